@@ -1,0 +1,1 @@
+//! Human-facing front matter fields.

@@ -1,0 +1,83 @@
+//! Parse a file into prose blocks: the text a writer's reader sees, with exact byte offsets back
+//! into the file. Markdown goes through tree-sitter-md; plain text is split on blank lines.
+
+mod frontmatter;
+mod markdown;
+mod offsets;
+mod plain;
+
+pub use markdown::MarkdownParser;
+pub use offsets::OffsetMap;
+pub use plain::parse_plain;
+
+use std::ops::Range;
+
+/// Where a block of prose sits in the document. Headings and titles carry claims one severity
+/// higher, because headlines are where exaggeration concentrates (Sumner et al. 2014).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The document's title: a front-matter `title`, or the short first line of a text file.
+    Title,
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+    BlockQuote,
+    /// Image alt text.
+    Alt,
+    /// Human-facing front matter other than the title (`description`, `summary`).
+    FrontMatter,
+}
+
+impl Scope {
+    /// Whether a claim here is a headline claim.
+    pub fn is_headline(self) -> bool {
+        matches!(self, Scope::Title | Scope::Heading)
+    }
+}
+
+/// A link found in or next to prose: kept for citation checks even though its destination is
+/// never linted as prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Byte range of the whole link construct in the source file.
+    pub span: Range<usize>,
+    /// The destination (URL or reference label) as written.
+    pub destination: String,
+}
+
+/// One unit of prose: a heading, a paragraph, a list item's paragraph, a table cell.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub scope: Scope,
+    /// The prose with markup removed. Each removed piece that sat between words (code span, HTML
+    /// tag, URL) is replaced by a single space so the words around it keep their sentence.
+    pub text: String,
+    /// Maps offsets in `text` back to byte offsets in the source file.
+    pub offsets: OffsetMap,
+    /// Links whose text or destination is in this block.
+    pub links: Vec<Link>,
+}
+
+/// A parsed document: its prose blocks in document order.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+}
+
+/// Decides, from a block's raw source text, whether the block is worth the full inline parse.
+/// Most blocks of careful health writing contain nothing any rule could match; skipping them is
+/// the single largest speed-up (tree-sitter's inline grammar costs more than the block grammar).
+pub trait Prefilter {
+    fn may_match(&self, raw: &str) -> bool;
+}
+
+/// A prefilter that keeps every block; for tests and tools that want all prose.
+pub struct KeepAll;
+
+impl Prefilter for KeepAll {
+    fn may_match(&self, _raw: &str) -> bool {
+        true
+    }
+}

@@ -1,0 +1,97 @@
+//! The rule-pack file format: TOML, one file per pack, in `lints/`.
+//!
+//! ```toml
+//! [pack]
+//! name = "hype"
+//! description = "Superlatives and sensational language."
+//!
+//! [[rule]]
+//! name = "miracle"                      # id becomes `hype/miracle`
+//! category = "hype"
+//! severity = "warning"
+//! message = "“{match}” is hype: it promises more than any treatment can deliver"
+//! help = "Say what the treatment does and for whom, e.g. “reduced pain in some patients”."
+//! suggestions = ["effective in some patients"]
+//! rationale = "FDA's health-fraud tip-offs list “miracle cure” …"
+//! references = ["FDA, 6 tip-offs to rip-offs", "Schwitzer, 7 words you shouldn't use"]
+//! patterns = ["miracle", "miraculous", "wonder (drug|cure|pill)+"]
+//! regex = []
+//! exceptions = []
+//! requires = []
+//! contexts-ignored = []
+//! fire = ["This miracle supplement melts fat."]
+//! quiet = ["Avoid words like “miracle”."]
+//! ```
+//!
+//! See [`crate::rules::pattern`] for the phrase syntax.
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Category, Severity};
+
+/// A whole pack file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    pub pack: PackMeta,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PackMeta {
+    /// The pack's name: the first half of every rule id in it.
+    pub name: String,
+    pub description: String,
+    /// Off-by-default packs (e.g. `regulatory`) run only when switched on.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// One rule as written in a pack.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    /// Kebab-case name, unique in the pack, naming what the rule flags.
+    pub name: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// What is wrong. `{match}` is replaced by the flagged text.
+    pub message: String,
+    /// How to say it better.
+    pub help: String,
+    /// Replacement phrasings offered to editors.
+    #[serde(default)]
+    pub suggestions: Vec<String>,
+    /// Why it matters, in a sentence or two.
+    pub rationale: String,
+    /// Sources for the rationale.
+    pub references: Vec<String>,
+    /// Phrase patterns (see [`crate::rules::pattern`]).
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Raw regular expressions (Rust `regex` syntax, matched case-insensitively): the escape
+    /// hatch for what phrases cannot say.
+    #[serde(default)]
+    pub regex: Vec<String>,
+    /// Phrase patterns for other senses of the trigger: a match overlapping one of these is not
+    /// a finding ("the most common form", "confirmed the diagnosis").
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// Phrase patterns of which at least one must occur in the same sentence for the rule to
+    /// fire (e.g. an exclamation mark only counts on a sentence about health).
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Contexts that do *not* silence this rule (by default every context does).
+    #[serde(default)]
+    pub contexts_ignored: Vec<crate::context::ContextKind>,
+    /// Sentences on which the rule must fire.
+    pub fire: Vec<String>,
+    /// Sentences on which the rule must stay quiet.
+    pub quiet: Vec<String>,
+}

@@ -1,0 +1,395 @@
+//! Phrase patterns: the small language rule packs are written in, compiled to regular
+//! expressions once at start-up.
+//!
+//! | syntax        | matches                                                             |
+//! |---------------|---------------------------------------------------------------------|
+//! | `word`        | the word, case-insensitively, as a whole word                       |
+//! | `cure+`       | the word and its inflections: cure, cures, cured, curing            |
+//! | `(a|b c|d+)`  | one of the alternatives; each may be several words                  |
+//! | `word?`       | the word or nothing (also on groups: `(very|really)?`)              |
+//! | `~3`          | up to three words of anything in between                            |
+//! | `#`           | a number: `5`, `2.5`, `1,000`                                       |
+//! | `risk-free`   | a hyphen matches a hyphen, a space or nothing: risk-free, risk free |
+//! | `don't`       | an apostrophe matches a straight or curly one                       |
+//!
+//! Words are separated by any run of white space, so a phrase matches across a soft line break.
+
+use std::fmt;
+
+/// A pattern that could not be compiled, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub pattern: String,
+    pub reason: String,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "pattern `{}`: {}", self.pattern, self.reason)
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// Compiles a phrase pattern to a regular expression (without flags; the caller adds `(?i)`).
+pub fn to_regex(pattern: &str) -> Result<String, PatternError> {
+    let err = |reason: &str| PatternError {
+        pattern: pattern.to_string(),
+        reason: reason.to_string(),
+    };
+    let tokens = tokenize(pattern);
+    let mut parser = Parser { tokens, pos: 0 };
+    let seq = parser.sequence().map_err(|r| err(&r))?;
+    if parser.pos != parser.tokens.len() {
+        return Err(err("unbalanced `)`"));
+    }
+    if seq.is_empty() {
+        return Err(err("empty pattern"));
+    }
+    if matches!(seq.first(), Some(Item::Gap(_))) || matches!(seq.last(), Some(Item::Gap(_))) {
+        return Err(err("a `~N` gap must stand between two words"));
+    }
+    Ok(render_sequence(&seq))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Word(String),
+    Open,
+    Close,
+    Bar,
+    Plus,
+    Question,
+    Gap(usize),
+    Space,
+}
+
+fn tokenize(pattern: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    let mut chars = pattern.chars().peekable();
+    let flush = |word: &mut String, tokens: &mut Vec<Token>| {
+        if !word.is_empty() {
+            tokens.push(Token::Word(std::mem::take(word)));
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '(' | ')' | '|' | '+' | '?' => {
+                flush(&mut word, &mut tokens);
+                tokens.push(match c {
+                    '(' => Token::Open,
+                    ')' => Token::Close,
+                    '|' => Token::Bar,
+                    '+' => Token::Plus,
+                    _ => Token::Question,
+                });
+            }
+            '~' if word.is_empty() && chars.peek().is_some_and(|d| d.is_ascii_digit()) => {
+                let mut n = 0usize;
+                while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    n = n * 10 + d as usize;
+                    chars.next();
+                }
+                tokens.push(Token::Gap(n));
+            }
+            c if c.is_whitespace() => {
+                flush(&mut word, &mut tokens);
+                if tokens.last() != Some(&Token::Space) {
+                    tokens.push(Token::Space);
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    flush(&mut word, &mut tokens);
+    tokens
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    /// Alternatives of literal words (a single word is one alternative).
+    Words(Vec<String>),
+    Group(Vec<Vec<Item>>),
+    Optional(Box<Item>),
+    Gap(usize),
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+
+    fn sequence(&mut self) -> Result<Vec<Item>, String> {
+        let mut items = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Token::Close) | Some(Token::Bar) => return Ok(items),
+                Some(Token::Space) => self.pos += 1,
+                Some(Token::Gap(n)) => {
+                    items.push(Item::Gap(*n));
+                    self.pos += 1;
+                }
+                Some(Token::Word(_)) | Some(Token::Open) => {
+                    let item = self.atom()?;
+                    items.push(self.suffixes(item)?);
+                }
+                Some(Token::Plus) | Some(Token::Question) => {
+                    return Err("`+` or `?` must follow a word or group".into())
+                }
+            }
+        }
+    }
+
+    fn atom(&mut self) -> Result<Item, String> {
+        match self.tokens.get(self.pos).cloned() {
+            Some(Token::Word(w)) => {
+                self.pos += 1;
+                Ok(Item::Words(vec![w]))
+            }
+            Some(Token::Open) => {
+                self.pos += 1;
+                let mut alternatives = vec![self.sequence()?];
+                while self.peek() == Some(&Token::Bar) {
+                    self.pos += 1;
+                    alternatives.push(self.sequence()?);
+                }
+                if self.peek() != Some(&Token::Close) {
+                    return Err("unclosed `(`".into());
+                }
+                self.pos += 1;
+                if alternatives.iter().any(Vec::is_empty) {
+                    return Err("empty alternative in a group".into());
+                }
+                Ok(Item::Group(alternatives))
+            }
+            _ => Err("expected a word or group".into()),
+        }
+    }
+
+    fn suffixes(&mut self, mut item: Item) -> Result<Item, String> {
+        loop {
+            match self.peek() {
+                Some(Token::Plus) => {
+                    self.pos += 1;
+                    item = inflect_item(item);
+                }
+                Some(Token::Question) => {
+                    self.pos += 1;
+                    item = Item::Optional(Box::new(item));
+                }
+                _ => return Ok(item),
+            }
+        }
+    }
+}
+
+/// Applies `+` to a word, or to the last word of each alternative of a group.
+fn inflect_item(item: Item) -> Item {
+    match item {
+        Item::Words(words) => Item::Words(words.iter().flat_map(|w| inflections(w)).collect()),
+        Item::Group(alternatives) => Item::Group(
+            alternatives
+                .into_iter()
+                .map(|mut seq| {
+                    if let Some(last) = seq.pop() {
+                        seq.push(inflect_item(last));
+                    }
+                    seq
+                })
+                .collect(),
+        ),
+        Item::Optional(inner) => Item::Optional(Box::new(inflect_item(*inner))),
+        gap @ Item::Gap(_) => gap,
+    }
+}
+
+/// English inflections of a base word: plural or third person, past, and present participle.
+/// Over-generation ("effected") is harmless: the extra forms never occur in prose.
+pub fn inflections(word: &str) -> Vec<String> {
+    let lower = word.to_lowercase();
+    let mut forms = vec![lower.clone()];
+    let bytes = lower.as_bytes();
+    let last = bytes.last().copied().unwrap_or(b' ');
+    let before_last = bytes.len().checked_sub(2).map(|i| bytes[i]);
+    let is_vowel = |b: u8| b"aeiou".contains(&b);
+    if last == b'e' {
+        let stem = &lower[..lower.len() - 1];
+        forms.extend([
+            format!("{lower}s"),
+            format!("{lower}d"),
+            format!("{stem}ing"),
+        ]);
+    } else if last == b'y' && before_last.is_some_and(|b| !is_vowel(b)) {
+        let stem = &lower[..lower.len() - 1];
+        forms.extend([
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{lower}ing"),
+        ]);
+    } else if lower.ends_with('s')
+        || lower.ends_with("sh")
+        || lower.ends_with("ch")
+        || lower.ends_with('x')
+        || lower.ends_with('z')
+    {
+        forms.extend([
+            format!("{lower}es"),
+            format!("{lower}ed"),
+            format!("{lower}ing"),
+        ]);
+    } else {
+        forms.extend([
+            format!("{lower}s"),
+            format!("{lower}ed"),
+            format!("{lower}ing"),
+        ]);
+        // Short consonant-vowel-consonant verbs double the consonant: stop → stopped.
+        let n = bytes.len();
+        if n >= 3
+            && !is_vowel(last)
+            && !b"wxy".contains(&last)
+            && is_vowel(bytes[n - 2])
+            && !is_vowel(bytes[n - 3])
+        {
+            let c = last as char;
+            forms.extend([format!("{lower}{c}ed"), format!("{lower}{c}ing")]);
+        }
+    }
+    forms
+}
+
+const JOINER: &str = r"\s+";
+
+fn render_sequence(items: &[Item]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Gap(n) => out.push_str(&format!(r"(?:\s+\S+){{0,{n}}}")),
+            Item::Optional(inner) if i == 0 => {
+                out.push_str(&format!("(?:{}{JOINER})?", render_item(inner)))
+            }
+            Item::Optional(inner) => out.push_str(&format!("(?:{JOINER}{})?", render_item(inner))),
+            _ if i == 0 || matches!(items[i - 1], Item::Optional(_)) && i == 1 => {
+                out.push_str(&render_item(item))
+            }
+            _ => {
+                out.push_str(JOINER);
+                out.push_str(&render_item(item));
+            }
+        }
+    }
+    out
+}
+
+fn render_item(item: &Item) -> String {
+    match item {
+        Item::Words(words) => {
+            let alts: Vec<String> = words.iter().map(|w| render_word(w)).collect();
+            if alts.len() == 1 {
+                alts.into_iter().next().unwrap_or_default()
+            } else {
+                format!("(?:{})", alts.join("|"))
+            }
+        }
+        Item::Group(alternatives) => {
+            let alts: Vec<String> = alternatives.iter().map(|s| render_sequence(s)).collect();
+            format!("(?:{})", alts.join("|"))
+        }
+        Item::Optional(inner) => format!("(?:{})?", render_item(inner)),
+        Item::Gap(n) => format!(r"(?:\s+\S+){{0,{n}}}"),
+    }
+}
+
+/// One literal word, with word boundaries where its edges are word characters.
+fn render_word(word: &str) -> String {
+    if word == "#" {
+        return r"\d+(?:[.,]\d+)*".to_string();
+    }
+    let mut out = String::new();
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    if word.chars().next().is_some_and(is_word_char) {
+        out.push_str(r"\b");
+    }
+    for c in word.chars() {
+        match c {
+            '-' => out.push_str(r"[\s\-‐–]?"),
+            '\'' | '’' => out.push_str("['’]"),
+            '#' => out.push_str(r"\d+(?:[.,]\d+)*"),
+            c => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    if word.chars().last().is_some_and(is_word_char) {
+        out.push_str(r"\b");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    fn matches(pattern: &str, text: &str) -> Option<String> {
+        let re = Regex::new(&format!("(?i){}", to_regex(pattern).unwrap())).unwrap();
+        re.find(text).map(|m| m.as_str().to_string())
+    }
+
+    #[test]
+    fn inflects_verbs() {
+        assert_eq!(
+            inflections("confirm"),
+            ["confirm", "confirms", "confirmed", "confirming"]
+        );
+        assert_eq!(inflections("cure"), ["cure", "cures", "cured", "curing"]);
+        assert_eq!(inflections("cry"), ["cry", "cries", "cried", "crying"]);
+        assert!(inflections("stop").contains(&"stopped".to_string()));
+        assert!(inflections("eliminate").contains(&"eliminates".to_string()));
+    }
+
+    #[test]
+    fn phrases_match_whole_words_across_white_space() {
+        assert_eq!(
+            matches("confirm+ safe", "It was CONFIRMED\n safe."),
+            Some("CONFIRMED\n safe".into())
+        );
+        assert_eq!(matches("cure", "a secure place"), None);
+        assert_eq!(
+            matches("miracle (cure|drug)+", "miracle drugs"),
+            Some("miracle drugs".into())
+        );
+    }
+
+    #[test]
+    fn gaps_optional_numbers_hyphens_apostrophes() {
+        assert_eq!(
+            matches("confirm+ ~2 safe", "confirmed to be safe"),
+            Some("confirmed to be safe".into())
+        );
+        assert_eq!(matches("confirm+ ~1 safe", "confirmed to be safe"), None);
+        assert_eq!(
+            matches("(very|really)? safe", "really safe"),
+            Some("really safe".into())
+        );
+        assert_eq!(matches("the? cure", "cure"), Some("cure".into()));
+        assert_eq!(matches("# %", "50 % of"), Some("50 %".into()));
+        assert_eq!(matches("risk-free", "risk free"), Some("risk free".into()));
+        assert_eq!(matches("risk-free", "riskfree"), Some("riskfree".into()));
+        assert_eq!(matches("don't", "don’t"), Some("don’t".into()));
+        assert_eq!(matches("100%", "100% safe"), Some("100%".into()));
+    }
+
+    #[test]
+    fn rejects_malformed_patterns() {
+        assert!(to_regex("(a|b").is_err());
+        assert!(to_regex("a)").is_err());
+        assert!(to_regex("~2 a").is_err());
+        assert!(to_regex("+").is_err());
+        assert!(to_regex("").is_err());
+    }
+}
