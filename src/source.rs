@@ -1,1 +1,134 @@
-//! source
+//! Reading files: bytes in, checked UTF-8 text out, or a reason the file was skipped.
+//! Nothing here ever writes.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Files above this size are skipped: they are generated data, not articles, and linting them
+/// would stall an editor or a pre-commit hook.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// What kind of document a file is, which decides how it is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Markdown,
+    Text,
+}
+
+impl FileKind {
+    /// Markdown unless the extension says plain text: `.txt`, `.text`, or none.
+    pub fn from_path(path: &Path) -> FileKind {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("text") => {
+                FileKind::Text
+            }
+            None => FileKind::Text,
+            Some(_) => FileKind::Markdown,
+        }
+    }
+}
+
+/// A file's text, ready to lint.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user will see it in reports.
+    pub path: PathBuf,
+    pub kind: FileKind,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, kind: FileKind, text: impl Into<Arc<str>>) -> Self {
+        SourceFile {
+            path: path.into(),
+            kind,
+            text: text.into(),
+        }
+    }
+
+    /// Length of a leading UTF-8 byte-order mark, which is not prose.
+    pub fn bom_len(&self) -> usize {
+        if self.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        }
+    }
+}
+
+/// Why a file could not be linted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    Io(String),
+    TooLarge { bytes: u64 },
+    Binary,
+    NotUtf8 { line: usize, byte: usize },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "could not read: {e}"),
+            ReadError::TooLarge { bytes } => write!(
+                f,
+                "skipped: {:.1} MB is over the {} MB limit for one file",
+                *bytes as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+            ReadError::Binary => write!(f, "skipped: binary file (contains NUL bytes)"),
+            ReadError::NotUtf8 { line, byte } => write!(
+                f,
+                "skipped: not valid UTF-8 (first bad byte at line {line}, byte offset {byte}); \
+                 convert it with `iconv -t UTF-8`"
+            ),
+        }
+    }
+}
+
+/// Reads and checks one file.
+pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| ReadError::Io(e.to_string()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { bytes: size });
+    }
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let text = decode(bytes)?;
+    Ok(SourceFile::new(path, FileKind::from_path(path), text))
+}
+
+/// Checks bytes are text: no NUL byte, valid UTF-8.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let byte = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..byte].iter().filter(|&&b| b == b'\n').count();
+        ReadError::NotUtf8 { line, byte }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_binary_and_bad_utf8_with_position() {
+        assert_eq!(decode(b"a\0b".to_vec()), Err(ReadError::Binary));
+        assert_eq!(
+            decode(b"ok\nbad \xff here".to_vec()),
+            Err(ReadError::NotUtf8 { line: 2, byte: 7 })
+        );
+        assert_eq!(decode("é".as_bytes().to_vec()).as_deref(), Ok("é"));
+    }
+
+    #[test]
+    fn kinds_from_extensions() {
+        assert_eq!(FileKind::from_path(Path::new("a.md")), FileKind::Markdown);
+        assert_eq!(FileKind::from_path(Path::new("a.TXT")), FileKind::Text);
+        assert_eq!(FileKind::from_path(Path::new("README")), FileKind::Text);
+    }
+}

@@ -1,7 +1,19 @@
 //! The context model shared by every rule: is a matched phrase asserted by the writer, or is it
 //! negated, hedged, asked, reported, mentioned or an instruction?
+//!
+//! Rules never judge context themselves. A rule finds its trigger; [`assess`] then looks at the
+//! words around it, once, the same way for every rule. The cue lists live in [`cues`] and are
+//! grounded in NegEx (Chapman et al. 2001), ConText (Harkema et al. 2009) and the BioScope /
+//! CoNLL-2010 hedge cues, plus consumer-health hedges and warnings those biomedical lists miss.
+
+pub mod cues;
+mod words;
+
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+
+pub use words::Words;
 
 /// A reason a matched phrase is not the writer's own claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -19,4 +31,141 @@ pub enum ContextKind {
     Mention,
     /// "Always read the label", "Never stop your medication without advice".
     Instruction,
+}
+
+/// How far back (in words) a negation cue reaches, after NegEx's five-word window, widened by one
+/// for consumer prose ("there is no evidence that turmeric cures").
+const NEGATION_WINDOW: usize = 6;
+/// How far back a hedge reaches within its clause ("early results suggest that the drug improves").
+const HEDGE_WINDOW: usize = 10;
+/// How far after the trigger a rebuttal reaches ("… cures cancer are false").
+const REBUTTAL_WINDOW: usize = 6;
+/// How far back a mention cue reaches ("words like", "the term").
+const MENTION_WINDOW: usize = 4;
+
+/// Every context that applies to the phrase at `span` in `sentence`, in a fixed order.
+pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextKind> {
+    let mut kinds = Vec::new();
+    let first = words.first_at_or_after(span.start);
+    let after = words.first_at_or_after(span.end);
+    let clause_start = words.clause_start(sentence, first);
+
+    if cues::is_question(sentence) {
+        kinds.push(ContextKind::Question);
+    }
+    let window = |size: usize| first.saturating_sub(size).max(clause_start)..first;
+    if words.has_cue_ending_in(cues::NEGATION, window(NEGATION_WINDOW), cues::PSEUDO_NEGATION)
+        || words.has_cue_in(cues::REBUTTAL, after..(after + REBUTTAL_WINDOW))
+    {
+        kinds.push(ContextKind::Negated);
+    }
+    if words.has_cue_ending_in(cues::HEDGE, window(HEDGE_WINDOW), &[]) {
+        kinds.push(ContextKind::Hedged);
+    }
+    if words.has_cue_ending_in(cues::REPORTING, 0..first, &[]) {
+        kinds.push(ContextKind::Reported);
+    }
+    if is_quoted(sentence, &span)
+        || words.has_cue_ending_in(
+            cues::MENTION,
+            first.saturating_sub(MENTION_WINDOW)..first,
+            &[],
+        )
+    {
+        kinds.push(ContextKind::Mention);
+    }
+    if words.is_imperative() {
+        kinds.push(ContextKind::Instruction);
+    }
+    kinds
+}
+
+/// The phrase stands inside quotation marks: a mention, not a use.
+fn is_quoted(sentence: &str, span: &Range<usize>) -> bool {
+    const OPEN: &[char] = &['"', '“', '‘', '\'', '«'];
+    const CLOSE: &[char] = &['"', '”', '’', '\'', '»'];
+    let before = sentence.get(..span.start).and_then(|s| s.chars().next_back());
+    let after = sentence.get(span.end..).and_then(|s| {
+        s.chars()
+            .find(|c| !matches!(c, '.' | ',' | '!' | '?' | ';' | ':'))
+    });
+    before.is_some_and(|c| OPEN.contains(&c)) && after.is_some_and(|c| CLOSE.contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contexts(sentence: &str, phrase: &str) -> Vec<ContextKind> {
+        let start = sentence.find(phrase).expect("phrase in sentence");
+        let words = Words::new(sentence);
+        assess(sentence, &words, start..start + phrase.len())
+    }
+
+    use ContextKind::*;
+
+    #[test]
+    fn plain_claims_have_no_context() {
+        assert!(contexts("Stem cells cure arthritis.", "cure").is_empty());
+        assert!(contexts("This is a miracle cure.", "miracle").is_empty());
+        assert!(contexts("A study confirmed it is safe.", "confirmed").is_empty());
+    }
+
+    #[test]
+    fn negation_before_and_rebuttal_after() {
+        assert_eq!(contexts("It has not been proven safe.", "proven safe"), [Negated]);
+        assert_eq!(contexts("There is no cure for arthritis.", "cure"), [Negated]);
+        assert_eq!(contexts("Researchers could not confirm the result.", "confirm"), [Negated, Hedged]);
+        assert_eq!(
+            contexts("There is no evidence that turmeric cures cancer.", "cures"),
+            [Negated]
+        );
+        assert_eq!(contexts("The idea that tea cures cancer is false.", "cures"), [Negated]);
+        assert_eq!(contexts("It doesn’t cure the disease.", "cure"), [Negated]);
+    }
+
+    #[test]
+    fn negation_stops_at_clause_boundaries_and_pseudo_negations() {
+        assert!(contexts("It is not cheap, but it cures arthritis.", "cures").is_empty());
+        assert!(contexts("It not only eases pain but cures arthritis.", "cures").is_empty());
+        assert!(contexts("There is no doubt it cures arthritis.", "cures").is_empty());
+    }
+
+    #[test]
+    fn hedges() {
+        assert_eq!(contexts("It may improve joint function.", "improve"), [Hedged]);
+        assert_eq!(
+            contexts("Early results suggest the drug fundamentally improves arthritis.", "fundamentally improves"),
+            [Hedged]
+        );
+        assert_eq!(
+            contexts("It is unclear whether it cures the disease.", "cures"),
+            [Hedged]
+        );
+        assert_eq!(
+            contexts("Clinical trials are testing whether it cures leukemia.", "cures"),
+            [Hedged]
+        );
+    }
+
+    #[test]
+    fn questions_reports_mentions_instructions() {
+        assert_eq!(contexts("Is it proven?", "proven"), [Question]);
+        assert_eq!(
+            contexts("Claims that the tea cures cancer are false.", "cures"),
+            [Negated, Reported]
+        );
+        assert_eq!(contexts("It is marketed as a miracle.", "miracle"), [Reported]);
+        assert_eq!(contexts("Avoid words like “miracle”.", "miracle"), [Mention, Instruction]);
+        assert_eq!(contexts("The word breakthrough is overused.", "breakthrough"), [Mention]);
+        assert_eq!(contexts("Always read the label.", "Always"), [Instruction]);
+        assert_eq!(
+            contexts("Never stop your medication without advice.", "Never"),
+            [Instruction]
+        );
+        assert_eq!(
+            contexts("You should always talk to your doctor.", "always"),
+            [Hedged, Instruction]
+        );
+    }
 }

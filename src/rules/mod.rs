@@ -1,4 +1,214 @@
-//! Rules: packs of data compiled into matchers once at start-up.
+//! Rules: packs of data compiled into matchers once at start-up, then shared by every thread.
 
 pub mod pack;
 pub mod pattern;
+
+use std::fmt;
+use std::sync::Arc;
+
+use regex::{Regex, RegexSet};
+
+use crate::context::ContextKind;
+use crate::diagnostic::{Category, Severity};
+use crate::parse::Prefilter;
+use pack::{MatchScope, PackFile, RuleSpec};
+
+/// The packs compiled into the binary, so it works with no files around it.
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("lints/hype.toml", include_str!("../../lints/hype.toml")),
+    ("lints/absolutes.toml", include_str!("../../lints/absolutes.toml")),
+];
+
+/// A rule ready to match: its spec plus compiled expressions.
+#[derive(Debug)]
+pub struct Rule {
+    /// `pack/rule-name`.
+    pub id: Arc<str>,
+    pub pack: String,
+    pub spec: RuleSpec,
+    matcher: Regex,
+    exceptions: Option<Regex>,
+    requires: Option<Regex>,
+    unless: Option<Regex>,
+}
+
+impl Rule {
+    pub fn category(&self) -> Category {
+        self.spec.category
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.spec.severity
+    }
+
+    /// Byte ranges in `sentence` where this rule's trigger occurs in the intended sense, with its
+    /// required words and without its `unless` words in scope (the sentence, or `paragraph`);
+    /// context is judged later, by the caller.
+    pub fn triggers<'a>(
+        &'a self,
+        sentence: &'a str,
+        paragraph: &str,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        let scope = match self.spec.scope {
+            MatchScope::Sentence => sentence,
+            MatchScope::Paragraph => paragraph,
+        };
+        let required = self.requires.as_ref().is_none_or(|r| r.is_match(scope))
+            && !self.unless.as_ref().is_some_and(|r| r.is_match(scope));
+        let exceptions: Vec<std::ops::Range<usize>> = match (&self.exceptions, required) {
+            (Some(re), true) => re.find_iter(sentence).map(|m| m.range()).collect(),
+            _ => Vec::new(),
+        };
+        self.matcher
+            .find_iter(sentence)
+            .filter(move |_| required)
+            .map(|m| m.range())
+            .filter(move |m| !exceptions.iter().any(|e| e.start < m.end && m.start < e.end))
+    }
+
+    /// Whether context of this kind silences the rule.
+    pub fn silenced_by(&self, kind: ContextKind) -> bool {
+        !self.spec.contexts_ignored.contains(&kind)
+    }
+
+    /// The message with `{match}` filled in.
+    pub fn message_for(&self, text: &str) -> String {
+        self.spec.message.replace("{match}", text.trim())
+    }
+}
+
+/// A rule pack or pattern that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    pub source_name: String,
+    pub message: String,
+    /// Byte range in the pack file, when known.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.source_name, self.message)
+    }
+}
+
+impl std::error::Error for PackError {}
+
+/// Every loaded rule, in a stable order, with a set matcher for fast pre-filtering.
+#[derive(Debug)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    /// One expression per rule, for "which rules could fire here" in one pass.
+    set: RegexSet,
+}
+
+impl RuleSet {
+    /// The built-in packs that are on by default.
+    pub fn builtin() -> Result<RuleSet, PackError> {
+        let packs = load_builtin_packs()?;
+        RuleSet::compile(packs.iter().filter(|p| p.pack.enabled))
+    }
+
+    /// Compiles the rules of the given packs.
+    pub fn compile<'a>(packs: impl IntoIterator<Item = &'a PackFile>) -> Result<Self, PackError> {
+        let mut rules = Vec::new();
+        for pack in packs {
+            for spec in &pack.rules {
+                rules.push(compile_rule(&pack.pack.name, spec)?);
+            }
+        }
+        let set = RegexSet::new(rules.iter().map(|r| r.matcher.as_str())).map_err(|e| {
+            PackError {
+                source_name: "rule set".into(),
+                message: e.to_string(),
+                span: None,
+            }
+        })?;
+        Ok(RuleSet { rules, set })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| &*r.id == id)
+    }
+
+    /// Rules whose trigger occurs somewhere in `text`.
+    pub fn candidates<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.set
+            .matches(text)
+            .into_iter()
+            .map(move |i| &self.rules[i])
+    }
+}
+
+impl Prefilter for RuleSet {
+    fn may_match(&self, raw: &str) -> bool {
+        self.set.is_match(raw)
+    }
+}
+
+/// Parses every built-in pack file.
+pub fn load_builtin_packs() -> Result<Vec<PackFile>, PackError> {
+    BUILTIN_PACKS
+        .iter()
+        .map(|(name, text)| parse_pack(name, text))
+        .collect()
+}
+
+/// Parses one pack file's TOML.
+pub fn parse_pack(source_name: &str, text: &str) -> Result<PackFile, PackError> {
+    toml::from_str(text).map_err(|e: toml::de::Error| PackError {
+        source_name: source_name.to_string(),
+        message: e.message().to_string(),
+        span: e.span(),
+    })
+}
+
+fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
+    let id: Arc<str> = format!("{pack}/{}", spec.name).into();
+    let err = |message: String| PackError {
+        source_name: id.to_string(),
+        message,
+        span: None,
+    };
+    let mut alternatives = Vec::new();
+    for p in &spec.patterns {
+        alternatives.push(pattern::to_regex(p).map_err(|e| err(e.to_string()))?);
+    }
+    alternatives.extend(spec.regex.iter().cloned());
+    if alternatives.is_empty() {
+        return Err(err("a rule needs at least one pattern or regex".into()));
+    }
+    let matcher = build(&alternatives).map_err(err)?;
+    let optional = |phrases: &[String]| -> Result<Option<Regex>, PackError> {
+        if phrases.is_empty() {
+            return Ok(None);
+        }
+        let res = phrases
+            .iter()
+            .map(|p| pattern::to_regex(p).map_err(|e| err(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        build(&res).map(Some).map_err(err)
+    };
+    Ok(Rule {
+        exceptions: optional(&spec.exceptions)?,
+        requires: optional(&spec.requires)?,
+        unless: optional(&spec.unless)?,
+        id,
+        pack: pack.to_string(),
+        spec: spec.clone(),
+        matcher,
+    })
+}
+
+fn build(alternatives: &[String]) -> Result<Regex, String> {
+    let joined = alternatives
+        .iter()
+        .map(|a| format!("(?:{a})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!("(?i:{joined})")).map_err(|e| e.to_string())
+}

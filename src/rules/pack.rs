@@ -18,6 +18,9 @@
 //! regex = []
 //! exceptions = []
 //! requires = []
+//! unless = []
+//! scope = "sentence"
+//! needs-source = false
 //! contexts-ignored = []
 //! fire = ["This miracle supplement melts fat."]
 //! quiet = ["Avoid words like “miracle”."]
@@ -28,6 +31,15 @@
 use serde::Deserialize;
 
 use crate::diagnostic::{Category, Severity};
+
+/// Where a rule's `requires` and `unless` patterns are looked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchScope {
+    #[default]
+    Sentence,
+    Paragraph,
+}
 
 /// A whole pack file.
 #[derive(Debug, Clone, Deserialize)]
@@ -87,6 +99,18 @@ pub struct RuleSpec {
     /// fire (e.g. an exclamation mark only counts on a sentence about health).
     #[serde(default)]
     pub requires: Vec<String>,
+    /// Phrase patterns that silence the rule when they occur in the same sentence (or paragraph,
+    /// with `scope = "paragraph"`): the thing whose absence makes the claim a problem, such as an
+    /// absolute risk next to a relative one, or a p-value next to "significantly".
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Where `requires` and `unless` look: the sentence (default) or the whole paragraph.
+    #[serde(default)]
+    pub scope: MatchScope,
+    /// The claim needs a source: a citation attached to the sentence or closing its paragraph
+    /// silences it.
+    #[serde(default)]
+    pub needs_source: bool,
     /// Contexts that do *not* silence this rule (by default every context does).
     #[serde(default)]
     pub contexts_ignored: Vec<crate::context::ContextKind>,

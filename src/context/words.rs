@@ -1,0 +1,172 @@
+//! Words of one sentence, lower-cased, with their byte ranges: what the cue lists are matched on.
+
+use std::ops::Range;
+
+use super::cues;
+
+/// The words of a sentence. Contractions are split so that "doesn't" yields the negation cue
+/// "n't", and "cannot" yields "can" + "not".
+#[derive(Debug, Default)]
+pub struct Words {
+    words: Vec<(Range<usize>, String)>,
+}
+
+impl Words {
+    pub fn new(sentence: &str) -> Words {
+        let mut words = Vec::new();
+        let mut start = None;
+        let is_word_char = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        for (i, c) in sentence.char_indices().chain([(sentence.len(), ' ')]) {
+            match (start, is_word_char(c)) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    push_word(&mut words, sentence, s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        Words { words }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The lower-cased word at `i`.
+    pub fn word(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", |(_, w)| w.as_str())
+    }
+
+    /// Index of the first word that starts at or after byte `offset`.
+    pub fn first_at_or_after(&self, offset: usize) -> usize {
+        self.words.partition_point(|(r, _)| r.start < offset)
+    }
+
+    /// Index of the first word of the clause containing word `i`: scope ends at NegEx's
+    /// termination terms ("but", "however", …) and at clause punctuation (`;`, `:`, dashes,
+    /// brackets).
+    pub fn clause_start(&self, sentence: &str, i: usize) -> usize {
+        let i = i.min(self.words.len());
+        for j in (0..i).rev() {
+            if cues::TERMINATION.contains(&self.word(j)) {
+                return j + 1;
+            }
+            let gap_end = self.words.get(j + 1).map_or(sentence.len(), |(r, _)| r.start);
+            let gap = sentence.get(self.words[j].0.end..gap_end).unwrap_or("");
+            if gap.contains([';', ':', '—', '–', '(', ')']) {
+                return j + 1;
+            }
+        }
+        0
+    }
+
+    /// Whether a cue phrase starts at a word in `starts` and ends before `starts.end`, skipping
+    /// any position where one of `pseudo` (look-alikes such as "not only") begins.
+    pub fn has_cue_ending_in(&self, cues: &[&str], starts: Range<usize>, pseudo: &[&str]) -> bool {
+        let limit = starts.end.min(self.words.len());
+        (starts.start..limit).any(|j| {
+            !pseudo.iter().any(|p| self.phrase_len_at(p, j, self.words.len()).is_some())
+                && cues.iter().any(|c| self.phrase_len_at(c, j, limit).is_some())
+        })
+    }
+
+    /// Whether a cue phrase starts at a word in `starts` (it may run past the range's end).
+    pub fn has_cue_in(&self, cues: &[&str], starts: Range<usize>) -> bool {
+        let limit = starts.end.min(self.words.len());
+        (starts.start..limit).any(|j| {
+            cues.iter()
+                .any(|c| self.phrase_len_at(c, j, self.words.len()).is_some())
+        })
+    }
+
+    /// Length in words of `phrase` if it matches at word `j` without passing word `limit`.
+    /// A cue word ending in `*` matches any word with that prefix.
+    fn phrase_len_at(&self, phrase: &str, j: usize, limit: usize) -> Option<usize> {
+        let mut n = 0;
+        for cue_word in phrase.split(' ') {
+            let i = j + n;
+            if i >= limit {
+                return None;
+            }
+            let word = self.word(i);
+            let ok = match cue_word.strip_suffix('*') {
+                Some(prefix) => word.starts_with(prefix),
+                None => word == cue_word,
+            };
+            if !ok {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
+    }
+
+    /// An instruction rather than a claim: the sentence opens with an imperative ("Take",
+    /// "Always read", "Do not stop", "You should").
+    pub fn is_imperative(&self) -> bool {
+        let (first, second) = (self.word(0), self.word(1));
+        let verb_follows = |w: &str| cues::IMPERATIVE_VERBS.contains(&w);
+        if cues::NOT_AFTER_IMPERATIVE.contains(&second) {
+            return false;
+        }
+        if verb_follows(first) {
+            return true;
+        }
+        if cues::INSTRUCTION_OPENERS
+            .iter()
+            .any(|o| self.phrase_len_at(o, 0, self.words.len()).is_some())
+        {
+            return true;
+        }
+        matches!(first, "always" | "never" | "please") && verb_follows(second)
+    }
+}
+
+fn push_word(words: &mut Vec<(Range<usize>, String)>, sentence: &str, range: Range<usize>) {
+    let raw = sentence[range.clone()].trim_matches(|c| matches!(c, '\'' | '’' | '-'));
+    if raw.is_empty() {
+        return;
+    }
+    let offset = range.start + sentence[range.clone()].find(raw).unwrap_or(0);
+    let lower = raw.to_lowercase().replace('’', "'");
+    if let Some(stem) = lower.strip_suffix("n't") {
+        let stem_len = stem.len();
+        words.push((offset..offset + stem_len, stem.to_string()));
+        words.push((offset + stem_len..offset + raw.len(), "n't".to_string()));
+    } else if lower == "cannot" {
+        words.push((offset..offset + 3, "can".to_string()));
+        words.push((offset + 3..offset + 6, "not".to_string()));
+    } else {
+        words.push((offset..offset + raw.len(), lower));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_contractions_and_keeps_offsets() {
+        let s = "It doesn’t cure; it cannot.";
+        let w = Words::new(s);
+        let all: Vec<&str> = (0..w.len()).map(|i| w.word(i)).collect();
+        assert_eq!(all, ["it", "does", "n't", "cure", "it", "can", "not"]);
+        assert_eq!(w.first_at_or_after(s.find("cure").unwrap()), 3);
+        assert_eq!(w.clause_start(s, 5), 4);
+    }
+
+    #[test]
+    fn imperatives() {
+        assert!(Words::new("Take two tablets daily.").is_imperative());
+        assert!(Words::new("Always read the label.").is_imperative());
+        assert!(Words::new("Do not stop taking it.").is_imperative());
+        assert!(!Words::new("Use of stem cells is growing.").is_imperative());
+        assert!(!Words::new("Always effective, this drug cures all.").is_imperative());
+        assert!(!Words::new("Stem cells cure arthritis.").is_imperative());
+    }
+}

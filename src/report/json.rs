@@ -1,0 +1,101 @@
+//! `--format json`: the stable machine contract. Extend it with new fields; never rename or
+//! remove one.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{FileReport, LineIndex, Outcome, Summary};
+use crate::diagnostic::{Category, Severity};
+
+/// Version of the JSON contract; bumped only on a breaking change.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files_checked: usize,
+    diagnostics: Vec<Diagnostic<'a>>,
+    /// Files that could not be linted (an extension of version 1).
+    errors: Vec<FileError<'a>>,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    path: &'a str,
+    rule: &'a str,
+    category: Category,
+    severity: Severity,
+    message: &'a str,
+    help: &'a str,
+    span: Span,
+    start: Position,
+    end: Position,
+    text: &'a str,
+    suggestions: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct FileError<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io::Result<()> {
+    let mut diagnostics = Vec::new();
+    let mut errors = Vec::new();
+    for report in reports {
+        match &report.outcome {
+            Outcome::Linted { source, findings } => {
+                let index = LineIndex::new(&source.text);
+                for f in findings {
+                    let (line, column) = index.position(&source.text, f.span.start);
+                    let (end_line, end_column) = index.position(&source.text, f.span.end);
+                    diagnostics.push(Diagnostic {
+                        path: &report.path,
+                        rule: &f.rule,
+                        category: f.category,
+                        severity: f.severity,
+                        message: &f.message,
+                        help: &f.help,
+                        span: Span {
+                            start: f.span.start,
+                            end: f.span.end,
+                        },
+                        start: Position { line, column },
+                        end: Position {
+                            line: end_line,
+                            column: end_column,
+                        },
+                        text: &f.text,
+                        suggestions: &f.suggestions,
+                    });
+                }
+            }
+            Outcome::Failed { message } => errors.push(FileError {
+                path: &report.path,
+                message,
+            }),
+        }
+    }
+    let output = Output {
+        version: VERSION,
+        files_checked: summary.files_checked,
+        diagnostics,
+        errors,
+    };
+    serde_json::to_writer_pretty(&mut *out, &output)?;
+    writeln!(out)
+}

@@ -1,0 +1,43 @@
+//! Every rule's own examples, run through the whole pipeline (parse, sentences, context) as a
+//! one-paragraph Markdown file: `fire` examples must produce the rule, `quiet` ones must not.
+
+use healthlint::lint::Linter;
+use healthlint::rules::{load_builtin_packs, RuleSet};
+use healthlint::source::{FileKind, SourceFile};
+
+#[test]
+fn every_rule_fires_and_stays_quiet_on_its_examples() {
+    let packs = load_builtin_packs().expect("built-in packs load");
+    let linter = Linter::new(RuleSet::compile(&packs).expect("built-in packs compile"));
+    let mut session = linter.session();
+    let mut failures = Vec::new();
+    for rule in linter.rules().rules() {
+        let cases = rule.spec.fire.iter().map(|e| (e, true));
+        for (example, should_fire) in cases.chain(rule.spec.quiet.iter().map(|e| (e, false))) {
+            let file = SourceFile::new("example.md", FileKind::Markdown, example.as_str());
+            let fired = session.lint(&file).iter().any(|f| f.rule == rule.id);
+            if fired != should_fire {
+                let expected = if should_fire { "fire" } else { "stay quiet" };
+                failures.push(format!("{} should {expected} on: {example}", rule.id));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_is_documented() {
+    let packs = load_builtin_packs().expect("built-in packs load");
+    for pack in &packs {
+        for rule in &pack.rules {
+            let id = format!("{}/{}", pack.pack.name, rule.name);
+            assert!(rule.fire.len() >= 3 && rule.quiet.len() >= 3, "{id}: needs 3 examples each way");
+            assert!(!rule.references.is_empty(), "{id}: needs a reference");
+            assert!(rule.help.len() > 20, "{id}: help must give a better phrasing");
+            assert!(
+                rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{id}: names are kebab-case"
+            );
+        }
+    }
+}
