@@ -9,7 +9,13 @@ use ignore::{WalkBuilder, WalkState};
 
 /// File name patterns linted when a directory is walked.
 pub const LINTED_GLOBS: &[&str] = &[
-    "*.md", "*.markdown", "*.mdown", "*.mkd", "*.mkdn", "*.txt", "*.text",
+    "*.md",
+    "*.markdown",
+    "*.mdown",
+    "*.mkd",
+    "*.mkdn",
+    "*.txt",
+    "*.text",
 ];
 
 /// A path that could not be walked, with the reason.

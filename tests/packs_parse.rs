@@ -65,9 +65,19 @@ fn packs_parse_and_are_complete() {
     for path in pack_paths() {
         let file = load(&path);
         let pack = file.pack.name.clone();
-        assert!(is_kebab(&pack), "{}: pack name `{pack}` is not kebab-case", path.display());
-        assert!(pack_names.insert(pack.clone()), "pack name `{pack}` is used twice");
-        assert!(!file.pack.description.trim().is_empty(), "{pack}: empty description");
+        assert!(
+            is_kebab(&pack),
+            "{}: pack name `{pack}` is not kebab-case",
+            path.display()
+        );
+        assert!(
+            pack_names.insert(pack.clone()),
+            "pack name `{pack}` is used twice"
+        );
+        assert!(
+            !file.pack.description.trim().is_empty(),
+            "{pack}: empty description"
+        );
         assert!(!file.rules.is_empty(), "{pack}: no rules");
 
         let mut names = HashSet::new();
@@ -92,7 +102,10 @@ fn packs_parse_and_are_complete() {
             let mut seen = HashSet::new();
             for example in rule.fire.iter().chain(&rule.quiet) {
                 assert!(!example.trim().is_empty(), "{id}: empty example");
-                assert!(seen.insert(example), "{id}: example listed twice: {example}");
+                assert!(
+                    seen.insert(example),
+                    "{id}: example listed twice: {example}"
+                );
             }
         }
     }
@@ -130,7 +143,10 @@ fn fire_examples_match_a_trigger() {
                 .collect();
             for example in &rule.fire {
                 if !triggers.iter().any(|re| re.is_match(example)) {
-                    failures.push(format!("{pack}/{}: no trigger matches: {example}", rule.name));
+                    failures.push(format!(
+                        "{pack}/{}: no trigger matches: {example}",
+                        rule.name
+                    ));
                 }
                 if !requires.is_empty() && !requires.iter().any(|re| re.is_match(example)) {
                     failures.push(format!(

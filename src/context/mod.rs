@@ -54,8 +54,11 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
         kinds.push(ContextKind::Question);
     }
     let window = |size: usize| first.saturating_sub(size).max(clause_start)..first;
-    if words.has_cue_ending_in(cues::NEGATION, window(NEGATION_WINDOW), cues::PSEUDO_NEGATION)
-        || words.has_cue_in(cues::REBUTTAL, after..(after + REBUTTAL_WINDOW))
+    if words.has_cue_ending_in(
+        cues::NEGATION,
+        window(NEGATION_WINDOW),
+        cues::PSEUDO_NEGATION,
+    ) || words.has_cue_in(cues::REBUTTAL, after..(after + REBUTTAL_WINDOW))
     {
         kinds.push(ContextKind::Negated);
     }
@@ -84,7 +87,9 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
 fn is_quoted(sentence: &str, span: &Range<usize>) -> bool {
     const OPEN: &[char] = &['"', '“', '‘', '\'', '«'];
     const CLOSE: &[char] = &['"', '”', '’', '\'', '»'];
-    let before = sentence.get(..span.start).and_then(|s| s.chars().next_back());
+    let before = sentence
+        .get(..span.start)
+        .and_then(|s| s.chars().next_back());
     let after = sentence.get(span.end..).and_then(|s| {
         s.chars()
             .find(|c| !matches!(c, '.' | ',' | '!' | '?' | ';' | ':'))
@@ -113,14 +118,26 @@ mod tests {
 
     #[test]
     fn negation_before_and_rebuttal_after() {
-        assert_eq!(contexts("It has not been proven safe.", "proven safe"), [Negated]);
-        assert_eq!(contexts("There is no cure for arthritis.", "cure"), [Negated]);
-        assert_eq!(contexts("Researchers could not confirm the result.", "confirm"), [Negated, Hedged]);
+        assert_eq!(
+            contexts("It has not been proven safe.", "proven safe"),
+            [Negated]
+        );
+        assert_eq!(
+            contexts("There is no cure for arthritis.", "cure"),
+            [Negated]
+        );
+        assert_eq!(
+            contexts("Researchers could not confirm the result.", "confirm"),
+            [Negated, Hedged]
+        );
         assert_eq!(
             contexts("There is no evidence that turmeric cures cancer.", "cures"),
             [Negated]
         );
-        assert_eq!(contexts("The idea that tea cures cancer is false.", "cures"), [Negated]);
+        assert_eq!(
+            contexts("The idea that tea cures cancer is false.", "cures"),
+            [Negated]
+        );
         assert_eq!(contexts("It doesn’t cure the disease.", "cure"), [Negated]);
     }
 
@@ -133,9 +150,15 @@ mod tests {
 
     #[test]
     fn hedges() {
-        assert_eq!(contexts("It may improve joint function.", "improve"), [Hedged]);
         assert_eq!(
-            contexts("Early results suggest the drug fundamentally improves arthritis.", "fundamentally improves"),
+            contexts("It may improve joint function.", "improve"),
+            [Hedged]
+        );
+        assert_eq!(
+            contexts(
+                "Early results suggest the drug fundamentally improves arthritis.",
+                "fundamentally improves"
+            ),
             [Hedged]
         );
         assert_eq!(
@@ -143,7 +166,10 @@ mod tests {
             [Hedged]
         );
         assert_eq!(
-            contexts("Clinical trials are testing whether it cures leukemia.", "cures"),
+            contexts(
+                "Clinical trials are testing whether it cures leukemia.",
+                "cures"
+            ),
             [Hedged]
         );
     }
@@ -155,9 +181,18 @@ mod tests {
             contexts("Claims that the tea cures cancer are false.", "cures"),
             [Negated, Reported]
         );
-        assert_eq!(contexts("It is marketed as a miracle.", "miracle"), [Reported]);
-        assert_eq!(contexts("Avoid words like “miracle”.", "miracle"), [Mention, Instruction]);
-        assert_eq!(contexts("The word breakthrough is overused.", "breakthrough"), [Mention]);
+        assert_eq!(
+            contexts("It is marketed as a miracle.", "miracle"),
+            [Reported]
+        );
+        assert_eq!(
+            contexts("Avoid words like “miracle”.", "miracle"),
+            [Mention, Instruction]
+        );
+        assert_eq!(
+            contexts("The word breakthrough is overused.", "breakthrough"),
+            [Mention]
+        );
         assert_eq!(contexts("Always read the label.", "Always"), [Instruction]);
         assert_eq!(
             contexts("Never stop your medication without advice.", "Never"),

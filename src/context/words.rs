@@ -56,7 +56,10 @@ impl Words {
             if cues::TERMINATION.contains(&self.word(j)) {
                 return j + 1;
             }
-            let gap_end = self.words.get(j + 1).map_or(sentence.len(), |(r, _)| r.start);
+            let gap_end = self
+                .words
+                .get(j + 1)
+                .map_or(sentence.len(), |(r, _)| r.start);
             let gap = sentence.get(self.words[j].0.end..gap_end).unwrap_or("");
             if gap.contains([';', ':', '—', '–', '(', ')']) {
                 return j + 1;
@@ -70,8 +73,12 @@ impl Words {
     pub fn has_cue_ending_in(&self, cues: &[&str], starts: Range<usize>, pseudo: &[&str]) -> bool {
         let limit = starts.end.min(self.words.len());
         (starts.start..limit).any(|j| {
-            !pseudo.iter().any(|p| self.phrase_len_at(p, j, self.words.len()).is_some())
-                && cues.iter().any(|c| self.phrase_len_at(c, j, limit).is_some())
+            !pseudo
+                .iter()
+                .any(|p| self.phrase_len_at(p, j, self.words.len()).is_some())
+                && cues
+                    .iter()
+                    .any(|c| self.phrase_len_at(c, j, limit).is_some())
         })
     }
 

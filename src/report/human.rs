@@ -32,7 +32,8 @@ pub fn write(
                 let indexed = Arc::new(IndexedSource::new(&report.path, source.text.clone()));
                 for finding in findings {
                     let mut rendered = String::new();
-                    let diagnostic = Report::new(to_miette(finding)).with_source_code(indexed.clone());
+                    let diagnostic =
+                        Report::new(to_miette(finding)).with_source_code(indexed.clone());
                     handler
                         .render_report(&mut rendered, diagnostic.as_ref())
                         .map_err(io::Error::other)?;
@@ -122,7 +123,9 @@ impl SourceCode for IndexedSource {
             return Err(MietteError::OutOfBounds);
         }
         let first = self.lines.line_of(start);
-        let last = self.lines.line_of((start + len).saturating_sub(1).max(start));
+        let last = self
+            .lines
+            .line_of((start + len).saturating_sub(1).max(start));
         let lo_line = first.saturating_sub(before);
         let hi_line = (last + after).min(self.lines.line_count() - 1);
         let lo = self.lines.line_start(lo_line);

@@ -16,7 +16,10 @@ use pack::{MatchScope, PackFile, RuleSpec};
 /// The packs compiled into the binary, so it works with no files around it.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("lints/hype.toml", include_str!("../../lints/hype.toml")),
-    ("lints/absolutes.toml", include_str!("../../lints/absolutes.toml")),
+    (
+        "lints/absolutes.toml",
+        include_str!("../../lints/absolutes.toml"),
+    ),
 ];
 
 /// A rule ready to match: its spec plus compiled expressions.
@@ -63,7 +66,11 @@ impl Rule {
             .find_iter(sentence)
             .filter(move |_| required)
             .map(|m| m.range())
-            .filter(move |m| !exceptions.iter().any(|e| e.start < m.end && m.start < e.end))
+            .filter(move |m| {
+                !exceptions
+                    .iter()
+                    .any(|e| e.start < m.end && m.start < e.end)
+            })
     }
 
     /// Whether context of this kind silences the rule.
@@ -117,13 +124,12 @@ impl RuleSet {
                 rules.push(compile_rule(&pack.pack.name, spec)?);
             }
         }
-        let set = RegexSet::new(rules.iter().map(|r| r.matcher.as_str())).map_err(|e| {
-            PackError {
+        let set =
+            RegexSet::new(rules.iter().map(|r| r.matcher.as_str())).map_err(|e| PackError {
                 source_name: "rule set".into(),
                 message: e.to_string(),
                 span: None,
-            }
-        })?;
+            })?;
         Ok(RuleSet { rules, set })
     }
 
