@@ -84,4 +84,19 @@ pub struct Finding {
     /// The flagged text as written in the file.
     pub text: String,
     pub suggestions: Vec<String>,
+    /// Set when an inline comment silenced the finding; reporters show it only where the format
+    /// records suppressions (JSON, SARIF).
+    pub suppression: Option<Suppression>,
+}
+
+impl Finding {
+    pub fn is_suppressed(&self) -> bool {
+        self.suppression.is_some()
+    }
+}
+
+/// A writer's decision to silence a finding, with the reason they gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub reason: Option<String>,
 }

@@ -103,5 +103,6 @@ fn finding(rule: &Rule, file: &SourceFile, block: &Block, span: Range<usize>) ->
         span,
         text,
         suggestions: rule.spec.suggestions.clone(),
+        suppression: None,
     }
 }

@@ -28,9 +28,9 @@ pub fn write(
         .with_context_lines(1);
     for report in reports {
         match &report.outcome {
-            Outcome::Linted { source, findings } if !findings.is_empty() => {
+            Outcome::Linted { source, findings } if findings.iter().any(|f| !f.is_suppressed()) => {
                 let indexed = Arc::new(IndexedSource::new(&report.path, source.text.clone()));
-                for finding in findings {
+                for finding in findings.iter().filter(|f| !f.is_suppressed()) {
                     let mut rendered = String::new();
                     let diagnostic =
                         Report::new(to_miette(finding)).with_source_code(indexed.clone());

@@ -16,6 +16,9 @@ struct Output<'a> {
     version: u32,
     files_checked: usize,
     diagnostics: Vec<Diagnostic<'a>>,
+    /// Findings silenced by inline comments, with the writer's reason (an extension of
+    /// version 1: `diagnostics` keeps only what needs attention).
+    suppressed: Vec<Suppressed<'a>>,
     /// Files that could not be linted (an extension of version 1).
     errors: Vec<FileError<'a>>,
 }
@@ -33,6 +36,13 @@ struct Diagnostic<'a> {
     end: Position,
     text: &'a str,
     suggestions: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Suppressed<'a> {
+    #[serde(flatten)]
+    diagnostic: Diagnostic<'a>,
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +65,7 @@ struct FileError<'a> {
 
 pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io::Result<()> {
     let mut diagnostics = Vec::new();
+    let mut suppressed = Vec::new();
     let mut errors = Vec::new();
     for report in reports {
         match &report.outcome {
@@ -63,7 +74,7 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> 
                 for f in findings {
                     let (line, column) = index.position(&source.text, f.span.start);
                     let (end_line, end_column) = index.position(&source.text, f.span.end);
-                    diagnostics.push(Diagnostic {
+                    let diagnostic = Diagnostic {
                         path: &report.path,
                         rule: &f.rule,
                         category: f.category,
@@ -81,7 +92,14 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> 
                         },
                         text: &f.text,
                         suggestions: &f.suggestions,
-                    });
+                    };
+                    match &f.suppression {
+                        None => diagnostics.push(diagnostic),
+                        Some(s) => suppressed.push(Suppressed {
+                            diagnostic,
+                            reason: s.reason.as_deref(),
+                        }),
+                    }
                 }
             }
             Outcome::Failed { message } => errors.push(FileError {
@@ -94,6 +112,7 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> 
         version: VERSION,
         files_checked: summary.files_checked,
         diagnostics,
+        suppressed,
         errors,
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;

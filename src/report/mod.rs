@@ -61,7 +61,7 @@ impl Summary {
             match &report.outcome {
                 Outcome::Linted { findings, .. } => {
                     summary.files_checked += 1;
-                    for f in findings {
+                    for f in findings.iter().filter(|f| !f.is_suppressed()) {
                         match f.severity {
                             Severity::Error => summary.errors += 1,
                             Severity::Warning => summary.warnings += 1,
