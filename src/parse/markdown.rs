@@ -24,7 +24,7 @@ const SKIP_BLOCK: &[&str] = &[
 ];
 
 /// Inline kinds removed from the text with a placeholder space.
-const SPACE_INLINE: &[&str] = &["code_span", "html_tag", "latex_block", "hard_line_break"];
+const SPACE_INLINE: &[&str] = &["code_span", "html_tag", "hard_line_break"];
 
 /// Inline link kinds whose text is prose and whose other parts are not.
 const LINK_KINDS: &[&str] = &[
@@ -456,6 +456,8 @@ fn visit_inline(
             drop_link_syntax(node, holes);
             return true;
         }
+        "latex_block" if !is_math(src, range.clone()) => return true,
+        "latex_block" => holes.push(hole(HoleKind::Space)),
         k if SPACE_INLINE.contains(&k) => holes.push(hole(HoleKind::Space)),
         _ => return true,
     }
@@ -473,6 +475,26 @@ fn drop_link_syntax(node: Node, holes: &mut Vec<Hole>) {
             holes.push(Hole { start, end, kind });
         }
     }
+}
+
+/// Whether a `$…$` span is math rather than prices ("$5 and $10"): as in Pandoc, single-dollar
+/// math has no white space just inside the dollars and no digit right after the closing one.
+fn is_math(src: &str, range: Range<usize>) -> bool {
+    let Some(text) = src.get(range.clone()) else {
+        return false;
+    };
+    if text.starts_with("$$") {
+        return true;
+    }
+    let inner = text.trim_matches('$');
+    let digit_after = src
+        .as_bytes()
+        .get(range.end)
+        .is_some_and(u8::is_ascii_digit);
+    !inner.is_empty()
+        && !inner.starts_with(char::is_whitespace)
+        && !inner.ends_with(char::is_whitespace)
+        && !digit_after
 }
 
 /// A link's destination: the URL of an inline link or image, else the reference label.
@@ -672,6 +694,22 @@ mod tests {
         assert_eq!(
             md(src),
             "Paragraph: Intro.\nParagraph: Take daily with food and math* & more.\n"
+        );
+    }
+
+    #[test]
+    fn dollar_prices_are_not_math() {
+        assert_eq!(
+            md("It costs $5 and $10 a month.\n\nPrice $5, then $6.\n"),
+            "Paragraph: It costs $5 and $10 a month.\nParagraph: Price $5, then $6.\n"
+        );
+    }
+
+    #[test]
+    fn task_lists_and_ordered_lists() {
+        assert_eq!(
+            md("- [ ] task item\n- [x] done\n\n1. one\n2) two\n"),
+            "ListItem: task item\nListItem: done\nListItem: one\nListItem: two\n"
         );
     }
 

@@ -281,7 +281,10 @@ fn emit_paragraph(
             first && block_start == 0 && para.len() == 1,
             heading_max,
         );
-        let range = lines[0].start..lines[lines.len() - 1].end;
+        let mut range = lines[0].start..lines[lines.len() - 1].end;
+        if scope == Scope::ListItem {
+            range.start += bullet_len(&src[range.clone()]);
+        }
         if prefilter.may_match(&src[range.clone()]) {
             let mut st = Stitch::new(src);
             st.copy(range);
@@ -293,13 +296,16 @@ fn emit_paragraph(
 
 /// Scope of a plain-text block: title, heading, list item or paragraph.
 fn plain_scope(src: &str, lines: &[Line], may_be_title: bool, heading_max: usize) -> Scope {
+    if lines
+        .first()
+        .is_some_and(|l| is_bullet(&src[l.start..l.end]))
+    {
+        return Scope::ListItem;
+    }
     let [line] = lines else {
         return Scope::Paragraph;
     };
     let text = src[line.start..line.end].trim();
-    if is_bullet(text) {
-        return Scope::ListItem;
-    }
     if may_be_title && line.chars < TITLE_MAX && !text.ends_with('.') {
         return Scope::Title;
     }
@@ -318,10 +324,22 @@ fn ends_sentence(line: &str) -> bool {
     core.ends_with(['.', '!', '?', ':', '…'])
 }
 
+/// Bullets that start a plain-text list item.
+const BULLETS: [&str; 4] = ["- ", "* ", "• ", "· "];
+
 /// Whether a line starts with a bullet (`- `, `* `, `• `).
 fn is_bullet(line: &str) -> bool {
+    bullet_len(line) > 0
+}
+
+/// Byte length of the leading white space and bullet of a list item line (0 if none), so the
+/// block's text starts at its first word.
+fn bullet_len(line: &str) -> usize {
     let t = line.trim_start();
-    ["- ", "* ", "• ", "· "].iter().any(|b| t.starts_with(b))
+    BULLETS
+        .iter()
+        .find(|b| t.starts_with(*b))
+        .map_or(0, |b| line.len() - t.len() + b.len())
 }
 
 #[cfg(test)]
@@ -408,7 +426,7 @@ pub(super) mod tests {
         );
         assert_eq!(
             render(&parse(&src)),
-            format!("Paragraph: {long}\nHeading: A heading line\nParagraph: {long}\nParagraph: The following ways:\nListItem: - a bullet item\nListItem: - another\n")
+            format!("Paragraph: {long}\nHeading: A heading line\nParagraph: {long}\nParagraph: The following ways:\nListItem: a bullet item\nListItem: another\n")
         );
     }
 
