@@ -1,22 +1,782 @@
 //! Markdown to prose blocks with tree-sitter-md.
+//!
+//! The parse is two-phase, as tree-sitter-md intends: the block grammar finds paragraphs,
+//! headings and table cells; the inline grammar then parses each of those with
+//! `set_included_ranges`. We drive both parsers ourselves rather than use tree-sitter-md's
+//! `MarkdownParser`, because (a) its 0.5.4 range builder skips an inline node's first child and
+//! so leaks `> ` markers into the text, and (b) doing it here lets the prefilter skip the
+//! expensive inline parse for blocks no rule could match.
 
-use super::{Document, Prefilter};
+use std::ops::Range;
+
+use tree_sitter::{Node, Parser, Point, Range as TsRange, TreeCursor};
+
+use super::plain::Stitch;
+use super::{frontmatter, Block, Document, Prefilter, Scope};
+
+/// Block kinds that never hold prose.
+const SKIP_BLOCK: &[&str] = &[
+    "fenced_code_block",
+    "indented_code_block",
+    "html_block",
+    "pipe_table_delimiter_row",
+    "thematic_break",
+];
+
+/// Inline kinds removed from the text with a placeholder space.
+const SPACE_INLINE: &[&str] = &["code_span", "html_tag", "hard_line_break"];
+
+/// Inline link kinds whose text is prose and whose other parts are not.
+const LINK_KINDS: &[&str] = &[
+    "inline_link",
+    "full_reference_link",
+    "collapsed_reference_link",
+    "shortcut_link",
+];
 
 /// Parses Markdown; holds the two tree-sitter parsers (one per thread).
-pub struct MarkdownParser;
+pub struct MarkdownParser {
+    block: Parser,
+    inline: Parser,
+    /// Scratch buffers reused across blocks and documents to avoid per-block allocation.
+    ranges: Vec<TsRange>,
+    holes: Vec<Hole>,
+    alts: Vec<Range<usize>>,
+}
+
+/// A piece of inline markup to take out of the text.
+#[derive(Debug, Clone, Copy)]
+struct Hole {
+    start: usize,
+    end: usize,
+    kind: HoleKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HoleKind {
+    /// Syntax that never separates words (emphasis delimiters, link brackets, escapes' `\`).
+    Drop,
+    /// Content that stood between words (code, HTML, URLs): at most one space.
+    Space,
+    /// An entity or character reference, replaced by the character it names.
+    Char(char),
+}
 
 impl MarkdownParser {
     pub fn new() -> Self {
-        MarkdownParser
+        let mut block = Parser::new();
+        block
+            .set_language(&tree_sitter_md::LANGUAGE.into())
+            .expect("tree-sitter-md block grammar matches the tree-sitter ABI");
+        let mut inline = Parser::new();
+        inline
+            .set_language(&tree_sitter_md::INLINE_LANGUAGE.into())
+            .expect("tree-sitter-md inline grammar matches the tree-sitter ABI");
+        MarkdownParser {
+            block,
+            inline,
+            ranges: Vec::new(),
+            holes: Vec::new(),
+            alts: Vec::new(),
+        }
     }
 
-    pub fn parse(&mut self, _src: &str, _prefilter: &dyn Prefilter) -> Document {
-        Document::default()
+    /// Prose blocks of `src` in document order; blocks the prefilter rejects are left out.
+    pub fn parse(&mut self, src: &str, prefilter: &dyn Prefilter) -> Document {
+        let mut doc = Document::default();
+        let Some(tree) = self.block.parse(src, None) else {
+            return doc;
+        };
+        let mut walk = BlockWalk {
+            src,
+            prefilter,
+            out: &mut doc.blocks,
+        };
+        walk.run(self, tree.root_node());
+        doc
+    }
+
+    /// Parses the inline content in `ranges` and emits it as a block (plus one per image alt).
+    fn emit(&mut self, w: &mut BlockWalk, scope: Scope) {
+        self.ranges.retain(|r| r.end_byte > r.start_byte);
+        let (Some(first), Some(last)) = (self.ranges.first(), self.ranges.last()) else {
+            return;
+        };
+        let raw = w
+            .src
+            .get(first.start_byte..last.end_byte)
+            .unwrap_or_default();
+        if raw.trim().is_empty() || !w.prefilter.may_match(raw) {
+            return;
+        }
+        if self.inline.set_included_ranges(&self.ranges).is_err() {
+            return;
+        }
+        let Some(tree) = self.inline.parse(w.src, None) else {
+            return;
+        };
+        let mut st = Stitch::new(w.src);
+        self.holes.clear();
+        self.alts.clear();
+        collect_holes(
+            tree.root_node(),
+            w.src,
+            &mut self.holes,
+            &mut self.alts,
+            &mut st,
+        );
+        // Link syntax after a link's text is recorded before the holes inside the text.
+        self.holes.sort_by_key(|h| h.start);
+        stitch(
+            &mut st,
+            self.ranges.iter().map(|r| r.start_byte..r.end_byte),
+            &self.holes,
+        );
+        w.out.extend(st.finish(scope));
+        for alt in &self.alts {
+            self.emit_alt(w, alt.clone());
+        }
+    }
+
+    /// Emits image alt text as its own block, reusing the holes found inside it.
+    fn emit_alt(&self, w: &mut BlockWalk, alt: Range<usize>) {
+        let raw = w.src.get(alt.clone()).unwrap_or_default();
+        if raw.trim().is_empty() || !w.prefilter.may_match(raw) {
+            return;
+        }
+        let ranges = self.ranges.iter().filter_map(|r| {
+            let clip = r.start_byte.max(alt.start)..r.end_byte.min(alt.end);
+            (!clip.is_empty()).then_some(clip)
+        });
+        // Holes are sorted by start, so the ones inside the description are a contiguous run.
+        let first = self.holes.partition_point(|h| h.start < alt.start);
+        let last = self.holes.partition_point(|h| h.start < alt.end);
+        let holes = self.holes.get(first..last).unwrap_or_default();
+        let mut st = Stitch::new(w.src);
+        stitch(&mut st, ranges, holes);
+        w.out.extend(st.finish(Scope::Alt));
+    }
+
+    /// Sets the included ranges to `node`'s range minus its named children (the
+    /// `block_continuation` markers `> ` and list indentation), starting at `from`.
+    fn set_ranges(&mut self, node: Node, from: usize, src: &str) {
+        self.ranges.clear();
+        let mut rest = node.range();
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            let c = child.range();
+            self.ranges.push(TsRange {
+                end_byte: c.start_byte,
+                end_point: c.start_point,
+                ..rest
+            });
+            rest.start_byte = c.end_byte;
+            rest.start_point = c.end_point;
+        }
+        self.ranges.push(rest);
+        self.ranges.retain(|r| r.end_byte > from);
+        if let Some(r) = self.ranges.first_mut() {
+            if r.start_byte < from {
+                r.start_point = advance(src, r.start_byte, r.start_point, from);
+                r.start_byte = from;
+            }
+        }
+    }
+
+    /// Cuts the included ranges at `to` (used for an ATX heading's closing `#`s).
+    fn truncate_ranges(&mut self, to: usize, src: &str) {
+        self.ranges.retain(|r| r.start_byte < to);
+        if let Some(r) = self.ranges.last_mut() {
+            if r.end_byte > to {
+                r.end_point = advance(src, r.start_byte, r.start_point, to);
+                r.end_byte = to;
+            }
+        }
     }
 }
 
 impl Default for MarkdownParser {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// State of one document's block-tree walk.
+struct BlockWalk<'a, 'o> {
+    src: &'a str,
+    prefilter: &'a dyn Prefilter,
+    out: &'o mut Vec<Block>,
+}
+
+impl BlockWalk<'_, '_> {
+    /// Walks the block tree iteratively (deeply nested lists and quotes must not overflow the
+    /// stack), tracking the innermost container (list item or block quote) for each paragraph.
+    fn run(&mut self, p: &mut MarkdownParser, root: Node) {
+        let mut cursor = root.walk();
+        let mut containers: Vec<Scope> = Vec::new();
+        loop {
+            let node = cursor.node();
+            let scope = containers.last().copied().unwrap_or(Scope::Paragraph);
+            if self.visit(p, node, scope) && cursor.goto_first_child() {
+                if let Some(s) = container_scope(node.kind()) {
+                    containers.push(s);
+                }
+                continue;
+            }
+            if !next_node(&mut cursor, &mut containers) {
+                return;
+            }
+        }
+    }
+
+    /// Handles one block node; returns whether to descend into its children.
+    fn visit(&mut self, p: &mut MarkdownParser, node: Node, scope: Scope) -> bool {
+        match node.kind() {
+            "minus_metadata" | "plus_metadata" => {
+                frontmatter::extract(self.src, node.byte_range(), self.prefilter, self.out);
+            }
+            "atx_heading" => {
+                if let Some(inline) = node.child_by_field_name("heading_content") {
+                    p.set_ranges(inline, 0, self.src);
+                    p.truncate_ranges(atx_content_end(self.src, inline.byte_range()), self.src);
+                    p.emit(self, Scope::Heading);
+                }
+            }
+            "setext_heading" => {
+                if let Some(inline) = node
+                    .child_by_field_name("heading_content")
+                    .and_then(|para| named_child(para, "inline"))
+                {
+                    p.set_ranges(inline, 0, self.src);
+                    p.emit(self, Scope::Heading);
+                }
+            }
+            "paragraph" => {
+                if let Some(inline) = named_child(node, "inline") {
+                    let from = footnote_def_end(self.src, inline.start_byte()).unwrap_or(0);
+                    p.set_ranges(inline, from, self.src);
+                    p.emit(self, scope);
+                }
+            }
+            "pipe_table_cell" => {
+                p.set_ranges(node, 0, self.src);
+                p.emit(self, Scope::TableCell);
+            }
+            "link_reference_definition" => self.footnote_definition(node, scope),
+            kind => return !SKIP_BLOCK.contains(&kind),
+        }
+        false
+    }
+
+    /// A one-word footnote definition `[^1]: text` parses as a link reference definition; its
+    /// text is still prose. Real link reference definitions are skipped.
+    fn footnote_definition(&mut self, node: Node, scope: Scope) {
+        let range = node.byte_range();
+        let Some(from) = footnote_def_end(self.src, range.start) else {
+            return;
+        };
+        let raw = self.src.get(from..range.end).unwrap_or_default();
+        if raw.trim().is_empty() || !self.prefilter.may_match(raw) {
+            return;
+        }
+        let mut st = Stitch::new(self.src);
+        st.copy(from..range.end);
+        self.out.extend(st.finish(scope));
+    }
+}
+
+/// Moves the cursor to the next node in pre-order after the current node's subtree, popping
+/// container scopes as it climbs out of them. Returns false at the end of the tree.
+fn next_node(cursor: &mut TreeCursor, containers: &mut Vec<Scope>) -> bool {
+    loop {
+        if cursor.goto_next_sibling() {
+            return true;
+        }
+        if !cursor.goto_parent() {
+            return false;
+        }
+        if container_scope(cursor.node().kind()).is_some() {
+            containers.pop();
+        }
+    }
+}
+
+/// Scope that a container node gives the paragraphs inside it.
+fn container_scope(kind: &str) -> Option<Scope> {
+    match kind {
+        "list_item" => Some(Scope::ListItem),
+        "block_quote" => Some(Scope::BlockQuote),
+        _ => None,
+    }
+}
+
+/// First named child of `node` of the given kind.
+fn named_child<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut cursor = node.walk();
+    let found = node.named_children(&mut cursor).find(|c| c.kind() == kind);
+    found
+}
+
+/// End of an ATX heading's text: before an optional closing sequence of `#`s (CommonMark §4.2).
+fn atx_content_end(src: &str, inline: Range<usize>) -> usize {
+    let Some(raw) = src.get(inline.clone()) else {
+        return inline.end;
+    };
+    let trimmed = raw.trim_end();
+    let without = trimmed.trim_end_matches('#');
+    if without.len() < trimmed.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
+        inline.start + without.trim_end().len()
+    } else {
+        inline.start + trimmed.len()
+    }
+}
+
+/// If a footnote definition marker `[^id]:` starts at `start`, the offset of the text after it.
+fn footnote_def_end(src: &str, start: usize) -> Option<usize> {
+    let rest = src.get(start..)?.strip_prefix("[^")?;
+    let close = rest.find(']')?;
+    if rest[..close].contains(char::is_whitespace) || !rest[close + 1..].starts_with(':') {
+        return None;
+    }
+    let after = &rest[close + 2..];
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    Some(start + 2 + close + 2 + spaces)
+}
+
+/// The point of byte `to`, given the point of byte `from` (`from <= to`).
+fn advance(src: &str, from: usize, at: Point, to: usize) -> Point {
+    let Some(between) = src.as_bytes().get(from..to) else {
+        return at;
+    };
+    match between.iter().rposition(|&b| b == b'\n') {
+        None => Point::new(at.row, at.column + between.len()),
+        Some(nl) => Point::new(
+            at.row + between.iter().filter(|&&b| b == b'\n').count(),
+            between.len() - nl - 1,
+        ),
+    }
+}
+
+/// Walks an inline tree in pre-order (iteratively), recording the markup to take out of the
+/// text as `holes` (holes may nest inside image holes), links on the stitcher,
+/// and image descriptions in `alts`.
+fn collect_holes(
+    root: Node,
+    src: &str,
+    holes: &mut Vec<Hole>,
+    alts: &mut Vec<Range<usize>>,
+    st: &mut Stitch,
+) {
+    let mut cursor = root.walk();
+    // For each ancestor on the cursor's path: its kind (to know when a child is link syntax).
+    let mut parents = Vec::new();
+    loop {
+        let node = cursor.node();
+        let parent = parents.last().copied().unwrap_or("");
+        if visit_inline(node, parent, src, holes, alts, st) && cursor.goto_first_child() {
+            parents.push(node.kind());
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            parents.pop();
+        }
+    }
+}
+
+/// Handles one inline node; returns whether to descend into its children.
+fn visit_inline(
+    node: Node,
+    parent: &str,
+    src: &str,
+    holes: &mut Vec<Hole>,
+    alts: &mut Vec<Range<usize>>,
+    st: &mut Stitch,
+) -> bool {
+    let kind = node.kind();
+    let range = node.byte_range();
+    let (start, end) = (range.start, range.end);
+    let hole = |kind| Hole { start, end, kind };
+    if LINK_KINDS.contains(&parent) {
+        // Everything of a link but its text was dropped when the link node was visited.
+        return kind == "link_text";
+    }
+    if parent == "image" {
+        if kind == "image_description" {
+            alts.push(range);
+            return true;
+        }
+        return false;
+    }
+    match kind {
+        "emphasis_delimiter" => holes.push(hole(HoleKind::Drop)),
+        "backslash_escape" => holes.push(Hole {
+            start: range.start,
+            end: range.start + 1,
+            kind: HoleKind::Drop,
+        }),
+        "entity_reference" | "numeric_character_reference" => {
+            let text = src.get(range.clone()).unwrap_or_default();
+            holes.push(hole(
+                decode_entity(text).map_or(HoleKind::Space, HoleKind::Char),
+            ));
+        }
+        "uri_autolink" | "email_autolink" => {
+            let text = src.get(range.clone()).unwrap_or_default();
+            st.link(range, text.trim_matches(['<', '>']).to_owned());
+            holes.push(hole(HoleKind::Space));
+        }
+        "image" => {
+            st.link(range, destination(node, src));
+            holes.push(hole(HoleKind::Space));
+            return true;
+        }
+        "shortcut_link" => {
+            let text = src.get(range.clone()).unwrap_or_default();
+            let label = text.trim_start_matches('[').trim_end_matches(']');
+            if label.starts_with('^') || label.starts_with('!') {
+                // Footnote reference (a link for citation checks) or GitHub alert marker.
+                if label.starts_with('^') {
+                    st.link(range, label.to_owned());
+                }
+                holes.push(hole(HoleKind::Space));
+                return false;
+            }
+            st.link(range, label.to_owned());
+            drop_link_syntax(node, holes);
+            return true;
+        }
+        k if LINK_KINDS.contains(&k) => {
+            st.link(range, destination(node, src));
+            drop_link_syntax(node, holes);
+            return true;
+        }
+        "latex_block" if !is_math(src, range.clone()) => return true,
+        "latex_block" => holes.push(hole(HoleKind::Space)),
+        k if SPACE_INLINE.contains(&k) => holes.push(hole(HoleKind::Space)),
+        _ => return true,
+    }
+    false
+}
+
+/// Drops everything of a link but its text: brackets, destination, title, label and the white
+/// space between them (which is not covered by any node).
+fn drop_link_syntax(node: Node, holes: &mut Vec<Hole>) {
+    let range = node.byte_range();
+    let text = named_child(node, "link_text").map_or(range.end..range.end, |t| t.byte_range());
+    for (start, end) in [(range.start, text.start), (text.end, range.end)] {
+        if end > start {
+            let kind = HoleKind::Drop;
+            holes.push(Hole { start, end, kind });
+        }
+    }
+}
+
+/// Whether a `$…$` span is math rather than prices ("$5 and $10"): as in Pandoc, single-dollar
+/// math has no white space just inside the dollars and no digit right after the closing one.
+fn is_math(src: &str, range: Range<usize>) -> bool {
+    let Some(text) = src.get(range.clone()) else {
+        return false;
+    };
+    if text.starts_with("$$") {
+        return true;
+    }
+    let inner = text.trim_matches('$');
+    let digit_after = src
+        .as_bytes()
+        .get(range.end)
+        .is_some_and(u8::is_ascii_digit);
+    !inner.is_empty()
+        && !inner.starts_with(char::is_whitespace)
+        && !inner.ends_with(char::is_whitespace)
+        && !digit_after
+}
+
+/// A link's destination: the URL of an inline link or image, else the reference label.
+fn destination(node: Node, src: &str) -> String {
+    let mut text_label = None;
+    for i in 0..node.child_count() {
+        let Some(child) = node.child(i) else {
+            continue;
+        };
+        let text = src.get(child.byte_range()).unwrap_or_default();
+        match child.kind() {
+            "link_destination" => return text.trim_matches(['<', '>']).to_owned(),
+            "link_label" => {
+                return text
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .to_owned()
+            }
+            "link_text" => text_label = Some(text),
+            _ => {}
+        }
+    }
+    text_label.unwrap_or_default().to_owned()
+}
+
+/// The character an entity or numeric character reference names, for the common cases.
+fn decode_entity(text: &str) -> Option<char> {
+    let name = text.strip_prefix('&')?.strip_suffix(';')?;
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| *c != '\0');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "rdquo" => '”',
+        "ldquo" => '“',
+        "micro" => 'µ',
+        "deg" => '°',
+        "plusmn" => '±',
+        "times" => '×',
+        _ => return None,
+    })
+}
+
+/// Copies the prose in `ranges` into the stitcher, taking out `holes` (sorted by start; a hole
+/// nested inside an earlier one is already covered and skipped).
+fn stitch(st: &mut Stitch, ranges: impl Iterator<Item = Range<usize>>, holes: &[Hole]) {
+    let mut first = 0;
+    for r in ranges {
+        while first < holes.len() && holes[first].end <= r.start {
+            first += 1;
+        }
+        let mut pos = r.start;
+        for h in &holes[first..] {
+            if h.start >= r.end {
+                break;
+            }
+            if h.end <= pos {
+                continue;
+            }
+            if h.start > pos {
+                st.copy(pos..h.start);
+            }
+            match h.kind {
+                HoleKind::Drop => {}
+                HoleKind::Space => st.hole(h.start.max(pos)),
+                HoleKind::Char(c) => st.insert(h.start, c),
+            }
+            pos = pos.max(h.end);
+        }
+        if pos < r.end {
+            st.copy(pos..r.end);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::plain::tests::{assert_offsets, render};
+    use super::super::KeepAll;
+    use super::*;
+
+    fn parse(src: &str) -> Document {
+        let doc = MarkdownParser::new().parse(src, &KeepAll);
+        assert_offsets(src, &doc);
+        doc
+    }
+
+    fn md(src: &str) -> String {
+        render(&parse(src))
+    }
+
+    #[test]
+    fn headings_and_paragraphs() {
+        assert_eq!(
+            md("# Big *claim* #\n\nSome **bold** text\nsoft break.\n\nSetext title\n============\n"),
+            "Heading: Big claim\nParagraph: Some bold text\nsoft break.\nHeading: Setext title\n"
+        );
+    }
+
+    #[test]
+    fn block_quote_continuation_has_no_markers() {
+        assert_eq!(md("> a\n> b\n"), "BlockQuote: a\nb\n");
+        assert_eq!(
+            md("> line one of quote\n> line two `code` end\n"),
+            "BlockQuote: line one of quote\nline two end\n"
+        );
+        assert_eq!(md("> [!NOTE]\n> Take care.\n"), "BlockQuote: Take care.\n");
+    }
+
+    #[test]
+    fn innermost_container_wins() {
+        assert_eq!(
+            md("> - item in quote\n>   continued\n\n- outer\n  - inner\n"),
+            "ListItem: item in quote\ncontinued\nListItem: outer\nListItem: inner\n"
+        );
+    }
+
+    #[test]
+    fn tables() {
+        assert_eq!(
+            md("| Drug | Effect |\n|---|---|\n| *A* | cures `x` all |\n"),
+            "TableCell: Drug\nTableCell: Effect\nTableCell: A\nTableCell: cures all\n"
+        );
+    }
+
+    #[test]
+    fn links_and_images() {
+        let src = "See [NHS *advice*](https://nhs.uk \"t\") and ![a *pill* photo](p.png) now.\n";
+        let doc = parse(src);
+        assert_eq!(
+            render(&doc),
+            "Paragraph: See NHS advice and now.\nAlt: a pill photo\n"
+        );
+        let links = &doc.blocks[0].links;
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[0].destination, "https://nhs.uk");
+        assert_eq!(
+            &src[links[0].span.clone()],
+            "[NHS *advice*](https://nhs.uk \"t\")"
+        );
+        assert_eq!(links[1].destination, "p.png");
+    }
+
+    #[test]
+    fn reference_links_footnotes_autolinks() {
+        let src = "A [full][lab] and [coll][] and [short] ref[^1] <https://a.org> <x@y.org>.\n\n\
+                   [lab]: https://x.org\n\n[^1]: Smith et al. 2020 found it.\n\n[^2]: single\n";
+        let doc = parse(src);
+        assert_eq!(
+            render(&doc),
+            "Paragraph: A full and coll and short ref .\n\
+             Paragraph: Smith et al. 2020 found it.\nParagraph: single\n"
+        );
+        let dests: Vec<_> = doc.blocks[0]
+            .links
+            .iter()
+            .map(|l| l.destination.as_str())
+            .collect();
+        assert_eq!(
+            dests,
+            ["lab", "coll", "short", "^1", "https://a.org", "x@y.org"]
+        );
+        assert_eq!(&src[doc.blocks[0].links[3].span.clone()], "[^1]");
+    }
+
+    #[test]
+    fn bare_urls_and_emails_are_masked() {
+        let src = "Read https://example.org/x. Mail me@example.com please.\n";
+        let doc = parse(src);
+        assert_eq!(doc.blocks[0].text, "Read . Mail please.");
+        let dests: Vec<_> = doc.blocks[0]
+            .links
+            .iter()
+            .map(|l| l.destination.as_str())
+            .collect();
+        assert_eq!(dests, ["https://example.org/x", "me@example.com"]);
+    }
+
+    #[test]
+    fn code_html_math_are_removed() {
+        let src = "Intro.\n\n```\ncode cures\n```\n\n    indented\n\n<div>\nhtml block\n</div>\n\n\
+                   Take `x`daily<!-- note --> with <b>food</b> and $x^2$ math\\* &amp; more.\n\n---\n";
+        assert_eq!(
+            md(src),
+            "Paragraph: Intro.\nParagraph: Take daily with food and math* & more.\n"
+        );
+    }
+
+    #[test]
+    fn dollar_prices_are_not_math() {
+        assert_eq!(
+            md("It costs $5 and $10 a month.\n\nPrice $5, then $6.\n"),
+            "Paragraph: It costs $5 and $10 a month.\nParagraph: Price $5, then $6.\n"
+        );
+    }
+
+    #[test]
+    fn task_lists_and_ordered_lists() {
+        assert_eq!(
+            md("- [ ] task item\n- [x] done\n\n1. one\n2) two\n"),
+            "ListItem: task item\nListItem: done\nListItem: one\nListItem: two\n"
+        );
+    }
+
+    #[test]
+    fn front_matter_with_bom() {
+        let src = "\u{feff}---\ntitle: \"Miracle cure\"\ndescription: It works\n---\n\nBody.\n";
+        assert_eq!(
+            md(src),
+            "Title: Miracle cure\nFrontMatter: It works\nParagraph: Body.\n"
+        );
+        let toml = "+++\ntitle = 'T'\n+++\n";
+        assert_eq!(md(toml), "Title: T\n");
+    }
+
+    #[test]
+    fn crlf() {
+        let src = "# Head\r\n\r\n> one\r\n> two\r\n\r\n- a\r\n  b\r\n";
+        assert_eq!(
+            md(src),
+            "Heading: Head\nBlockQuote: one\r\ntwo\nListItem: a\r\nb\n"
+        );
+    }
+
+    #[test]
+    fn prefilter_skips_blocks() {
+        struct Only(&'static str);
+        impl Prefilter for Only {
+            fn may_match(&self, raw: &str) -> bool {
+                raw.contains(self.0)
+            }
+        }
+        let src = "# Nothing\n\nA *miracle* cure.\n\nPlain.\n";
+        let doc = MarkdownParser::new().parse(src, &Only("miracle"));
+        assert_eq!(render(&doc), "Paragraph: A miracle cure.\n");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let deep_list: String = (0..200)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
+        let deep_quote = format!("{} deep\n", ">".repeat(500));
+        let table = format!("|a|b|\n|-|-|\n{}", "| c | d |\n".repeat(2000));
+        let inputs = [
+            "",
+            "\u{feff}",
+            "---\n",
+            "---\ntitle: x\n",
+            "```\nunclosed",
+            "# ",
+            "#",
+            "> ",
+            "[^",
+            "[^1]:",
+            "![](x)",
+            "*a **b* c**",
+            "é ü — µ `é` <é> [é](é) ![é](é)",
+            "\r\n\r\n",
+            "| a |\n|---|\n",
+            deep_list.as_str(),
+            deep_quote.as_str(),
+            table.as_str(),
+        ];
+        let mut p = MarkdownParser::new();
+        for src in inputs {
+            let doc = p.parse(src, &KeepAll);
+            assert_offsets(src, &doc);
+        }
     }
 }
