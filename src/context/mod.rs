@@ -65,10 +65,13 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
     if words.has_cue_ending_in(cues::HEDGE, window(HEDGE_WINDOW), &[]) {
         kinds.push(ContextKind::Hedged);
     }
-    if words.has_cue_ending_in(cues::REPORTING, 0..first, &[]) {
+    let quoted = is_quoted(sentence, &span);
+    if words.has_cue_ending_in(cues::REPORTING, 0..first, &[])
+        || (!quoted && is_inside_quotation(sentence, &span))
+    {
         kinds.push(ContextKind::Reported);
     }
-    if is_quoted(sentence, &span)
+    if quoted
         || words.has_cue_ending_in(
             cues::MENTION,
             first.saturating_sub(MENTION_WINDOW)..first,
@@ -95,6 +98,19 @@ fn is_quoted(sentence: &str, span: &Range<usize>) -> bool {
             .find(|c| !matches!(c, '.' | ',' | '!' | '?' | ';' | ':'))
     });
     before.is_some_and(|c| OPEN.contains(&c)) && after.is_some_and(|c| CLOSE.contains(&c))
+}
+
+/// The phrase sits inside a longer quotation ("“It cured my arthritis!” says one patient"):
+/// someone else's words, reported. Only double quotes count; single ones double as apostrophes.
+fn is_inside_quotation(sentence: &str, span: &Range<usize>) -> bool {
+    let (Some(before), Some(after)) = (sentence.get(..span.start), sentence.get(span.end..)) else {
+        return false;
+    };
+    let open_curly = before
+        .rfind('“')
+        .is_some_and(|o| before.rfind('”').is_none_or(|c| c < o));
+    let open_straight = before.matches('"').count() % 2 == 1;
+    (open_curly && after.contains('”')) || (open_straight && after.contains('"'))
 }
 
 #[cfg(test)]
