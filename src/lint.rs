@@ -54,6 +54,15 @@ impl Session<'_> {
                 lint_sentence(rules, file, bom, block, sentence, &mut findings);
             }
         }
+        for (rule, check) in rules.checks() {
+            for hit in check(file) {
+                let mut found = finding(rule, file, None, hit.span);
+                if let Some(message) = hit.message {
+                    found.message = message;
+                }
+                findings.push(found);
+            }
+        }
         findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
         findings.dedup_by(|b, a| a.rule == b.rule && b.span.start < a.span.end);
         findings
@@ -82,14 +91,16 @@ fn lint_sentence(
             let in_block = range.start + trigger.start..range.start + trigger.end;
             let source = block.offsets.range_to_source(in_block);
             let span = source.start + bom..source.end + bom;
-            findings.push(finding(rule, file, block, span));
+            findings.push(finding(rule, file, Some(block), span));
         }
     }
 }
 
-fn finding(rule: &Rule, file: &SourceFile, block: &Block, span: Range<usize>) -> Finding {
+/// A finding of `rule` at `span`; `block` is where a sentence rule matched (headlines raise
+/// severity), `None` for document-wide checks.
+fn finding(rule: &Rule, file: &SourceFile, block: Option<&Block>, span: Range<usize>) -> Finding {
     let text = file.text.get(span.clone()).unwrap_or("").to_string();
-    let severity = if block.scope.is_headline() {
+    let severity = if block.is_some_and(|b| b.scope.is_headline()) {
         rule.severity().raised()
     } else {
         rule.severity()

@@ -1,5 +1,6 @@
 //! Rules: packs of data compiled into matchers once at start-up, then shared by every thread.
 
+pub mod checks;
 pub mod pack;
 pub mod pattern;
 
@@ -29,7 +30,9 @@ pub struct Rule {
     pub id: Arc<str>,
     pub pack: String,
     pub spec: RuleSpec,
-    matcher: Regex,
+    /// The trigger, for pattern rules; `None` for a rule that is only a [`checks`] function.
+    matcher: Option<Regex>,
+    check: Option<checks::CheckFn>,
     exceptions: Option<Regex>,
     requires: Option<Regex>,
     unless: Option<Regex>,
@@ -63,7 +66,8 @@ impl Rule {
             _ => Vec::new(),
         };
         self.matcher
-            .find_iter(sentence)
+            .iter()
+            .flat_map(move |m| m.find_iter(sentence))
             .filter(move |_| required)
             .map(|m| m.range())
             .filter(move |m| {
@@ -71,6 +75,11 @@ impl Rule {
                     .iter()
                     .any(|e| e.start < m.end && m.start < e.end)
             })
+    }
+
+    /// The document-wide check behind this rule, if it has one.
+    pub fn check(&self) -> Option<checks::CheckFn> {
+        self.check
     }
 
     /// Whether context of this kind silences the rule.
@@ -105,8 +114,10 @@ impl std::error::Error for PackError {}
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    /// One expression per rule, for "which rules could fire here" in one pass.
+    /// One expression per pattern rule, for "which rules could fire here" in one pass.
     set: RegexSet,
+    /// For each expression in `set`, the index of its rule in `rules`.
+    set_rules: Vec<usize>,
 }
 
 impl RuleSet {
@@ -124,13 +135,21 @@ impl RuleSet {
                 rules.push(compile_rule(&pack.pack.name, spec)?);
             }
         }
-        let set =
-            RegexSet::new(rules.iter().map(|r| r.matcher.as_str())).map_err(|e| PackError {
-                source_name: "rule set".into(),
-                message: e.to_string(),
-                span: None,
-            })?;
-        Ok(RuleSet { rules, set })
+        let (set_rules, expressions): (Vec<usize>, Vec<&str>) = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.matcher.as_ref().map(|m| (i, m.as_str())))
+            .unzip();
+        let set = RegexSet::new(expressions).map_err(|e| PackError {
+            source_name: "rule set".into(),
+            message: e.to_string(),
+            span: None,
+        })?;
+        Ok(RuleSet {
+            rules,
+            set,
+            set_rules,
+        })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -146,7 +165,12 @@ impl RuleSet {
         self.set
             .matches(text)
             .into_iter()
-            .map(move |i| &self.rules[i])
+            .map(move |i| &self.rules[self.set_rules[i]])
+    }
+
+    /// Rules implemented by a document-wide check.
+    pub fn checks(&self) -> impl Iterator<Item = (&Rule, checks::CheckFn)> {
+        self.rules.iter().filter_map(|r| r.check.map(|c| (r, c)))
     }
 }
 
@@ -185,10 +209,21 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         alternatives.push(pattern::to_regex(p).map_err(|e| err(e.to_string()))?);
     }
     alternatives.extend(spec.regex.iter().cloned());
-    if alternatives.is_empty() {
-        return Err(err("a rule needs at least one pattern or regex".into()));
-    }
-    let matcher = build(&alternatives).map_err(err)?;
+    let check = match &spec.check {
+        Some(name) => Some(checks::find(name).ok_or_else(|| {
+            let known: Vec<&str> = checks::names().collect();
+            err(format!(
+                "unknown check `{name}`; known checks: {}",
+                known.join(", ")
+            ))
+        })?),
+        None => None,
+    };
+    let matcher = match (alternatives.is_empty(), check.is_some()) {
+        (true, false) => return Err(err("a rule needs a pattern, a regex or a check".into())),
+        (true, true) => None,
+        (false, _) => Some(build(&alternatives).map_err(err)?),
+    };
     let optional = |phrases: &[String]| -> Result<Option<Regex>, PackError> {
         if phrases.is_empty() {
             return Ok(None);
@@ -207,6 +242,7 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         pack: pack.to_string(),
         spec: spec.clone(),
         matcher,
+        check,
     })
 }
 

@@ -114,6 +114,10 @@ pub struct RuleSpec {
     /// Contexts that do *not* silence this rule (by default every context does).
     #[serde(default)]
     pub contexts_ignored: Vec<crate::context::ContextKind>,
+    /// The name of a check written in Rust (see [`crate::rules::checks`]), for rules that patterns
+    /// cannot express. Patterns are then optional.
+    #[serde(default)]
+    pub check: Option<String>,
     /// Sentences on which the rule must fire.
     pub fire: Vec<String>,
     /// Sentences on which the rule must stay quiet.
