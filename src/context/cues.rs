@@ -115,9 +115,6 @@ pub const HEDGE: &[&str] = &[
     "are thought to",
     "believed to",
     "hypothes*",
-    "whether",
-    "if",
-    "unless",
     "unclear",
     "uncertain",
     "unknown",
@@ -150,6 +147,11 @@ pub const HEDGE: &[&str] = &[
     "theoretically",
 ];
 
+/// Conditional and interrogative frames (ConText's "hypothetical" class): they govern the rest of
+/// the sentence, however long the condition ("If they haven't spread to other parts of the body,
+/// surgery can cure the cancer").
+pub const CONDITIONAL: &[&str] = &["if", "unless", "whether", "provided that", "as long as"];
+
 /// Reporting and warning frames: the phrase is someone else's claim, quoted to be examined or
 /// warned against, not the writer's assertion.
 pub const REPORTING: &[&str] = &[
@@ -177,6 +179,7 @@ pub const REPORTING: &[&str] = &[
     "rumor*",
     "rumour*",
     "some people believe",
+    "case report*",
     "people believe",
     "promise*",
     "beware",

@@ -33,9 +33,9 @@ pub enum ContextKind {
     Instruction,
 }
 
-/// How far back (in words) a negation cue reaches, after NegEx's five-word window, widened by one
-/// for consumer prose ("there is no evidence that turmeric cures").
-const NEGATION_WINDOW: usize = 6;
+/// How far back (in words) a negation cue reaches: NegEx's five-word window, widened for consumer
+/// prose ("no standard treatment has been found to work for every patient").
+const NEGATION_WINDOW: usize = 8;
 /// How far back a hedge reaches within its clause ("early results suggest that the drug improves").
 const HEDGE_WINDOW: usize = 10;
 /// How far after the trigger a rebuttal reaches ("… cures cancer are false").
@@ -62,7 +62,9 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
     {
         kinds.push(ContextKind::Negated);
     }
-    if words.has_cue_ending_in(cues::HEDGE, window(HEDGE_WINDOW), &[]) {
+    if words.has_cue_ending_in(cues::HEDGE, window(HEDGE_WINDOW), &[])
+        || words.has_cue_ending_in(cues::CONDITIONAL, 0..first, &[])
+    {
         kinds.push(ContextKind::Hedged);
     }
     let quoted = is_quoted(sentence, &span);
@@ -155,6 +157,13 @@ mod tests {
             [Negated]
         );
         assert_eq!(contexts("It doesn’t cure the disease.", "cure"), [Negated]);
+        assert_eq!(
+            contexts(
+                "While no standard treatment has been found to work for every patient, options exist.",
+                "work for every patient"
+            ),
+            [Negated]
+        );
     }
 
     #[test]

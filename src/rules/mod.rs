@@ -1,13 +1,14 @@
 //! Rules: packs of data compiled into matchers once at start-up, then shared by every thread.
 
 pub mod checks;
+mod matcher;
 pub mod pack;
 pub mod pattern;
 
 use std::fmt;
 use std::sync::Arc;
 
-use regex::{Regex, RegexSet};
+use matcher::{AnchorIndex, LazyRegex};
 
 use crate::context::ContextKind;
 use crate::diagnostic::{Category, Severity};
@@ -31,11 +32,13 @@ pub struct Rule {
     pub pack: String,
     pub spec: RuleSpec,
     /// The trigger, for pattern rules; `None` for a rule that is only a [`checks`] function.
-    matcher: Option<Regex>,
+    matcher: Option<LazyRegex>,
+    /// Literals every trigger contains, for the prefilter; `None` means "try every sentence".
+    anchors: Option<Vec<String>>,
     check: Option<checks::CheckFn>,
-    exceptions: Option<Regex>,
-    requires: Option<Regex>,
-    unless: Option<Regex>,
+    exceptions: Option<LazyRegex>,
+    requires: Option<LazyRegex>,
+    unless: Option<LazyRegex>,
 }
 
 impl Rule {
@@ -61,12 +64,14 @@ impl Rule {
         };
         let required = self.requires.as_ref().is_none_or(|r| r.is_match(scope))
             && !self.unless.as_ref().is_some_and(|r| r.is_match(scope));
-        let exceptions: Vec<std::ops::Range<usize>> = match (&self.exceptions, required) {
-            (Some(re), true) => re.find_iter(sentence).map(|m| m.range()).collect(),
-            _ => Vec::new(),
-        };
+        let exceptions: Vec<std::ops::Range<usize>> =
+            match (self.exceptions.as_ref().and_then(LazyRegex::get), required) {
+                (Some(re), true) => re.find_iter(sentence).map(|m| m.range()).collect(),
+                _ => Vec::new(),
+            };
         self.matcher
             .iter()
+            .filter_map(LazyRegex::get)
             .flat_map(move |m| m.find_iter(sentence))
             .filter(move |_| required)
             .map(|m| m.range())
@@ -114,10 +119,10 @@ impl std::error::Error for PackError {}
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    /// One expression per pattern rule, for "which rules could fire here" in one pass.
-    set: RegexSet,
-    /// For each expression in `set`, the index of its rule in `rules`.
-    set_rules: Vec<usize>,
+    /// Indices of the pattern rules (check-only rules have no trigger to look for).
+    pattern_rules: Vec<usize>,
+    /// Which pattern rules could match a text, in one pass.
+    anchors: AnchorIndex,
 }
 
 impl RuleSet {
@@ -135,20 +140,17 @@ impl RuleSet {
                 rules.push(compile_rule(&pack.pack.name, spec)?);
             }
         }
-        let (set_rules, expressions): (Vec<usize>, Vec<&str>) = rules
+        let pattern_rules: Vec<usize> = (0..rules.len())
+            .filter(|&i| rules[i].matcher.is_some())
+            .collect();
+        let anchors: Vec<Option<Vec<String>>> = pattern_rules
             .iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.matcher.as_ref().map(|m| (i, m.as_str())))
-            .unzip();
-        let set = RegexSet::new(expressions).map_err(|e| PackError {
-            source_name: "rule set".into(),
-            message: e.to_string(),
-            span: None,
-        })?;
+            .map(|&i| rules[i].anchors.clone())
+            .collect();
         Ok(RuleSet {
+            anchors: AnchorIndex::new(&anchors),
             rules,
-            set,
-            set_rules,
+            pattern_rules,
         })
     }
 
@@ -162,10 +164,10 @@ impl RuleSet {
 
     /// Rules whose trigger occurs somewhere in `text`.
     pub fn candidates<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.set
-            .matches(text)
+        self.anchors
+            .candidates(text)
             .into_iter()
-            .map(move |i| &self.rules[self.set_rules[i]])
+            .map(move |i| &self.rules[self.pattern_rules[i]])
     }
 
     /// Rules implemented by a document-wide check.
@@ -176,7 +178,7 @@ impl RuleSet {
 
 impl Prefilter for RuleSet {
     fn may_match(&self, raw: &str) -> bool {
-        self.set.is_match(raw)
+        self.anchors.may_match(raw)
     }
 }
 
@@ -205,10 +207,25 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         span: None,
     };
     let mut alternatives = Vec::new();
+    let mut anchors = Some(Vec::new());
     for p in &spec.patterns {
         alternatives.push(pattern::to_regex(p).map_err(|e| err(e.to_string()))?);
+        let found = pattern::anchors(p).map_err(|e| err(e.to_string()))?;
+        anchors = anchors.zip(found).map(|(mut all, more)| {
+            all.extend(more);
+            all
+        });
     }
-    alternatives.extend(spec.regex.iter().cloned());
+    for raw in &spec.regex {
+        matcher::check_syntax(raw).map_err(err)?;
+        alternatives.push(raw.clone());
+        anchors = anchors
+            .zip(matcher::regex_anchors(raw))
+            .map(|(mut all, more)| {
+                all.extend(more);
+                all
+            });
+    }
     let check = match &spec.check {
         Some(name) => Some(checks::find(name).ok_or_else(|| {
             let known: Vec<&str> = checks::names().collect();
@@ -222,9 +239,9 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
     let matcher = match (alternatives.is_empty(), check.is_some()) {
         (true, false) => return Err(err("a rule needs a pattern, a regex or a check".into())),
         (true, true) => None,
-        (false, _) => Some(build(&alternatives).map_err(err)?),
+        (false, _) => Some(LazyRegex::new(&alternatives)),
     };
-    let optional = |phrases: &[String]| -> Result<Option<Regex>, PackError> {
+    let optional = |phrases: &[String]| -> Result<Option<LazyRegex>, PackError> {
         if phrases.is_empty() {
             return Ok(None);
         }
@@ -232,7 +249,7 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
             .iter()
             .map(|p| pattern::to_regex(p).map_err(|e| err(e.to_string())))
             .collect::<Result<Vec<_>, _>>()?;
-        build(&res).map(Some).map_err(err)
+        Ok(Some(LazyRegex::new(&res)))
     };
     Ok(Rule {
         exceptions: optional(&spec.exceptions)?,
@@ -242,15 +259,7 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         pack: pack.to_string(),
         spec: spec.clone(),
         matcher,
+        anchors,
         check,
     })
-}
-
-fn build(alternatives: &[String]) -> Result<Regex, String> {
-    let joined = alternatives
-        .iter()
-        .map(|a| format!("(?:{a})"))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!("(?i:{joined})")).map_err(|e| e.to_string())
 }

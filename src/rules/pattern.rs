@@ -33,6 +33,17 @@ impl std::error::Error for PatternError {}
 
 /// Compiles a phrase pattern to a regular expression (without flags; the caller adds `(?i)`).
 pub fn to_regex(pattern: &str) -> Result<String, PatternError> {
+    parse(pattern).map(|seq| render_sequence(&seq))
+}
+
+/// Lower-case literals of which every match of the pattern contains at least one: the words of
+/// its first required word or group, cut at hyphens and apostrophes (which match loosely).
+/// `None` when no such literal exists (a pattern that opens with optional words and numbers).
+pub fn anchors(pattern: &str) -> Result<Option<Vec<String>>, PatternError> {
+    parse(pattern).map(|seq| required_literals(&seq))
+}
+
+fn parse(pattern: &str) -> Result<Vec<Item>, PatternError> {
     let err = |reason: &str| PatternError {
         pattern: pattern.to_string(),
         reason: reason.to_string(),
@@ -49,7 +60,33 @@ pub fn to_regex(pattern: &str) -> Result<String, PatternError> {
     if matches!(seq.first(), Some(Item::Gap(_))) || matches!(seq.last(), Some(Item::Gap(_))) {
         return Err(err("a `~N` gap must stand between two words"));
     }
-    Ok(render_sequence(&seq))
+    Ok(seq)
+}
+
+fn required_literals(seq: &[Item]) -> Option<Vec<String>> {
+    seq.iter().find_map(item_literals)
+}
+
+fn item_literals(item: &Item) -> Option<Vec<String>> {
+    match item {
+        Item::Words(words) => words.iter().map(|w| word_anchor(w)).collect(),
+        Item::Group(alternatives) => {
+            let mut all = Vec::new();
+            for alternative in alternatives {
+                all.extend(required_literals(alternative)?);
+            }
+            Some(all)
+        }
+        Item::Optional(_) | Item::Gap(_) => None,
+    }
+}
+
+/// The longest piece of a word that matches literally.
+fn word_anchor(word: &str) -> Option<String> {
+    word.split(['-', '\'', '’', '#'])
+        .max_by_key(|piece| piece.len())
+        .filter(|piece| !piece.is_empty())
+        .map(str::to_lowercase)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -321,7 +358,11 @@ fn render_word(word: &str) -> String {
             '-' => out.push_str(r"[\s\-‐–]?"),
             '\'' | '’' => out.push_str("['’]"),
             '#' => out.push_str(r"\d+(?:[.,]\d+)*"),
-            c => out.push_str(&regex::escape(&c.to_string())),
+            c if regex_syntax::is_meta_character(c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
         }
     }
     if word.chars().last().is_some_and(is_word_char) {
@@ -382,6 +423,19 @@ mod tests {
         assert_eq!(matches("risk-free", "riskfree"), Some("riskfree".into()));
         assert_eq!(matches("don't", "don’t"), Some("don’t".into()));
         assert_eq!(matches("100%", "100% safe"), Some("100%".into()));
+    }
+
+    #[test]
+    fn anchors_are_the_first_required_literals() {
+        let anchors = |p: &str| anchors(p).unwrap();
+        assert_eq!(anchors("miracle (cure|drug)"), Some(vec!["miracle".into()]));
+        assert_eq!(
+            anchors("(very|really)? (safe|side-effect)"),
+            Some(vec!["safe".into(), "effect".into()])
+        );
+        assert_eq!(anchors("the? # %"), Some(vec!["%".into()]));
+        assert_eq!(anchors("# #"), None);
+        assert!(anchors("cure+").unwrap().contains(&"cured".to_string()));
     }
 
     #[test]

@@ -1,0 +1,172 @@
+//! Matching machinery that keeps start-up cheap: regular expressions compile on first use, and an
+//! Aho-Corasick automaton over each rule's anchor words decides which rules could match at all.
+//!
+//! Compiling every rule's expressions up front cost tens of milliseconds, paid on every
+//! pre-commit run and editor keystroke; most rules never match most documents, so their
+//! expressions need never be built.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use regex_syntax::hir::literal::Extractor;
+
+/// A case-insensitive alternation of expressions, syntax-checked at load, compiled on first use.
+#[derive(Debug)]
+pub struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// Joins the alternatives, which must be valid expressions: phrase patterns render valid
+    /// ones by construction, and raw ones are checked with [`check_syntax`] at load.
+    pub fn new(alternatives: &[String]) -> LazyRegex {
+        let joined = alternatives
+            .iter()
+            .map(|a| format!("(?:{a})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        LazyRegex {
+            source: format!("(?i:{joined})"),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The compiled expression. One that parses but exceeds the compiled-size limit never
+    /// matches, and says so once on stderr rather than stopping the run.
+    pub fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| match Regex::new(&self.source) {
+                Ok(re) => Some(re),
+                Err(e) => {
+                    eprintln!("warning: a rule expression could not be compiled: {e}");
+                    None
+                }
+            })
+            .as_ref()
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.get().is_some_and(|re| re.is_match(text))
+    }
+}
+
+/// Checks a raw expression's syntax, so a broken pack is reported at load. The syntax tree is
+/// enough; translating it (case folding) is most of the cost of compiling, left to first use.
+pub fn check_syntax(raw: &str) -> Result<(), String> {
+    regex_syntax::ast::parse::Parser::new()
+        .parse(raw)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Literal prefixes every match of a raw regular expression starts with, lower-cased; `None`
+/// when there is no finite set (the rule is then tried on every sentence).
+pub fn regex_anchors(raw: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::Parser::new().parse(raw).ok()?;
+    let literals = Extractor::new().extract(&hir);
+    let literals = literals.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(
+        literals
+            .iter()
+            .map(|l| String::from_utf8_lossy(l.as_bytes()).to_lowercase())
+            .collect(),
+    )
+}
+
+/// Which rules could match a text: one pass of an automaton over every rule's anchors.
+#[derive(Debug)]
+pub struct AnchorIndex {
+    automaton: AhoCorasick,
+    /// For each anchor in the automaton, the index of its rule.
+    anchor_rules: Vec<usize>,
+    /// Rules without anchors, tried on every text.
+    always: Vec<usize>,
+    rule_count: usize,
+}
+
+impl AnchorIndex {
+    /// `anchors[i]` is rule `i`'s anchors, or `None` for a rule that must always be tried.
+    pub fn new(anchors: &[Option<Vec<String>>]) -> AnchorIndex {
+        let mut words = Vec::new();
+        let mut anchor_rules = Vec::new();
+        let mut always = Vec::new();
+        for (rule, list) in anchors.iter().enumerate() {
+            match list {
+                Some(list) => {
+                    words.extend(list.iter().cloned());
+                    anchor_rules.extend(std::iter::repeat_n(rule, list.len()));
+                }
+                None => always.push(rule),
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .expect("anchor words are short literals");
+        AnchorIndex {
+            automaton,
+            anchor_rules,
+            always,
+            rule_count: anchors.len(),
+        }
+    }
+
+    /// Whether any rule could match in `text`.
+    pub fn may_match(&self, text: &str) -> bool {
+        !self.always.is_empty() || self.automaton.is_match(text)
+    }
+
+    /// Indices of the rules that could match in `text`, ascending.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let mut hit = vec![false; self.rule_count];
+        for &rule in &self.always {
+            hit[rule] = true;
+        }
+        for m in self.automaton.find_overlapping_iter(text) {
+            hit[self.anchor_rules[m.pattern().as_usize()]] = true;
+        }
+        hit.iter()
+            .enumerate()
+            .filter_map(|(i, &h)| h.then_some(i))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extracts_regex_prefixes() {
+        let anchors = regex_anchors(r"\bconfirm(?:s|ed)?\b.*safe").unwrap();
+        assert!(anchors.contains(&"confirms".to_string()));
+        assert_eq!(regex_anchors("!+"), Some(vec!["!".into()]));
+        assert_eq!(regex_anchors(r"\w+ cures"), None);
+    }
+
+    #[test]
+    fn candidates_come_from_anchors_and_always_rules() {
+        let index = AnchorIndex::new(&[
+            Some(vec!["miracle".into()]),
+            None,
+            Some(vec!["cure".into()]),
+        ]);
+        assert_eq!(index.candidates("A MIRACLE pill"), [0, 1]);
+        assert_eq!(index.candidates("cures and miracles"), [0, 1, 2]);
+        assert!(index.may_match("anything"));
+        assert!(!AnchorIndex::new(&[Some(vec!["cure".into()])]).may_match("nothing here"));
+    }
+
+    #[test]
+    fn lazy_regex_matches_case_insensitively_and_bad_syntax_is_caught() {
+        assert!(check_syntax("(unclosed").is_err());
+        assert!(check_syntax(r"\bcures?\b").is_ok());
+        assert!(LazyRegex::new(&["miracle".into()]).is_match("A Miracle"));
+    }
+}
