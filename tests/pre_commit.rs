@@ -168,6 +168,19 @@ fn manifest_declares_the_healthlint_hook() {
     assert_eq!(field(&fields, "require_serial"), "false");
 }
 
+/// The snippet users copy from the README names this repository and this hook.
+#[test]
+fn readme_snippet_uses_the_manifest_hook() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("read README.md");
+    let id = field(&manifest_fields(), "id").to_string();
+    assert!(readme.contains("- repo: https://github.com/healthlint/healthlint"));
+    assert!(
+        readme.contains(&format!("      - id: {id}\n")),
+        "README lacks `id: {id}`"
+    );
+}
+
 /// The hook sees exactly the files `healthlint check DIR` lints: every extension the walker
 /// knows, and not other text files such as `LICENSE` or source code.
 #[test]
