@@ -32,7 +32,10 @@ fn docs_rules_md_is_up_to_date() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(RULES_MD);
     let fresh = docs::rules_reference(&packs());
     if std::env::var_os("UPDATE_DOCS").is_some_and(|v| !v.is_empty()) {
-        fs::write(&path, &fresh).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // Write beside it and rename: the other tests read the file concurrently.
+        let tmp = path.with_extension("md.tmp");
+        fs::write(&tmp, &fresh).unwrap_or_else(|e| panic!("{}: {e}", tmp.display()));
+        fs::rename(&tmp, &path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         return;
     }
     let committed = fs::read_to_string(&path).unwrap_or_default();
