@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod context;
 pub mod diagnostic;
+pub mod docs;
 pub mod lint;
 pub mod parse;
 pub mod report;

@@ -74,8 +74,8 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args, rules),
-        Command::Rules => explain::list_rules(&rules).map(|()| exit::CLEAN),
-        Command::Rule { id } => explain::show_rule(&rules, &id),
+        Command::Rules => explain::list_rules().map(|()| exit::CLEAN),
+        Command::Rule { id } => explain::show_rule(&id),
     };
     match result {
         Ok(code) => ExitCode::from(code),

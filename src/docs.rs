@@ -1,0 +1,266 @@
+//! Rule documentation rendered from the packs themselves, so the words a user reads in
+//! `healthlint rule ID` and in `docs/rules.md` are the ones the linter reports: one Markdown
+//! renderer feeds both, and a test keeps the committed file equal to its output.
+
+use std::fmt::Write;
+
+use crate::rules::pack::{PackFile, PackMeta, RuleSpec};
+
+/// Where the generated reference lives, relative to the repository root.
+pub const RULES_MD: &str = "docs/rules.md";
+
+/// `pack/rule-name`, the id users type and configure.
+pub fn rule_id(pack: &PackMeta, spec: &RuleSpec) -> String {
+    format!("{}/{}", pack.name, spec.name)
+}
+
+/// The HTML anchor of a rule in `docs/rules.md`: `pack-rule-name`. Written out explicitly
+/// because GitHub's own heading slugs drop the `/` (and would change with the heading text),
+/// and links into the reference must stay stable.
+pub fn anchor(pack: &PackMeta, spec: &RuleSpec) -> String {
+    format!("{}-{}", pack.name, spec.name)
+}
+
+/// What the rule flags, in one line: the message with the flagged text elided.
+pub fn summary(spec: &RuleSpec) -> String {
+    spec.message.replace("{match}", "…")
+}
+
+/// Whether the rule runs without being switched on: off-by-default packs need `enable-packs`.
+fn default_state(pack: &PackMeta) -> &'static str {
+    if pack.enabled {
+        "on by default"
+    } else {
+        "off by default"
+    }
+}
+
+/// The full documentation of one rule as Markdown. `level` is the heading level of the rule's
+/// own title (1 for the terminal, deeper when nested under a pack in `docs/rules.md`).
+pub fn rule_markdown(pack: &PackMeta, spec: &RuleSpec, level: usize) -> String {
+    let id = rule_id(pack, spec);
+    let h = "#".repeat(level);
+    let sub = "#".repeat(level + 1);
+    let mut md = String::new();
+    // Writing into a String cannot fail; `let _` keeps the renderer free of unwraps.
+    let _ = writeln!(md, "{h} `{id}`\n");
+    let _ = writeln!(
+        md,
+        "Category: {} · Default severity: {} · Pack: `{}` ({})\n",
+        spec.category,
+        spec.severity,
+        pack.name,
+        default_state(pack)
+    );
+
+    let _ = writeln!(md, "{sub} What it flags\n\n{}\n", summary(spec));
+    if !spec.patterns.is_empty() {
+        let _ = writeln!(md, "Trigger phrases:\n");
+        fence(&mut md, "text", spec.patterns.iter());
+    }
+    if !spec.regex.is_empty() {
+        let _ = writeln!(md, "Regular expressions (case-insensitive):\n");
+        fence(&mut md, "text", spec.regex.iter());
+    }
+    if spec.needs_source {
+        let _ = writeln!(
+            md,
+            "A citation attached to the sentence, or closing its paragraph, silences it.\n"
+        );
+    }
+
+    let _ = writeln!(md, "{sub} Why\n\n{}\n", spec.rationale);
+    let _ = writeln!(md, "References:\n");
+    for reference in &spec.references {
+        let _ = writeln!(md, "- {reference}");
+    }
+    md.push('\n');
+
+    let _ = writeln!(md, "{sub} Better phrasing\n\n{}\n", spec.help);
+    if !spec.suggestions.is_empty() {
+        let listed: Vec<String> = spec.suggestions.iter().map(|s| format!("“{s}”")).collect();
+        let _ = writeln!(md, "Suggested wording: {}\n", listed.join(", "));
+    }
+
+    // Examples sit in fenced blocks: the Markdown parser skips code, so the reference does not
+    // flag itself when a repository lints its docs.
+    let _ = writeln!(md, "{sub} Examples\n\nFires on:\n");
+    fence(&mut md, "text", spec.fire.iter());
+    let _ = writeln!(md, "Stays quiet on:\n");
+    fence(&mut md, "text", spec.quiet.iter());
+
+    let _ = writeln!(md, "{sub} Configuration\n");
+    if !pack.enabled {
+        let _ = writeln!(
+            md,
+            "The `{pack}` pack is off by default; switch it on in `healthlint.toml`:\n",
+            pack = pack.name
+        );
+        fence(
+            &mut md,
+            "toml",
+            [format!("enable-packs = [\"{}\"]", pack.name)].iter(),
+        );
+    }
+    let _ = writeln!(
+        md,
+        "Turn the rule off, or change its severity, in `healthlint.toml`:\n"
+    );
+    fence(
+        &mut md,
+        "toml",
+        [
+            format!("ignore = [\"{id}\"]"),
+            String::new(),
+            "[severity]".to_string(),
+            format!("\"{id}\" = \"error\""),
+        ]
+        .iter(),
+    );
+    let _ = writeln!(
+        md,
+        "Silence one occurrence with a comment on the line before it, giving the reason:\n"
+    );
+    fence(
+        &mut md,
+        "markdown",
+        [format!(
+            "<!-- healthlint-disable-next-line {id} -- quoted from the advert under review -->"
+        )]
+        .iter(),
+    );
+    end_with_one_newline(&mut md);
+    md
+}
+
+/// The whole of `docs/rules.md`: every rule of every pack, on by default or not.
+pub fn rules_reference(packs: &[PackFile]) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "<!-- Generated from lints/*.toml by `UPDATE_DOCS=1 cargo test --test docs`; do not edit. -->\n"
+    );
+    // The reference quotes the very phrases the rules flag; the file-wide directive keeps a
+    // repository that lints its docs (this one included) from failing on it.
+    let _ = writeln!(
+        md,
+        "<!-- healthlint-disable-file -- the rule reference quotes the phrases it describes -->\n"
+    );
+    let _ = writeln!(md, "# Rules\n");
+    let _ = writeln!(
+        md,
+        "Every rule healthlint ships, grouped by pack. `healthlint rule ID` prints the same text \
+         in a terminal. Rules of packs marked *off by default* run only when the pack is listed \
+         in `enable-packs`.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| Rule | Category | Default severity | What it flags |\n| --- | --- | --- | --- |"
+    );
+    for file in packs {
+        for spec in &file.rules {
+            let off = if file.pack.enabled {
+                ""
+            } else {
+                " (off by default)"
+            };
+            let _ = writeln!(
+                md,
+                "| [`{}`](#{}){off} | {} | {} | {} |",
+                rule_id(&file.pack, spec),
+                anchor(&file.pack, spec),
+                spec.category,
+                spec.severity,
+                summary(spec).replace('|', "\\|")
+            );
+        }
+    }
+    md.push('\n');
+    for file in packs {
+        let pack = &file.pack;
+        let _ = writeln!(md, "<a id=\"pack-{}\"></a>\n", pack.name);
+        let _ = writeln!(md, "## Pack `{}` ({})\n", pack.name, default_state(pack));
+        let _ = writeln!(md, "{}\n", pack.description);
+        for spec in &file.rules {
+            let _ = writeln!(md, "<a id=\"{}\"></a>\n", anchor(pack, spec));
+            md.push_str(&rule_markdown(pack, spec, 3));
+            md.push('\n');
+        }
+    }
+    end_with_one_newline(&mut md);
+    md
+}
+
+/// One trailing newline, as editors and `git diff` expect.
+fn end_with_one_newline(md: &mut String) {
+    md.truncate(md.trim_end().len());
+    md.push('\n');
+}
+
+/// The id nearest to `query` by edit distance, for "did you mean". A bare rule name
+/// (`miracle-language`) is compared with the name half of each id, so it finds its pack.
+/// Nothing is offered when even the nearest id differs in more than half of the query.
+pub fn closest_id<'a>(query: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    ids.into_iter()
+        .map(|id| {
+            let name = id.split_once('/').map_or(id, |(_, name)| name);
+            (levenshtein(query, id).min(levenshtein(query, name)), id)
+        })
+        .min()
+        .filter(|(distance, _)| *distance <= query.chars().count().div_ceil(2))
+        .map(|(_, id)| id)
+}
+
+/// Edit distance in characters (insertions, deletions, substitutions): ids are short, so the
+/// two-row table is plenty, and not worth a dependency.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// A fenced code block, one item a line.
+fn fence<'a>(md: &mut String, lang: &str, lines: impl Iterator<Item = &'a String>) {
+    let _ = writeln!(md, "```{lang}");
+    for line in lines {
+        let _ = writeln!(md, "{line}");
+    }
+    let _ = writeln!(md, "```\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levenshtein_counts_edits() {
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("miracle", "miracle"), 0);
+        assert_eq!(levenshtein("“é”", "e"), 3);
+    }
+
+    #[test]
+    fn closest_id_prefers_the_nearest_and_finds_bare_names() {
+        let ids = ["hype/miracle-language", "absolutes/cure-claim"];
+        assert_eq!(
+            closest_id("hype/miracle-languag", ids),
+            Some("hype/miracle-language")
+        );
+        assert_eq!(
+            closest_id("miracle-language", ids),
+            Some("hype/miracle-language")
+        );
+        assert_eq!(closest_id("cure-claims", ids), Some("absolutes/cure-claim"));
+        assert_eq!(closest_id("zzz", ids), None);
+    }
+}
