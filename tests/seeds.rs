@@ -1,0 +1,129 @@
+//! The two seed articles, read as a medical editor would: the findings a careful editor would
+//! make are there, and the hedged sentences stay quiet.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// `(rule, flagged text)` for every diagnostic on one seed file.
+fn findings(file: &str) -> Vec<(String, String)> {
+    let output = Command::cargo_bin("healthlint")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(format!("tests/fixtures/seeds/{file}"))
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(found: &[(String, String)], rule: &str, text: &str) -> bool {
+    found.iter().any(|(r, t)| r == rule && t.contains(text))
+}
+
+const HIP: &str = "000_e87ac30e7addfbe1.txt";
+const KNEE: &str = "003_7471604e836f86c1.txt";
+
+#[test]
+fn hip_article_hype_and_absolutes_are_flagged() {
+    let found = findings(HIP);
+    assert!(
+        has(
+            &found,
+            "hype/sensational-disease-language",
+            "terrible disease"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "hype/superlative-praise", "amazing"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn knee_article_hype_and_absolutes_are_flagged() {
+    let found = findings(KNEE);
+    // The title: "Five year follow up confirmed that stem cells fundamentally improved arthritis!"
+    assert!(
+        has(
+            &found,
+            "absolutes/confirmed-claim",
+            "confirmed that stem cells"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "absolutes/fundamental-improvement",
+            "fundamentally improved"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "hype/sensational-disease-language", "plagues"),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "hype/breakthrough-claim", "breakthroughs"),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "absolutes/confirmed-claim", "safe"),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "absolutes/fundamental-improvement",
+            "fundamentally improve"
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn hedged_sentences_stay_quiet() {
+    let hedged = [
+        "may degenerate",
+        "may result",
+        "possible alternative",
+        "promising alternative",
+        "more research is necessary",
+        "are believed to provide",
+        "may contribute",
+        "appear to be",
+    ];
+    for file in [HIP, KNEE] {
+        let text = std::fs::read_to_string(format!("tests/fixtures/seeds/{file}")).unwrap();
+        for (rule, flagged) in findings(file) {
+            let sentence = sentence_around(&text, &flagged);
+            for cue in hedged {
+                assert!(
+                    !sentence.contains(cue) || rule.starts_with("hype/"),
+                    "{rule} fired on a hedged sentence: {sentence}"
+                );
+            }
+        }
+    }
+}
+
+/// The sentence of `text` that contains `flagged` (rough: between sentence-final punctuation).
+fn sentence_around<'a>(text: &'a str, flagged: &str) -> &'a str {
+    let at = text.find(flagged).unwrap_or(0);
+    let start = text[..at].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let end = text[at..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |i| at + i + 1);
+    &text[start..end]
+}
