@@ -21,6 +21,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "lints/absolutes.toml",
         include_str!("../../lints/absolutes.toml"),
     ),
+    (
+        "lints/healthlint.toml",
+        include_str!("../../lints/healthlint.toml"),
+    ),
 ];
 
 /// A rule ready to match: its spec plus compiled expressions.
@@ -32,7 +36,7 @@ pub struct Rule {
     pub spec: RuleSpec,
     /// The trigger, for pattern rules; `None` for a rule that is only a [`checks`] function.
     matcher: Option<Regex>,
-    check: Option<checks::CheckFn>,
+    check: Option<checks::Check>,
     exceptions: Option<Regex>,
     requires: Option<Regex>,
     unless: Option<Regex>,
@@ -78,7 +82,7 @@ impl Rule {
     }
 
     /// The document-wide check behind this rule, if it has one.
-    pub fn check(&self) -> Option<checks::CheckFn> {
+    pub fn check(&self) -> Option<checks::Check> {
         self.check
     }
 
@@ -160,17 +164,17 @@ impl RuleSet {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
-    /// Rules whose trigger occurs somewhere in `text`.
-    pub fn candidates<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.set
-            .matches(text)
-            .into_iter()
-            .map(move |i| &self.rules[self.set_rules[i]])
+    /// Rules whose trigger occurs somewhere in `text`, with their index in [`RuleSet::rules`].
+    pub fn candidates<'a>(&'a self, text: &str) -> impl Iterator<Item = (usize, &'a Rule)> + 'a {
+        self.set.matches(text).into_iter().map(move |i| {
+            let index = self.set_rules[i];
+            (index, &self.rules[index])
+        })
     }
 
-    /// Rules implemented by a document-wide check.
-    pub fn checks(&self) -> impl Iterator<Item = (&Rule, checks::CheckFn)> {
-        self.rules.iter().filter_map(|r| r.check.map(|c| (r, c)))
+    /// Rules implemented by a check, with their index in [`RuleSet::rules`].
+    pub fn checks(&self) -> impl Iterator<Item = (usize, &Rule, checks::Check)> {
+        (self.rules.iter().enumerate()).filter_map(|(i, r)| r.check.map(|c| (i, r, c)))
     }
 }
 
@@ -246,7 +250,8 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
     })
 }
 
-fn build(alternatives: &[String]) -> Result<Regex, String> {
+/// One case-insensitive expression matching any of `alternatives` (regular expressions).
+pub(crate) fn build(alternatives: &[String]) -> Result<Regex, String> {
     let joined = alternatives
         .iter()
         .map(|a| format!("(?:{a})"))
