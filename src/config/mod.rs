@@ -135,15 +135,6 @@ impl Settings {
             .map(Spanned::span)
             .min_by_key(|s| s.start)
     }
-
-    /// Every rule selector in this layer, with its span, for checking against the rules.
-    pub fn selectors(&self) -> impl Iterator<Item = &Spanned<String>> {
-        self.select
-            .iter()
-            .flatten()
-            .chain(&self.ignore)
-            .chain(self.severity.keys())
-    }
 }
 
 /// A way of naming rules, shared by config keys and inline suppressions.
