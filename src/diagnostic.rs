@@ -52,6 +52,16 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, for selectors and "did you mean" suggestions.
+    pub const ALL: [Category; 6] = [
+        Category::Hype,
+        Category::Absolute,
+        Category::Citation,
+        Category::Evidence,
+        Category::Regulatory,
+        Category::Structure,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Hype => "hype",

@@ -5,10 +5,14 @@
 //! ```text
 //! walk (paths) → source (bytes → text) → parse (Markdown/text → prose blocks)
 //!   → sentences → rules (packs compiled into matchers) → context (negation, hedges, …)
-//!   → diagnostic (plain data) → report (human, json)
+//!   → diagnostic (plain data) → suppress (inline comments) → report (human, json)
 //! ```
+//!
+//! `config` decides, per file, which rules run at what severity (a policy the linter reads)
+//! and which paths the walk leaves out.
 
 pub mod cli;
+pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod docs;
@@ -18,4 +22,5 @@ pub mod report;
 pub mod rules;
 pub mod sentences;
 pub mod source;
+pub mod suppress;
 pub mod walk;

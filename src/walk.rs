@@ -1,8 +1,9 @@
-//! Finding the files to lint: explicit files always, directories walked in parallel with
-//! `.gitignore`/`.ignore` respected, results in a stable order.
+//! Finding the files to lint: explicit files always (unless `--force-exclude`), directories
+//! walked in parallel with `.gitignore`/`.ignore`/`.healthlintignore` and the config's `exclude`
+//! respected, results in a stable order.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use ignore::types::TypesBuilder;
 use ignore::{WalkBuilder, WalkState};
@@ -25,15 +26,28 @@ pub struct WalkError {
     pub message: String,
 }
 
+/// Whether a path (and `true` if it is a directory) is left out, e.g. by a config's `exclude`.
+/// Asked during the walk, so an excluded directory is never entered.
+pub type Exclude = Arc<dyn Fn(&Path, bool) -> bool + Send + Sync>;
+
 /// The files to lint (sorted, without duplicates) and the paths that could not be walked.
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
+/// Paths named in `paths` are linted even when `exclude` matches them, as pre-commit and
+/// editors name files one by one, unless `force_exclude` says to check them too.
+pub fn collect(
+    paths: &[PathBuf],
+    exclude: &Exclude,
+    force_exclude: bool,
+) -> (Vec<PathBuf>, Vec<WalkError>) {
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     for path in paths {
+        if force_exclude && exclude(path, path.is_dir()) {
+            continue;
+        }
         if path.is_file() {
             found.lock().map(|mut f| f.push(path.clone())).ok();
         } else if path.is_dir() {
-            walk_dir(path, &found, &errors);
+            walk_dir(path, exclude, &found, &errors);
         } else {
             let message = match std::fs::metadata(path) {
                 Err(e) => e.to_string(),
@@ -50,7 +64,13 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     (files, errors)
 }
 
-fn walk_dir(root: &Path, found: &Mutex<Vec<PathBuf>>, errors: &Mutex<Vec<WalkError>>) {
+fn walk_dir(
+    root: &Path,
+    exclude: &Exclude,
+    found: &Mutex<Vec<PathBuf>>,
+    errors: &Mutex<Vec<WalkError>>,
+) {
+    let exclude = Arc::clone(exclude);
     let mut types = TypesBuilder::new();
     for glob in LINTED_GLOBS {
         types.add("prose", glob).expect("built-in globs are valid");
@@ -62,6 +82,10 @@ fn walk_dir(root: &Path, found: &Mutex<Vec<PathBuf>>, errors: &Mutex<Vec<WalkErr
         .git_global(false)
         .require_git(false)
         .add_custom_ignore_filename(".healthlintignore")
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            entry.depth() == 0 || !exclude(entry.path(), is_dir)
+        })
         .threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
         .build_parallel()
         .run(|| {

@@ -10,7 +10,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::report::Format;
-use crate::rules::RuleSet;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -47,6 +46,20 @@ pub struct CheckArgs {
     /// When to colour human output (`NO_COLOR` is respected under `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Use this config file for every file, instead of the nearest `healthlint.toml` or
+    /// `.healthlint.toml` above each one.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file: all rules of the default packs, at their default severities.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Switch on an off-by-default pack (e.g. `regulatory`) for every file; repeatable.
+    #[arg(long = "enable-pack", value_name = "NAME")]
+    pub enable_pack: Vec<String>,
+    /// Apply the config's `exclude` to paths named on the command line too (by default a file
+    /// named explicitly is always linted), for pre-commit hooks and editors.
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,15 +78,10 @@ pub mod exit {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let rules = match RuleSet::builtin() {
-        Ok(rules) => rules,
-        Err(e) => {
-            eprintln!("error: built-in rule pack failed to load: {e}");
-            return ExitCode::from(exit::ERROR);
-        }
-    };
+    // `check` compiles its own rule set, with the packs its configs add; the explain commands
+    // load every pack, including the ones off by default.
     let result = match cli.command {
-        Command::Check(args) => check::run(args, rules),
+        Command::Check(args) => check::run(args),
         Command::Rules => explain::list_rules().map(|()| exit::CLEAN),
         Command::Rule { id } => explain::show_rule(&id),
     };

@@ -22,13 +22,8 @@ impl LazyRegex {
     /// Joins the alternatives, which must be valid expressions: phrase patterns render valid
     /// ones by construction, and raw ones are checked with [`check_syntax`] at load.
     pub fn new(alternatives: &[String]) -> LazyRegex {
-        let joined = alternatives
-            .iter()
-            .map(|a| format!("(?:{a})"))
-            .collect::<Vec<_>>()
-            .join("|");
         LazyRegex {
-            source: format!("(?i:{joined})"),
+            source: alternation(alternatives),
             compiled: OnceLock::new(),
         }
     }
@@ -50,6 +45,16 @@ impl LazyRegex {
     pub fn is_match(&self, text: &str) -> bool {
         self.get().is_some_and(|re| re.is_match(text))
     }
+}
+
+/// One case-insensitive expression matching any of `alternatives`.
+pub fn alternation(alternatives: &[String]) -> String {
+    let joined = alternatives
+        .iter()
+        .map(|a| format!("(?:{a})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    format!("(?i:{joined})")
 }
 
 /// Checks a raw expression's syntax, so a broken pack is reported at load. The syntax tree is

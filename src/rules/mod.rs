@@ -22,6 +22,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "lints/absolutes.toml",
         include_str!("../../lints/absolutes.toml"),
     ),
+    (
+        "lints/healthlint.toml",
+        include_str!("../../lints/healthlint.toml"),
+    ),
 ];
 
 /// A rule ready to match: its spec plus compiled expressions.
@@ -35,7 +39,7 @@ pub struct Rule {
     matcher: Option<LazyRegex>,
     /// Literals every trigger contains, for the prefilter; `None` means "try every sentence".
     anchors: Option<Vec<String>>,
-    check: Option<checks::CheckFn>,
+    check: Option<checks::Check>,
     exceptions: Option<LazyRegex>,
     requires: Option<LazyRegex>,
     unless: Option<LazyRegex>,
@@ -83,7 +87,7 @@ impl Rule {
     }
 
     /// The document-wide check behind this rule, if it has one.
-    pub fn check(&self) -> Option<checks::CheckFn> {
+    pub fn check(&self) -> Option<checks::Check> {
         self.check
     }
 
@@ -162,17 +166,17 @@ impl RuleSet {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
-    /// Rules whose trigger occurs somewhere in `text`.
-    pub fn candidates<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.anchors
-            .candidates(text)
-            .into_iter()
-            .map(move |i| &self.rules[self.pattern_rules[i]])
+    /// Rules whose trigger occurs somewhere in `text`, with their index in [`RuleSet::rules`].
+    pub fn candidates<'a>(&'a self, text: &str) -> impl Iterator<Item = (usize, &'a Rule)> + 'a {
+        self.anchors.candidates(text).into_iter().map(move |i| {
+            let index = self.pattern_rules[i];
+            (index, &self.rules[index])
+        })
     }
 
-    /// Rules implemented by a document-wide check.
-    pub fn checks(&self) -> impl Iterator<Item = (&Rule, checks::CheckFn)> {
-        self.rules.iter().filter_map(|r| r.check.map(|c| (r, c)))
+    /// Rules implemented by a check, with their index in [`RuleSet::rules`].
+    pub fn checks(&self) -> impl Iterator<Item = (usize, &Rule, checks::Check)> {
+        (self.rules.iter().enumerate()).filter_map(|(i, r)| r.check.map(|c| (i, r, c)))
     }
 }
 
@@ -262,4 +266,10 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         anchors,
         check,
     })
+}
+
+/// One case-insensitive expression matching any of `alternatives`, compiled now: for phrases
+/// that must be checked at load (configuration), not lazily.
+pub(crate) fn build(alternatives: &[String]) -> Result<regex::Regex, String> {
+    regex::Regex::new(&matcher::alternation(alternatives)).map_err(|e| e.to_string())
 }
