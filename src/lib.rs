@@ -8,6 +8,7 @@
 //!   → diagnostic (plain data) → report (human, json)
 //! ```
 
+pub mod baseline;
 pub mod cli;
 pub mod context;
 pub mod diagnostic;
