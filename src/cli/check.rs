@@ -1,38 +1,181 @@
-//! `healthlint check`: walk, lint in parallel, report, choose the exit code.
+//! `healthlint check`: walk (or read stdin), lint in parallel, apply the baseline, report,
+//! choose the exit code.
 
-use std::io::{self, IsTerminal, Write};
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use super::{exit, CheckArgs, ColorChoice};
+use super::{exit, CheckArgs, ColorChoice, FailOn};
+use crate::baseline::Baseline;
+use crate::diagnostic::Severity;
 use crate::lint::Linter;
 use crate::report::{self, FileReport, HumanOptions, Outcome, Summary};
 use crate::rules::RuleSet;
-use crate::{source, walk};
+use crate::source::{self, FileKind, ReadError, SourceFile};
+use crate::walk;
+
+/// The path that means "read standard input", as in most Unix tools.
+const STDIN_PATH: &str = "-";
+
+/// How text read from stdin is named when `--stdin-filename` is not given.
+const STDIN_NAME: &str = "<stdin>";
 
 pub fn run(args: CheckArgs, rules: RuleSet) -> io::Result<u8> {
     let started = Instant::now();
-    let (files, walk_errors) = walk::collect(&args.paths);
+    let reads_stdin = reads_stdin(&args)?;
+    let baseline = match &args.baseline {
+        Some(path) => Some(Baseline::load(path).map_err(io::Error::other)?),
+        None => None,
+    };
     let linter = Linter::new(rules);
-    let mut reports = lint_files(&linter, &files);
-    reports.extend(walk_errors.into_iter().map(|e| FileReport {
-        path: display_path(&e.path),
-        outcome: Outcome::Failed { message: e.message },
-    }));
+    let mut reports = if reads_stdin {
+        vec![lint_stdin(&linter, args.stdin_filename.as_deref())]
+    } else {
+        let (files, walk_errors) = walk::collect(&args.paths);
+        let mut reports = lint_files(&linter, &files);
+        reports.extend(walk_errors.into_iter().map(|e| FileReport {
+            path: display_path(&e.path),
+            outcome: Outcome::Failed { message: e.message },
+        }));
+        reports
+    };
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    let summary = Summary::of(&reports, started.elapsed());
-    let human = HumanOptions {
-        color: use_color(args.color),
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &reports);
+    }
+    let baselined = baseline.map_or(0, |b| b.apply(&mut reports));
+    let summary = Summary {
+        baselined,
+        ..Summary::of(&reports, started.elapsed())
+    };
+    let mut human = HumanOptions {
+        color: false,
         width: 100,
         show_timing: true,
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    report::write(&mut out, args.format, &reports, &summary, human)?;
-    out.flush()?;
-    Ok(exit_code(&summary))
+    match &args.output {
+        Some(path) => {
+            let mut out = File::create(path)
+                .map(io::BufWriter::new)
+                .map_err(|e| annotate(e, path))?;
+            report::write(
+                &mut out,
+                args.format,
+                &reports,
+                &summary,
+                human,
+                linter.rules(),
+            )
+            .and_then(|()| out.flush())
+            .map_err(|e| annotate(e, path))?;
+        }
+        None => {
+            human.color = use_color(args.color);
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            report::write(
+                &mut out,
+                args.format,
+                &reports,
+                &summary,
+                human,
+                linter.rules(),
+            )?;
+            out.flush()?;
+        }
+    }
+    Ok(exit_code(&summary, args.fail_on, args.exit_zero))
+}
+
+/// Whether the input is stdin; `-` must then be the only path, and `--stdin-filename` is only
+/// meaningful with it (silently ignoring either would lint something the user did not mean).
+fn reads_stdin(args: &CheckArgs) -> io::Result<bool> {
+    let dash = args.paths.iter().any(|p| p.as_os_str() == STDIN_PATH);
+    if dash && args.paths.len() > 1 {
+        return Err(usage(
+            "`-` (standard input) cannot be combined with other paths",
+        ));
+    }
+    if !dash && args.stdin_filename.is_some() {
+        return Err(usage(
+            "--stdin-filename needs `-` as the path to read standard input",
+        ));
+    }
+    Ok(dash)
+}
+
+fn usage(message: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message)
+}
+
+/// Names the file in an I/O error, which otherwise says only "No such file or directory".
+fn annotate(error: io::Error, path: &Path) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!("could not write {}: {error}", path.display()),
+    )
+}
+
+/// Lints the document on stdin. Its name (and so Markdown or text) comes from
+/// `--stdin-filename`; without one it is `<stdin>` and Markdown, the format most health content
+/// piped from an editor or CMS is in.
+fn lint_stdin(linter: &Linter, name: Option<&Path>) -> FileReport {
+    let (path, kind) = match name {
+        Some(name) => (display_path(name), FileKind::from_path(name)),
+        None => (STDIN_NAME.to_string(), FileKind::Markdown),
+    };
+    let mut bytes = Vec::new();
+    let read = io::stdin()
+        .lock()
+        .take(source::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    let text = match read {
+        Err(e) => Err(ReadError::Io(e.to_string())),
+        Ok(n) if n as u64 > source::MAX_FILE_BYTES => Err(ReadError::TooLarge { bytes: n as u64 }),
+        Ok(_) => source::decode(bytes),
+    };
+    let outcome = match text {
+        Ok(text) => {
+            let file = SourceFile::new(&path, kind, text);
+            Outcome::Linted {
+                findings: linter.session().lint(&file),
+                source: file,
+            }
+        }
+        Err(e) => Outcome::Failed {
+            message: e.to_string(),
+        },
+    };
+    FileReport { path, outcome }
+}
+
+/// `--write-baseline`: records the findings and prints only a confirmation on stderr. A file that
+/// could not be read would leave a silent hole in the baseline, so it fails the run instead.
+fn write_baseline(path: &Path, reports: &[FileReport]) -> io::Result<u8> {
+    let unreadable: Vec<String> = reports
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            Outcome::Failed { message } => Some(format!("error: {}: {message}", r.path)),
+            Outcome::Linted { .. } => None,
+        })
+        .collect();
+    if !unreadable.is_empty() {
+        eprintln!("{}", unreadable.join("\n"));
+        eprintln!("error: baseline not written: some files could not be read");
+        return Ok(exit::ERROR);
+    }
+    let baseline = Baseline::record(reports);
+    std::fs::write(path, baseline.to_json()).map_err(|e| annotate(e, path))?;
+    eprintln!(
+        "healthlint: recorded {} finding{} in {}",
+        baseline.len(),
+        if baseline.len() == 1 { "" } else { "s" },
+        path.display()
+    );
+    Ok(exit::CLEAN)
 }
 
 /// Lints files on every core; each thread keeps its own parsers.
@@ -69,10 +212,19 @@ fn lint_files(linter: &Linter, files: &[PathBuf]) -> Vec<FileReport> {
     done.into_inner().unwrap_or_default()
 }
 
-fn exit_code(summary: &Summary) -> u8 {
+/// 2 if a file could not be read (whatever `--exit-zero` says: the run is incomplete), else 1 if
+/// a shown finding reaches `--fail-on`, else 0.
+fn exit_code(summary: &Summary, fail_on: FailOn, exit_zero: bool) -> u8 {
     if summary.unreadable > 0 {
-        exit::ERROR
-    } else if summary.errors + summary.warnings > 0 {
+        return exit::ERROR;
+    }
+    let failing = match fail_on.threshold() {
+        None => 0,
+        Some(Severity::Error) => summary.errors,
+        Some(Severity::Warning) => summary.errors + summary.warnings,
+        Some(Severity::Info) => summary.errors + summary.warnings + summary.infos,
+    };
+    if failing > 0 && !exit_zero {
         exit::FINDINGS
     } else {
         exit::CLEAN
