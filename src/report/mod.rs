@@ -7,6 +7,8 @@ mod human;
 mod json;
 mod lines;
 mod sarif;
+#[cfg(test)]
+mod snapshots;
 
 use std::io::{self, Write};
 use std::time::Duration;

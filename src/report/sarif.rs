@@ -229,26 +229,23 @@ pub fn write(
 /// pack) is described from its finding instead.
 fn descriptor(example: &Finding, rules: &RuleSet) -> Descriptor {
     let id = example.rule.to_string();
-    let (summary, rationale, help, references, severity) = match rules.get(&id) {
-        Some(rule) => (
-            rule.spec.message.replace("{match}", "…"),
-            rule.spec.rationale.clone(),
-            rule.spec.help.clone(),
-            rule.spec.references.clone(),
-            rule.severity(),
-        ),
+    let (summary, help, severity) = match rules.get(&id) {
+        Some(rule) => {
+            let spec = &rule.spec;
+            let mut help = format!("{}\n\nWhy: {}", spec.help, spec.rationale);
+            if !spec.references.is_empty() {
+                help.push_str(&format!("\n\nReferences: {}", spec.references.join("; ")));
+            }
+            let summary = spec.message.replace("{match}", "…");
+            (summary, (spec.rationale.clone(), help), rule.severity())
+        }
         None => (
             example.message.clone(),
-            example.help.clone(),
-            example.help.clone(),
-            Vec::new(),
+            (example.help.clone(), example.help.clone()),
             example.severity,
         ),
     };
-    let mut help_text = format!("{help}\n\nWhy: {rationale}");
-    if !references.is_empty() {
-        help_text.push_str(&format!("\n\nReferences: {}", references.join("; ")));
-    }
+    let (full, help_text) = help;
     Descriptor {
         help_uri: format!(
             "{}/blob/main/docs/rules.md#{}",
@@ -256,7 +253,7 @@ fn descriptor(example: &Finding, rules: &RuleSet) -> Descriptor {
             anchor(&id)
         ),
         short_description: Text { text: summary },
-        full_description: Text { text: rationale },
+        full_description: Text { text: full },
         help: Text { text: help_text },
         default_configuration: Configuration {
             level: level(severity),
