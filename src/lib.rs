@@ -11,6 +11,7 @@
 //! `config` decides, per file, which rules run at what severity (a policy the linter reads)
 //! and which paths the walk leaves out.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod context;

@@ -1,19 +1,34 @@
-//! `healthlint check`: walk, lint in parallel, report, choose the exit code.
+//! `healthlint check`: walk (or read stdin), find each file's config, lint in parallel, apply the
+//! baseline, report, choose the exit code.
 
-use std::io::{self, IsTerminal, Write};
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use super::{exit, CheckArgs, ColorChoice};
+use super::{exit, CheckArgs, ColorChoice, FailOn};
+use crate::baseline::Baseline;
 use crate::config::{self, ConfigError, Discovery, Policy, Source};
+use crate::diagnostic::Severity;
 use crate::lint::Linter;
 use crate::report::{self, FileReport, HumanOptions, Outcome, Summary};
-use crate::{source, walk};
+use crate::source::{self, FileKind, ReadError, SourceFile};
+use crate::walk;
+
+/// The path that means "read standard input", as in most Unix tools.
+const STDIN_PATH: &str = "-";
+
+/// How text read from stdin is named when `--stdin-filename` is not given.
+const STDIN_NAME: &str = "<stdin>";
+
+/// The rules, severities and allowed phrases that apply to one path.
+type PolicyFor<'a> = dyn Fn(&Path) -> Arc<Policy> + Sync + 'a;
 
 pub fn run(args: CheckArgs) -> io::Result<u8> {
     let started = Instant::now();
+    let reads_stdin = reads_stdin(&args)?;
     let source = match (&args.config, args.isolated) {
         (_, true) => Source::Isolated,
         (Some(path), false) => Source::Fixed(path.clone()),
@@ -23,34 +38,180 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         Ok(discovery) => Arc::new(discovery),
         Err(e) => return Ok(config_error(&e, args.color)),
     };
-    let exclude: walk::Exclude = {
-        let discovery = Arc::clone(&discovery);
-        Arc::new(move |path, is_dir| discovery.is_excluded(path, is_dir))
+    let baseline = match &args.baseline {
+        Some(path) => Some(Baseline::load(path).map_err(io::Error::other)?),
+        None => None,
     };
-    let (files, walk_errors) = walk::collect(&args.paths, &exclude, args.force_exclude);
+    let (files, walk_errors) = if reads_stdin {
+        // The stdin document takes its config from where its name says it lives.
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+        (vec![name], Vec::new())
+    } else {
+        let exclude: walk::Exclude = {
+            let discovery = Arc::clone(&discovery);
+            Arc::new(move |path, is_dir| discovery.is_excluded(path, is_dir))
+        };
+        walk::collect(&args.paths, &exclude, args.force_exclude)
+    };
     let (rules, resolver) = match config::prepare(&discovery, &files, &args.enable_pack) {
         Ok(prepared) => prepared,
         Err(e) => return Ok(config_error(&e, args.color)),
     };
     let linter = Linter::new(rules);
     let policy_for = |path: &Path| resolver.policy(discovery.config_for(path), path);
-    let mut reports = lint_files(&linter, &files, &policy_for);
-    reports.extend(walk_errors.into_iter().map(|e| FileReport {
-        path: display_path(&e.path),
-        outcome: Outcome::Failed { message: e.message },
-    }));
+    let mut reports = if reads_stdin {
+        vec![lint_stdin(
+            &linter,
+            args.stdin_filename.as_deref(),
+            &policy_for,
+        )]
+    } else {
+        let mut reports = lint_files(&linter, &files, &policy_for);
+        reports.extend(walk_errors.into_iter().map(|e| FileReport {
+            path: display_path(&e.path),
+            outcome: Outcome::Failed { message: e.message },
+        }));
+        reports
+    };
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    let summary = Summary::of(&reports, started.elapsed());
-    let human = HumanOptions {
-        color: use_color(args.color),
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &reports);
+    }
+    let baselined = baseline.map_or(0, |b| b.apply(&mut reports));
+    let summary = Summary {
+        baselined,
+        ..Summary::of(&reports, started.elapsed())
+    };
+    let mut human = HumanOptions {
+        color: false,
         width: 100,
         show_timing: true,
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    report::write(&mut out, args.format, &reports, &summary, human)?;
-    out.flush()?;
-    Ok(exit_code(&summary))
+    match &args.output {
+        Some(path) => {
+            let mut out = File::create(path)
+                .map(io::BufWriter::new)
+                .map_err(|e| annotate(e, path))?;
+            report::write(
+                &mut out,
+                args.format,
+                &reports,
+                &summary,
+                human,
+                linter.rules(),
+            )
+            .and_then(|()| out.flush())
+            .map_err(|e| annotate(e, path))?;
+        }
+        None => {
+            human.color = use_color(args.color);
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            report::write(
+                &mut out,
+                args.format,
+                &reports,
+                &summary,
+                human,
+                linter.rules(),
+            )?;
+            out.flush()?;
+        }
+    }
+    Ok(exit_code(&summary, args.fail_on, args.exit_zero))
+}
+
+/// Whether the input is stdin; `-` must then be the only path, and `--stdin-filename` is only
+/// meaningful with it (silently ignoring either would lint something the user did not mean).
+fn reads_stdin(args: &CheckArgs) -> io::Result<bool> {
+    let dash = args.paths.iter().any(|p| p.as_os_str() == STDIN_PATH);
+    if dash && args.paths.len() > 1 {
+        return Err(usage(
+            "`-` (standard input) cannot be combined with other paths",
+        ));
+    }
+    if !dash && args.stdin_filename.is_some() {
+        return Err(usage(
+            "--stdin-filename needs `-` as the path to read standard input",
+        ));
+    }
+    Ok(dash)
+}
+
+fn usage(message: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message)
+}
+
+/// Names the file in an I/O error, which otherwise says only "No such file or directory".
+fn annotate(error: io::Error, path: &Path) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!("could not write {}: {error}", path.display()),
+    )
+}
+
+/// Lints the document on stdin. Its name (and so Markdown or text) comes from
+/// `--stdin-filename`; without one it is `<stdin>` and Markdown, the format most health content
+/// piped from an editor or CMS is in.
+fn lint_stdin(linter: &Linter, name: Option<&Path>, policy_for: &PolicyFor<'_>) -> FileReport {
+    let (path, kind) = match name {
+        Some(name) => (display_path(name), FileKind::from_path(name)),
+        None => (STDIN_NAME.to_string(), FileKind::Markdown),
+    };
+    let mut bytes = Vec::new();
+    let read = io::stdin()
+        .lock()
+        .take(source::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes);
+    let text = match read {
+        Err(e) => Err(ReadError::Io(e.to_string())),
+        Ok(n) if n as u64 > source::MAX_FILE_BYTES => Err(ReadError::TooLarge { bytes: n as u64 }),
+        Ok(_) => source::decode(bytes),
+    };
+    let outcome = match text {
+        Ok(text) => {
+            let file = SourceFile::new(&path, kind, text);
+            Outcome::Linted {
+                findings: linter
+                    .session()
+                    .lint_with(&file, &policy_for(Path::new(&path))),
+                source: file,
+            }
+        }
+        Err(e) => Outcome::Failed {
+            message: e.to_string(),
+        },
+    };
+    FileReport { path, outcome }
+}
+
+/// `--write-baseline`: records the findings and prints only a confirmation on stderr. A file that
+/// could not be read would leave a silent hole in the baseline, so it fails the run instead.
+fn write_baseline(path: &Path, reports: &[FileReport]) -> io::Result<u8> {
+    let unreadable: Vec<String> = reports
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            Outcome::Failed { message } => Some(format!("error: {}: {message}", r.path)),
+            Outcome::Linted { .. } => None,
+        })
+        .collect();
+    if !unreadable.is_empty() {
+        eprintln!("{}", unreadable.join("\n"));
+        eprintln!("error: baseline not written: some files could not be read");
+        return Ok(exit::ERROR);
+    }
+    let baseline = Baseline::record(reports);
+    std::fs::write(path, baseline.to_json()).map_err(|e| annotate(e, path))?;
+    eprintln!(
+        "healthlint: recorded {} finding{} in {}",
+        baseline.len(),
+        if baseline.len() == 1 { "" } else { "s" },
+        path.display()
+    );
+    Ok(exit::CLEAN)
 }
 
 /// A config that cannot be used, drawn on stderr; the run stops with exit code 2.
@@ -65,11 +226,7 @@ fn config_error(error: &ConfigError, color: ColorChoice) -> u8 {
 }
 
 /// Lints files on every core, each with its policy; each thread keeps its own parsers.
-fn lint_files(
-    linter: &Linter,
-    files: &[PathBuf],
-    policy_for: &(dyn Fn(&Path) -> Arc<Policy> + Sync),
-) -> Vec<FileReport> {
+fn lint_files(linter: &Linter, files: &[PathBuf], policy_for: &PolicyFor<'_>) -> Vec<FileReport> {
     let next = AtomicUsize::new(0);
     let done = Mutex::new(Vec::with_capacity(files.len()));
     let threads = std::thread::available_parallelism()
@@ -102,10 +259,19 @@ fn lint_files(
     done.into_inner().unwrap_or_default()
 }
 
-fn exit_code(summary: &Summary) -> u8 {
+/// 2 if a file could not be read (whatever `--exit-zero` says: the run is incomplete), else 1 if
+/// a shown finding reaches `--fail-on`, else 0.
+fn exit_code(summary: &Summary, fail_on: FailOn, exit_zero: bool) -> u8 {
     if summary.unreadable > 0 {
-        exit::ERROR
-    } else if summary.errors + summary.warnings > 0 {
+        return exit::ERROR;
+    }
+    let failing = match fail_on.threshold() {
+        None => 0,
+        Some(Severity::Error) => summary.errors,
+        Some(Severity::Warning) => summary.errors + summary.warnings,
+        Some(Severity::Info) => summary.errors + summary.warnings + summary.infos,
+    };
+    if failing > 0 && !exit_zero {
         exit::FINDINGS
     } else {
         exit::CLEAN

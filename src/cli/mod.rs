@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::diagnostic::Severity;
 use crate::report::Format;
 
 #[derive(Debug, Parser)]
@@ -60,6 +61,48 @@ pub struct CheckArgs {
     /// named explicitly is always linted), for pre-commit hooks and editors.
     #[arg(long)]
     pub force_exclude: bool,
+    /// Write the report to FILE instead of standard output (human output is then not coloured).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With `-` as the only path: the name the text read from standard input is reported under;
+    /// its extension picks Markdown or plain text, as for a file on disk.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Exit 0 whatever was found; unreadable files and usage errors still exit 2.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Report only findings that the baseline FILE (from `--write-baseline`) does not record.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE as a baseline, print nothing else, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+/// `--fail-on`: which findings fail the run. Separate from what is shown, so a team can see
+/// infos and warnings locally and still gate CI on errors only (the request Vale keeps refusing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    /// Findings never fail the run (like `--exit-zero`).
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails the run, if any does.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,7 +112,8 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Exit codes: 0 clean, 1 findings of warning or above, 2 usage, configuration or read errors.
+/// Exit codes: 0 clean, 1 findings at or above `--fail-on` (warning by default), 2 usage,
+/// configuration, baseline or read errors.
 pub mod exit {
     pub const CLEAN: u8 = 0;
     pub const FINDINGS: u8 = 1;

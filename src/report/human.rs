@@ -86,6 +86,12 @@ pub fn summary_line(summary: &Summary, show_timing: bool) -> String {
             plural(summary.unreadable, "file")
         ));
     }
+    if summary.baselined > 0 {
+        line.push_str(&format!(
+            "; {} in the baseline not shown",
+            plural(summary.baselined, "finding")
+        ));
+    }
     if show_timing {
         line.push_str(&format!(" in {} ms", summary.elapsed.as_millis()));
     }

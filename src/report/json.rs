@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, LineIndex, Outcome, Summary};
+use super::{FileReport, Outcome, Position, Summary};
 use crate::diagnostic::{Category, Severity};
 
 /// Version of the JSON contract; bumped only on a breaking change.
@@ -52,12 +52,6 @@ struct Span {
 }
 
 #[derive(Serialize)]
-struct Position {
-    line: usize,
-    column: usize,
-}
-
-#[derive(Serialize)]
 struct FileError<'a> {
     path: &'a str,
     message: &'a str,
@@ -69,13 +63,11 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> 
     let mut errors = Vec::new();
     for report in reports {
         match &report.outcome {
-            Outcome::Linted { source, findings } => {
-                let index = LineIndex::new(&source.text);
-                for f in findings {
-                    let (line, column) = index.position(&source.text, f.span.start);
-                    let (end_line, end_column) = index.position(&source.text, f.span.end);
+            Outcome::Linted { .. } => {
+                for located in report.located() {
+                    let f = located.finding;
                     let diagnostic = Diagnostic {
-                        path: &report.path,
+                        path: located.path,
                         rule: &f.rule,
                         category: f.category,
                         severity: f.severity,
@@ -85,11 +77,8 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> 
                             start: f.span.start,
                             end: f.span.end,
                         },
-                        start: Position { line, column },
-                        end: Position {
-                            line: end_line,
-                            column: end_column,
-                        },
+                        start: located.start,
+                        end: located.end,
                         text: &f.text,
                         suggestions: &f.suggestions,
                     };

@@ -1,14 +1,22 @@
 //! Reporters: turn findings (plain data) into output. One reporter per format; nothing else in
 //! the crate formats output.
 
+mod concise;
+mod github;
 mod human;
 mod json;
 mod lines;
+mod sarif;
+#[cfg(test)]
+mod snapshots;
 
 use std::io::{self, Write};
 use std::time::Duration;
 
+use serde::Serialize;
+
 use crate::diagnostic::{Finding, Severity};
+use crate::rules::RuleSet;
 use crate::source::SourceFile;
 
 pub use lines::LineIndex;
@@ -18,8 +26,15 @@ pub use lines::LineIndex;
 pub enum Format {
     /// Graphical diagnostics with the flagged phrase underlined.
     Human,
+    /// One line per finding, `path:line:col: severity [rule] message`, for editors' quickfix
+    /// lists and grep; then the summary line.
+    Concise,
     /// One JSON object: the stable contract described in the README.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands, which annotate the pull request's diff.
+    Github,
 }
 
 /// What happened to one file.
@@ -40,6 +55,47 @@ pub enum Outcome {
     Failed { message: String },
 }
 
+impl FileReport {
+    /// The file's findings (suppressed ones included) with one-based positions, computed from
+    /// one line index per file: every format that prints lines and columns reads them here, so
+    /// they agree on how columns are counted (characters, not bytes).
+    pub fn located(&self) -> Vec<Located<'_>> {
+        let Outcome::Linted { source, findings } = &self.outcome else {
+            return Vec::new();
+        };
+        let index = LineIndex::new(&source.text);
+        let at = |offset| {
+            let (line, column) = index.position(&source.text, offset);
+            Position { line, column }
+        };
+        findings
+            .iter()
+            .map(|finding| Located {
+                path: &self.path,
+                finding,
+                start: at(finding.span.start),
+                end: at(finding.span.end),
+            })
+            .collect()
+    }
+}
+
+/// A one-based line and a one-based column counted in characters (Unicode scalar values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A finding with where it starts and ends; `end` is the position just after the flagged text.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    pub path: &'a str,
+    pub finding: &'a Finding,
+    pub start: Position,
+    pub end: Position,
+}
+
 /// Totals for the closing line and the exit code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -48,6 +104,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub unreadable: usize,
+    /// Findings hidden because the baseline already records them.
+    pub baselined: usize,
     pub elapsed: Duration,
 }
 
@@ -86,16 +144,64 @@ pub struct HumanOptions {
     pub show_timing: bool,
 }
 
-/// Writes every report in `format`.
+/// Writes every report in `format`. `rules` supplies the rule metadata SARIF embeds.
 pub fn write(
     out: &mut dyn Write,
     format: Format,
     reports: &[FileReport],
     summary: &Summary,
     human: HumanOptions,
+    rules: &RuleSet,
 ) -> io::Result<()> {
     match format {
         Format::Human => human::write(out, reports, summary, human),
+        Format::Concise => concise::write(out, reports, summary),
         Format::Json => json::write(out, reports, summary),
+        Format::Sarif => sarif::write(out, reports, summary, rules),
+        Format::Github => github::write(out, reports, summary),
+    }
+}
+
+/// Hand-built reports for the reporters' unit and snapshot tests, which must not depend on what
+/// the parser and rules happen to flag.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{FileReport, Outcome};
+    use crate::diagnostic::{Category, Finding, Severity, Suppression};
+    use crate::source::{FileKind, SourceFile};
+
+    /// A warning on the first occurrence of `needle` in `text`.
+    pub fn finding(text: &str, needle: &str, rule: &str) -> Finding {
+        let start = text.find(needle).expect("needle occurs in text");
+        Finding {
+            rule: rule.into(),
+            category: Category::Hype,
+            severity: Severity::Warning,
+            message: format!("“{needle}” is hype"),
+            help: "Say what it does.".into(),
+            span: start..start + needle.len(),
+            text: needle.into(),
+            suggestions: vec!["effective in some patients".into()],
+            suppression: None,
+        }
+    }
+
+    pub fn suppressed(finding: Finding) -> Finding {
+        Finding {
+            suppression: Some(Suppression {
+                reason: Some("quoted from the press release".into()),
+            }),
+            ..finding
+        }
+    }
+
+    pub fn linted(path: &str, text: &str, findings: Vec<Finding>) -> FileReport {
+        FileReport {
+            path: path.into(),
+            outcome: Outcome::Linted {
+                source: SourceFile::new(path, FileKind::Markdown, text),
+                findings,
+            },
+        }
     }
 }
