@@ -1,10 +1,13 @@
 //! Linting one file: parse → sentences → rules → context → findings.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
-use crate::context::{self, Words};
+use crate::context::citations::{self, sources::SourceTiers, Support};
+use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::Finding;
-use crate::parse::{parse_plain, Block, MarkdownParser};
+use crate::parse::{parse_plain, Block, MarkdownParser, References};
+use crate::rules::checks::{CheckHit, CheckInput, Claim};
 use crate::rules::{Rule, RuleSet};
 use crate::sentences;
 use crate::source::{FileKind, SourceFile};
@@ -12,11 +15,20 @@ use crate::source::{FileKind, SourceFile};
 /// The rules and everything built once for a run; shared by every thread.
 pub struct Linter {
     rules: RuleSet,
+    sources: SourceTiers,
 }
 
 impl Linter {
     pub fn new(rules: RuleSet) -> Linter {
-        Linter { rules }
+        Linter {
+            rules,
+            sources: SourceTiers::builtin().clone(),
+        }
+    }
+
+    /// Replaces the source tiers (the built-in ones extended from config).
+    pub fn with_sources(self, sources: SourceTiers) -> Linter {
+        Linter { sources, ..self }
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -38,6 +50,19 @@ pub struct Session<'a> {
     markdown: MarkdownParser,
 }
 
+/// One file being linted: what every sentence and check of it shares.
+struct FileLint<'a> {
+    linter: &'a Linter,
+    file: &'a SourceFile,
+    /// Length of the byte-order mark: `body` offsets plus this are file offsets.
+    bom: usize,
+    /// The text after the byte-order mark, which the parsers and checks see.
+    body: &'a str,
+    /// Scanned on first use: only claims that need a source and structure checks need it.
+    references: OnceCell<References>,
+    findings: Vec<Finding>,
+}
+
 impl Session<'_> {
     /// All findings in one file, ordered by position.
     pub fn lint(&mut self, file: &SourceFile) -> Vec<Finding> {
@@ -48,56 +73,105 @@ impl Session<'_> {
             FileKind::Markdown => self.markdown.parse(body, rules),
             FileKind::Text => parse_plain(body, rules),
         };
-        let mut findings = Vec::new();
+        let mut lint = FileLint {
+            linter: self.linter,
+            file,
+            bom,
+            body,
+            references: OnceCell::new(),
+            findings: Vec::new(),
+        };
         for block in &document.blocks {
-            for sentence in sentences::split(&block.text) {
-                lint_sentence(rules, file, bom, block, sentence, &mut findings);
+            let sentences = sentences::split(&block.text);
+            for index in 0..sentences.len() {
+                lint.sentence(block, &sentences, index);
             }
         }
-        for (rule, check) in rules.checks() {
-            for hit in check(file) {
-                let mut found = finding(rule, file, None, hit.span);
-                if let Some(message) = hit.message {
-                    found.message = message;
-                }
-                findings.push(found);
+        for (rule, check) in rules.document_checks() {
+            let input = CheckInput {
+                text: body,
+                references: lint.references(),
+            };
+            for hit in check(&input) {
+                lint.check_hit(rule, hit);
             }
         }
+        let mut findings = lint.findings;
         findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
         findings.dedup_by(|b, a| a.rule == b.rule && b.span.start < a.span.end);
         findings
     }
 }
 
-fn lint_sentence(
-    rules: &RuleSet,
-    file: &SourceFile,
-    bom: usize,
-    block: &Block,
-    range: Range<usize>,
-    findings: &mut Vec<Finding>,
-) {
-    let Some(sentence) = block.text.get(range.clone()) else {
-        return;
-    };
-    let mut words: Option<Words> = None;
-    for rule in rules.candidates(sentence) {
-        for trigger in rule.triggers(sentence, &block.text) {
-            let words = words.get_or_insert_with(|| Words::new(sentence));
-            let contexts = context::assess(sentence, words, trigger.clone());
-            if contexts.iter().any(|&k| rule.silenced_by(k)) {
-                continue;
+impl FileLint<'_> {
+    fn references(&self) -> &References {
+        self.references
+            .get_or_init(|| References::scan(self.body, self.file.kind == FileKind::Markdown))
+    }
+
+    /// Runs every candidate rule on sentence `index` of `block`.
+    fn sentence(&mut self, block: &Block, sentences: &[Range<usize>], index: usize) {
+        let linter = self.linter;
+        let rules = &linter.rules;
+        let range = sentences[index].clone();
+        let Some(sentence) = block.text.get(range.clone()) else {
+            return;
+        };
+        let mut words: Option<Words> = None;
+        // Citations attached to this sentence, looked up once, for the first claim needing them.
+        let mut cited: Option<Vec<Support>> = None;
+        for rule in rules.candidates(sentence) {
+            for trigger in rule.triggers(sentence, &block.text) {
+                let words = words.get_or_insert_with(|| Words::new(sentence));
+                let contexts = context::assess(sentence, words, trigger.clone());
+                if contexts.iter().any(|&k| rule.silenced_by(k)) {
+                    continue;
+                }
+                if rule.silenced_by(ContextKind::Cited) {
+                    let supports = cited.get_or_insert_with(|| {
+                        citations::attached(self.body, self.references(), block, sentences, index)
+                    });
+                    if !supports.is_empty() {
+                        self.judge_citations(supports);
+                        continue;
+                    }
+                }
+                let in_block = range.start + trigger.start..range.start + trigger.end;
+                let source = block.offsets.range_to_source(in_block);
+                let span = source.start + self.bom..source.end + self.bom;
+                self.findings
+                    .push(finding(rule, self.file, Some(block), span));
             }
-            let in_block = range.start + trigger.start..range.start + trigger.end;
-            let source = block.offsets.range_to_source(in_block);
-            let span = source.start + bom..source.end + bom;
-            findings.push(finding(rule, file, Some(block), span));
         }
+    }
+
+    /// Runs the claim checks on the citations that silenced a claim.
+    fn judge_citations(&mut self, supports: &[Support]) {
+        let linter = self.linter;
+        let claim = Claim {
+            supports,
+            sources: &linter.sources,
+        };
+        for (rule, check) in linter.rules.claim_checks() {
+            for hit in check(&claim) {
+                self.check_hit(rule, hit);
+            }
+        }
+    }
+
+    /// A finding from a check's hit (spans are in `body`).
+    fn check_hit(&mut self, rule: &Rule, hit: CheckHit) {
+        let span = hit.span.start + self.bom..hit.span.end + self.bom;
+        let mut found = finding(rule, self.file, None, span);
+        if let Some(message) = hit.message {
+            found.message = message;
+        }
+        self.findings.push(found);
     }
 }
 
 /// A finding of `rule` at `span`; `block` is where a sentence rule matched (headlines raise
-/// severity), `None` for document-wide checks.
+/// severity), `None` for checks.
 fn finding(rule: &Rule, file: &SourceFile, block: Option<&Block>, span: Range<usize>) -> Finding {
     let text = file.text.get(span.clone()).unwrap_or("").to_string();
     let severity = if block.is_some_and(|b| b.scope.is_headline()) {

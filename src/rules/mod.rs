@@ -21,6 +21,14 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "lints/absolutes.toml",
         include_str!("../../lints/absolutes.toml"),
     ),
+    (
+        "lints/structure.toml",
+        include_str!("../../lints/structure.toml"),
+    ),
+    (
+        "lints/citation-quality.toml",
+        include_str!("../../lints/citation-quality.toml"),
+    ),
 ];
 
 /// A rule ready to match: its spec plus compiled expressions.
@@ -32,7 +40,7 @@ pub struct Rule {
     pub spec: RuleSpec,
     /// The trigger, for pattern rules; `None` for a rule that is only a [`checks`] function.
     matcher: Option<Regex>,
-    check: Option<checks::CheckFn>,
+    check: Option<checks::Check>,
     exceptions: Option<Regex>,
     requires: Option<Regex>,
     unless: Option<Regex>,
@@ -77,14 +85,16 @@ impl Rule {
             })
     }
 
-    /// The document-wide check behind this rule, if it has one.
-    pub fn check(&self) -> Option<checks::CheckFn> {
+    /// The Rust check behind this rule, if it has one.
+    pub fn check(&self) -> Option<checks::Check> {
         self.check
     }
 
-    /// Whether context of this kind silences the rule.
+    /// Whether context of this kind silences the rule. An attached citation silences only a
+    /// rule whose claim needs a source.
     pub fn silenced_by(&self, kind: ContextKind) -> bool {
-        !self.spec.contexts_ignored.contains(&kind)
+        (kind != ContextKind::Cited || self.spec.needs_source)
+            && !self.spec.contexts_ignored.contains(&kind)
     }
 
     /// The message with `{match}` filled in.
@@ -169,8 +179,23 @@ impl RuleSet {
     }
 
     /// Rules implemented by a document-wide check.
-    pub fn checks(&self) -> impl Iterator<Item = (&Rule, checks::CheckFn)> {
-        self.rules.iter().filter_map(|r| r.check.map(|c| (r, c)))
+    pub fn document_checks(
+        &self,
+    ) -> impl Iterator<Item = (&Rule, fn(&checks::CheckInput) -> Vec<checks::CheckHit>)> {
+        self.rules.iter().filter_map(|r| match r.check {
+            Some(checks::Check::Document(f)) => Some((r, f)),
+            _ => None,
+        })
+    }
+
+    /// Rules implemented by a check on cited claims.
+    pub fn claim_checks(
+        &self,
+    ) -> impl Iterator<Item = (&Rule, fn(&checks::Claim) -> Vec<checks::CheckHit>)> {
+        self.rules.iter().filter_map(|r| match r.check {
+            Some(checks::Check::Claim(f)) => Some((r, f)),
+            _ => None,
+        })
     }
 }
 
