@@ -98,8 +98,6 @@ pub struct References {
     links: HashMap<String, String>,
     /// Reference-list entries: number → first web address on the entry's line.
     entries: HashMap<u32, Option<String>>,
-    /// A heading named like a reference list with list items under it.
-    reference_list: bool,
     /// Lines starting `Source:` / `Sources:` / `Reference:`, sorted.
     source_lines: Vec<Range<usize>>,
 }
@@ -148,10 +146,10 @@ impl References {
         self.entries.get(&n).map(Option::as_deref)
     }
 
-    /// Whether the document has a reference list that numbered markers point into: a reference
-    /// heading with list items under it, lines starting `[n]`, or `[n]: …` definitions.
+    /// Whether the document has a reference list that numbered markers point into: numbered
+    /// items under a reference heading, lines starting `[n]`, or `[n]: …` definitions.
     pub fn has_reference_list(&self) -> bool {
-        self.reference_list || !self.entries.is_empty()
+        !self.entries.is_empty()
     }
 
     /// The `Source:` line that covers the block spanning `block`: one starting inside it, or the
@@ -187,15 +185,21 @@ pub fn numbered_markers(text: &str, offset: usize) -> impl Iterator<Item = Numbe
         let whole = c.get(0)?;
         let before = text[..whole.start()].chars().next_back();
         let after = text[whole.end()..].chars().next();
-        // `[text][1]` is a link label; `[1](url)`, `[1][x]` and `[1]:` are links and definitions.
-        if before.is_some_and(|b| b == ']' || b == '!') || after.is_some_and(|a| "([:".contains(a))
-        {
+        // Citation markers follow words, white space or closing punctuation; `x = [1, 2]`,
+        // `f([1])`, `[[1, 2]]` are code. `[1](url)`, `[1][x]` and `[1]:` are links and definitions.
+        let prose_before = before
+            .is_none_or(|b| b.is_whitespace() || b.is_alphabetic() || ".;:\"'’”)*_".contains(b));
+        let operand = text[..whole.start()]
+            .trim_end()
+            .ends_with(['=', '(', '[', '{', '<', '|', '&', '+']);
+        if !prose_before || operand || after.is_some_and(|a| "([:=".contains(a)) {
             return None;
         }
         let inside = c.get(1)?.as_str();
-        if inside
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|n| n.len() > MAX_MARKER_DIGITS)
+        // Reference lists count from 1: `[0]` and `[0, 1]` are indexes and arrays.
+        let parts = inside.split(|c: char| !c.is_ascii_digit());
+        if parts.clone().any(|n| n.len() > MAX_MARKER_DIGITS)
+            || parts.filter(|n| !n.is_empty()).any(|n| n.parse() == Ok(0))
         {
             return None;
         }
@@ -285,7 +289,7 @@ impl Scan {
         if let Some(def) = DEFINITION.captures(content) {
             prose_from = def.get(0).map_or(0, |m| m.end());
             self.definition(&def[1], &def[2], content, content_start);
-        } else if let Some(entry) = line_start_entry(content) {
+        } else if let Some(entry) = line_start_entry(content).filter(|_| indent <= 3) {
             let url = first_url(content);
             self.refs.entries.insert(entry, url);
             prose_from = content.find(']').map_or(0, |i| i + 1);
@@ -405,7 +409,8 @@ impl Scan {
         }
     }
 
-    /// An item of the reference list under a reference heading.
+    /// A numbered item of the reference list under a reference heading. Bulleted items are
+    /// not entries: a "Notes" section of bullet points is not a reference list.
     fn reference_item(&mut self, content: &str) {
         if let Some(c) = LIST_NUMBER.captures(content) {
             self.ordinal += 1;
@@ -414,9 +419,6 @@ impl Scan {
                 self.refs.entries.entry(n).or_insert(url.clone());
             }
             self.refs.entries.entry(self.ordinal).or_insert(url);
-            self.refs.reference_list = true;
-        } else if is_list_item(content) || line_start_entry(content).is_some() {
-            self.refs.reference_list = true;
         }
     }
 
@@ -436,14 +438,24 @@ impl Scan {
     }
 }
 
-/// `[n] …` at the start of a line (not a link `[n](…)` or definition `[n]:`).
+/// `[n] …` at the start of a line, also as a list item or in bold (`- **[1]** Smith…`); not a
+/// link `[n](…)` or definition `[n]:`.
 fn line_start_entry(content: &str) -> Option<u32> {
-    let rest = content.strip_prefix('[')?;
+    let item = ["- ", "* ", "+ "]
+        .iter()
+        .find_map(|b| content.strip_prefix(b))
+        .unwrap_or(content);
+    let rest = item.trim_start().trim_start_matches(['*', '_']);
+    let rest = rest.strip_prefix('[')?;
     let close = rest.find(']')?;
-    let digits = &rest[..close];
+    // `[2a]`, `[2b]`: parts of entry 2.
+    let label = &rest[..close];
+    let digits = label.trim_end_matches(|c: char| c.is_ascii_lowercase());
     let after = rest[close + 1..].chars().next();
     if digits.is_empty()
+        || digits.bytes().all(|b| b == b'0')
         || digits.len() > MAX_MARKER_DIGITS
+        || label.len() - digits.len() > 1
         || !digits.bytes().all(|b| b.is_ascii_digit())
         || after.is_some_and(|a| "([:".contains(a))
     {
@@ -532,12 +544,16 @@ mod tests {
 
     #[test]
     fn bracketed_entries_and_definitions() {
-        let refs = scan("Fact [1].\n\n[1] Smith J. Title. 2020.\n[2]: https://example.org\n");
+        let refs = scan("Fact [1].\n\n[1] Smith J. Title. 2020.\n[2]: https://example.org\n- **[3]** Lee\n- **[4a]** Wu\n");
         assert_eq!(refs.entry(1), Some(None));
+        assert_eq!(refs.entry(3), Some(None));
+        assert_eq!(refs.entry(4), Some(None));
         assert_eq!(refs.entry(2), Some(Some("https://example.org")));
         assert_eq!(refs.link_destination("2"), Some("https://example.org"));
         assert_eq!(refs.numbered_markers.len(), 1);
-        let none = scan("Press [1] to start. A year [2019]. A [link][1] and [1](x).\n");
+        let none = scan(
+            "Press [1] to start. A year [2019]. A [link][1] and [1](x). x = [1, 2]; a[0]\n\t[0] no\n",
+        );
         assert!(!none.has_reference_list());
         assert_eq!(none.numbered_markers.len(), 1);
     }

@@ -6,11 +6,15 @@ use std::collections::HashSet;
 
 use super::{CheckHit, CheckInput};
 
-/// `[^id]` used, never defined: one hit per use.
+/// `[^id]` used, never defined: one hit per use. In a document that defines no footnote at
+/// all, only short numeric labels count: `[^a-z]`, `[^abc]` and `[^0123456789]` are
+/// regular-expression classes.
 pub fn undefined(input: &CheckInput) -> Vec<CheckHit> {
     let refs = input.references;
+    let uses_footnotes = !refs.footnote_definitions.is_empty();
     refs.footnote_references
         .iter()
+        .filter(|r| uses_footnotes || (r.id.len() <= 3 && r.id.bytes().all(|b| b.is_ascii_digit())))
         .filter(|r| refs.footnote(&r.id).is_none())
         .map(|r| CheckHit {
             span: r.span.clone(),
