@@ -2,6 +2,8 @@
 //! do not depend on the wording of the `citations` pack) are silenced by an attached citation and
 //! only by one; other rules ignore citations.
 
+use std::sync::LazyLock;
+
 use healthlint::lint::Linter;
 use healthlint::rules::{load_builtin_packs, parse_pack, RuleSet};
 use healthlint::source::{FileKind, SourceFile};
@@ -25,13 +27,17 @@ fire = []
 quiet = []
 "#;
 
-/// Rule ids found in `text` linted as a file of `kind`.
-fn rules(kind: FileKind, text: &str) -> Vec<String> {
+/// The built-in packs plus the fixture, compiled once.
+static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     let mut packs = load_builtin_packs().expect("built-in packs load");
     packs.push(parse_pack("fixture", FIXTURE).expect("fixture parses"));
-    let linter = Linter::new(RuleSet::compile(&packs).expect("packs compile"));
+    Linter::new(RuleSet::compile(&packs).expect("packs compile"))
+});
+
+/// Rule ids found in `text` linted as a file of `kind`.
+fn rules(kind: FileKind, text: &str) -> Vec<String> {
     let file = SourceFile::new("t", kind, text);
-    let mut ids: Vec<String> = linter
+    let mut ids: Vec<String> = LINTER
         .session()
         .lint(&file)
         .iter()
@@ -158,10 +164,7 @@ fn citations_do_not_silence_other_rules() {
 #[test]
 fn weak_sources_are_reported_at_the_link() {
     let text = "Studies show that fasting helps ([video](https://youtube.com/watch?v=1)).";
-    let mut packs = load_builtin_packs().expect("built-in packs load");
-    packs.push(parse_pack("fixture", FIXTURE).expect("fixture parses"));
-    let linter = Linter::new(RuleSet::compile(&packs).expect("packs compile"));
-    let findings = linter
+    let findings = LINTER
         .session()
         .lint(&SourceFile::new("t.md", FileKind::Markdown, text));
     let weak: Vec<_> = findings

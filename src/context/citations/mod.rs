@@ -232,3 +232,66 @@ fn link_target(text: &str, refs: &References, link: &Link) -> Option<String> {
     (!destination.is_empty() && !destination.starts_with('#') && !email)
         .then(|| destination.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{KeepAll, MarkdownParser};
+
+    /// The attached citations of the sentence holding `needle`, as written in `text`.
+    fn attached_to(text: &str, needle: &str) -> Vec<String> {
+        let doc = MarkdownParser::new().parse(text, &KeepAll);
+        let refs = References::scan(text, true);
+        for block in &doc.blocks {
+            let sentences = crate::sentences::split(&block.text);
+            if let Some(i) = sentences
+                .iter()
+                .position(|s| block.text[s.clone()].contains(needle))
+            {
+                return attached(text, &refs, block, &sentences, i)
+                    .into_iter()
+                    .map(|s| text[s.span].to_string())
+                    .collect();
+            }
+        }
+        panic!("no sentence holds {needle:?}");
+    }
+
+    #[test]
+    fn markers_after_the_full_stop_belong_to_the_sentence() {
+        let text = "Claim one.[^1] Claim two. Claim three.\n\n[^1]: Smith 2020.\n";
+        assert_eq!(attached_to(text, "one"), ["[^1]"]);
+        assert!(attached_to(text, "two").is_empty());
+        let text = "Claim one. (Smith et al., 2020) Claim two. End.\n";
+        assert_eq!(attached_to(text, "one"), ["(Smith et al., 2020)"]);
+        assert!(attached_to(text, "End").is_empty());
+    }
+
+    #[test]
+    fn reach_stops_at_a_blank_line() {
+        assert_eq!(extend("x. [1]\n\n[2] y", 2), 6);
+        assert_eq!(extend("x.\n[1] y", 2), 7);
+        assert_eq!(extend("x. Next", 2), 3);
+    }
+
+    #[test]
+    fn the_closing_sentence_covers_the_block() {
+        let text = "Claim one. Claim two [NIH](https://nih.gov).\n\nOther block.\n";
+        assert_eq!(attached_to(text, "one"), ["[NIH](https://nih.gov)"]);
+        assert!(attached_to(text, "Other").is_empty());
+    }
+
+    #[test]
+    fn links_that_are_not_sources() {
+        let text =
+            "A [x](#top), [y](mailto:a@b.org), <a@b.org>, ![i](https://x.org/i.png), [z][none].\n";
+        assert!(attached_to(text, "A").is_empty());
+        let text = "A [z][def] and https://x.org/a.\n\n[def]: https://nejm.org\n";
+        assert_eq!(attached_to(text, "A"), ["[z][def]", "https://x.org/a"]);
+    }
+
+    #[test]
+    fn nothing_in_code_counts() {
+        assert!(attached_to("Claim `(Smith et al., 2020)` here.\n", "Claim").is_empty());
+    }
+}
