@@ -1,12 +1,14 @@
 //! Linting one file: parse → sentences → rules → context → findings.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::config::Policy;
-use crate::context::{self, Words};
+use crate::context::citations::{self, sources::SourceTiers, Support};
+use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Finding, Severity};
-use crate::parse::{parse_plain, Block, MarkdownParser};
-use crate::rules::checks::{Check, CheckHit};
+use crate::parse::{parse_plain, Block, MarkdownParser, References};
+use crate::rules::checks::{Check, CheckHit, CheckInput, Claim};
 use crate::rules::{Rule, RuleSet};
 use crate::source::{FileKind, SourceFile};
 use crate::{sentences, suppress};
@@ -16,6 +18,7 @@ pub struct Linter {
     rules: RuleSet,
     /// Every rule on at its default severity, for [`Session::lint`].
     everything: Policy,
+    sources: SourceTiers,
 }
 
 impl Linter {
@@ -23,7 +26,13 @@ impl Linter {
         Linter {
             everything: Policy::everything(&rules),
             rules,
+            sources: SourceTiers::builtin().clone(),
         }
+    }
+
+    /// Replaces the source tiers (the built-in ones extended from config).
+    pub fn with_sources(self, sources: SourceTiers) -> Linter {
+        Linter { sources, ..self }
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -45,6 +54,20 @@ pub struct Session<'a> {
     markdown: MarkdownParser,
 }
 
+/// One file being linted: what every sentence and check of it shares.
+struct FileLint<'a> {
+    linter: &'a Linter,
+    policy: &'a Policy,
+    file: &'a SourceFile,
+    /// Length of the byte-order mark: `body` offsets plus this are file offsets.
+    bom: usize,
+    /// The text after the byte-order mark, which the parsers and checks see.
+    body: &'a str,
+    /// Scanned on first use: only claims that need a source and structure checks need it.
+    references: OnceCell<References>,
+    findings: Vec<Finding>,
+}
+
 impl Session<'_> {
     /// All findings of every rule in one file, ordered by position.
     pub fn lint(&mut self, file: &SourceFile) -> Vec<Finding> {
@@ -62,10 +85,19 @@ impl Session<'_> {
             FileKind::Markdown => self.markdown.parse(body, rules),
             FileKind::Text => parse_plain(body, rules),
         };
-        let mut findings = Vec::new();
+        let mut lint = FileLint {
+            linter: self.linter,
+            policy,
+            file,
+            bom,
+            body,
+            references: OnceCell::new(),
+            findings: Vec::new(),
+        };
         for block in &document.blocks {
-            for sentence in sentences::split(&block.text) {
-                lint_sentence(rules, policy, file, bom, block, sentence, &mut findings);
+            let sentences = sentences::split(&block.text);
+            for index in 0..sentences.len() {
+                lint.sentence(block, &sentences, index);
             }
         }
         let mut after_suppressions = Vec::new();
@@ -74,16 +106,28 @@ impl Session<'_> {
                 continue;
             };
             match check {
-                Check::Document(check) => push_hits(&mut findings, rule, level, file, check(file)),
+                Check::Document(check) => {
+                    let input = CheckInput {
+                        text: body,
+                        references: lint.references(),
+                    };
+                    for hit in check(&input) {
+                        lint.check_hit(rule, level, hit, bom);
+                    }
+                }
+                Check::Claim(_) => {}
                 Check::UnusedSuppression => after_suppressions.push((rule, level)),
             }
         }
+        let mut findings = lint.findings;
         sort(&mut findings);
         findings.dedup_by(|b, a| a.rule == b.rule && b.span.start < a.span.end);
         let unused = suppress::apply(&file.text, rules, &mut findings);
         if !unused.is_empty() {
             for (rule, level) in after_suppressions {
-                push_hits(&mut findings, rule, level, file, unused.clone());
+                for hit in &unused {
+                    findings.push(hit_finding(rule, level, file, hit.clone(), 0));
+                }
             }
             sort(&mut findings);
         }
@@ -95,55 +139,91 @@ fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
 }
 
-/// Findings of a check-backed rule, one per hit, with the hit's own message when it has one.
-fn push_hits(
-    findings: &mut Vec<Finding>,
-    rule: &Rule,
-    level: Severity,
-    file: &SourceFile,
-    hits: Vec<CheckHit>,
-) {
-    for hit in hits {
-        let mut found = finding(rule, level, file, None, hit.span);
-        if let Some(message) = hit.message {
-            found.message = message;
+impl FileLint<'_> {
+    fn references(&self) -> &References {
+        self.references
+            .get_or_init(|| References::scan(self.body, self.file.kind == FileKind::Markdown))
+    }
+
+    /// Runs every candidate rule the policy switches on over sentence `index` of `block`.
+    fn sentence(&mut self, block: &Block, sentences: &[Range<usize>], index: usize) {
+        let linter = self.linter;
+        let range = sentences[index].clone();
+        let Some(sentence) = block.text.get(range.clone()) else {
+            return;
+        };
+        let mut words: Option<Words> = None;
+        // Citations attached to this sentence, looked up once, for the first claim needing them.
+        let mut cited: Option<Vec<Support>> = None;
+        for (rule_index, rule) in linter.rules.candidates(sentence) {
+            let Some(level) = self.policy.level(rule_index) else {
+                continue;
+            };
+            for trigger in rule.triggers(sentence, &block.text) {
+                if self.policy.allows(sentence, &trigger) {
+                    continue;
+                }
+                let words = words.get_or_insert_with(|| Words::new(sentence));
+                let contexts = context::assess(sentence, words, trigger.clone());
+                if contexts.iter().any(|&k| rule.silenced_by(k)) {
+                    continue;
+                }
+                if rule.silenced_by(ContextKind::Cited) {
+                    let supports = cited.get_or_insert_with(|| {
+                        citations::attached(self.body, self.references(), block, sentences, index)
+                    });
+                    if !supports.is_empty() {
+                        self.judge_citations(supports);
+                        continue;
+                    }
+                }
+                let in_block = range.start + trigger.start..range.start + trigger.end;
+                let source = block.offsets.range_to_source(in_block);
+                let span = source.start + self.bom..source.end + self.bom;
+                self.findings
+                    .push(finding(rule, level, self.file, Some(block), span));
+            }
         }
-        findings.push(found);
+    }
+
+    /// Runs the claim checks the policy switches on over the citations that silenced a claim.
+    fn judge_citations(&mut self, supports: &[Support]) {
+        let linter = self.linter;
+        let claim = Claim {
+            supports,
+            sources: &linter.sources,
+        };
+        for (index, rule, check) in linter.rules.checks() {
+            let (Check::Claim(check), Some(level)) = (check, self.policy.level(index)) else {
+                continue;
+            };
+            for hit in check(&claim) {
+                self.check_hit(rule, level, hit, self.bom);
+            }
+        }
+    }
+
+    /// A finding from a check's hit whose span is offset by `offset` from file offsets.
+    fn check_hit(&mut self, rule: &Rule, level: Severity, hit: CheckHit, offset: usize) {
+        self.findings
+            .push(hit_finding(rule, level, self.file, hit, offset));
     }
 }
 
-fn lint_sentence(
-    rules: &RuleSet,
-    policy: &Policy,
+/// A finding of a check-backed rule, with the hit's own message when it has one.
+fn hit_finding(
+    rule: &Rule,
+    level: Severity,
     file: &SourceFile,
-    bom: usize,
-    block: &Block,
-    range: Range<usize>,
-    findings: &mut Vec<Finding>,
-) {
-    let Some(sentence) = block.text.get(range.clone()) else {
-        return;
-    };
-    let mut words: Option<Words> = None;
-    for (index, rule) in rules.candidates(sentence) {
-        let Some(level) = policy.level(index) else {
-            continue;
-        };
-        for trigger in rule.triggers(sentence, &block.text) {
-            if policy.allows(sentence, &trigger) {
-                continue;
-            }
-            let words = words.get_or_insert_with(|| Words::new(sentence));
-            let contexts = context::assess(sentence, words, trigger.clone());
-            if contexts.iter().any(|&k| rule.silenced_by(k)) {
-                continue;
-            }
-            let in_block = range.start + trigger.start..range.start + trigger.end;
-            let source = block.offsets.range_to_source(in_block);
-            let span = source.start + bom..source.end + bom;
-            findings.push(finding(rule, level, file, Some(block), span));
-        }
+    hit: CheckHit,
+    offset: usize,
+) -> Finding {
+    let span = hit.span.start + offset..hit.span.end + offset;
+    let mut found = finding(rule, level, file, None, span);
+    if let Some(message) = hit.message {
+        found.message = message;
     }
+    found
 }
 
 /// A finding of `rule` at `span` with severity `level` (the rule's default or the configured

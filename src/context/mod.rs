@@ -5,7 +5,9 @@
 //! words around it, once, the same way for every rule. The cue lists live in [`cues`] and are
 //! grounded in NegEx (Chapman et al. 2001), ConText (Harkema et al. 2009) and the BioScope /
 //! CoNLL-2010 hedge cues, plus consumer-health hedges and warnings those biomedical lists miss.
+//! Whether a claim carries a citation is context too, decided in [`citations`].
 
+pub mod citations;
 pub mod cues;
 mod words;
 
@@ -31,6 +33,9 @@ pub enum ContextKind {
     Mention,
     /// "Always read the label", "Never stop your medication without advice".
     Instruction,
+    /// A citation is attached to the sentence ([`citations`]). Judged per document, not by
+    /// [`assess`], and it silences only rules whose claim `needs-source`.
+    Cited,
 }
 
 /// How far back (in words) a negation cue reaches: NegEx's five-word window, widened for consumer

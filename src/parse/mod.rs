@@ -1,14 +1,18 @@
 //! Parse a file into prose blocks: the text a writer's reader sees, with exact byte offsets back
 //! into the file. Markdown goes through tree-sitter-md; plain text is split on blank lines.
+//! [`references`] scans the raw text for footnotes and reference lists, which the prose parse
+//! may skip.
 
 mod frontmatter;
 mod markdown;
 mod offsets;
 mod plain;
+pub mod references;
 
 pub use markdown::MarkdownParser;
 pub use offsets::OffsetMap;
 pub use plain::parse_plain;
+pub use references::References;
 
 use std::ops::Range;
 

@@ -26,6 +26,14 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "lints/healthlint.toml",
         include_str!("../../lints/healthlint.toml"),
     ),
+    (
+        "lints/structure.toml",
+        include_str!("../../lints/structure.toml"),
+    ),
+    (
+        "lints/citation-quality.toml",
+        include_str!("../../lints/citation-quality.toml"),
+    ),
 ];
 
 /// A rule ready to match: its spec plus compiled expressions.
@@ -86,14 +94,16 @@ impl Rule {
             })
     }
 
-    /// The document-wide check behind this rule, if it has one.
+    /// The Rust check behind this rule, if it has one.
     pub fn check(&self) -> Option<checks::Check> {
         self.check
     }
 
-    /// Whether context of this kind silences the rule.
+    /// Whether context of this kind silences the rule. An attached citation silences only a
+    /// rule whose claim needs a source.
     pub fn silenced_by(&self, kind: ContextKind) -> bool {
-        !self.spec.contexts_ignored.contains(&kind)
+        (kind != ContextKind::Cited || self.spec.needs_source)
+            && !self.spec.contexts_ignored.contains(&kind)
     }
 
     /// The message with `{match}` filled in.

@@ -108,14 +108,16 @@ pub struct RuleSpec {
     #[serde(default)]
     pub scope: MatchScope,
     /// The claim needs a source: a citation attached to the sentence or closing its paragraph
-    /// silences it.
+    /// silences it (see [`crate::context::citations`] for exactly how far "attached" reaches),
+    /// and claim checks such as `citation-quality/weak-source` then judge that citation.
     #[serde(default)]
     pub needs_source: bool,
     /// Contexts that do *not* silence this rule (by default every context does).
     #[serde(default)]
     pub contexts_ignored: Vec<crate::context::ContextKind>,
     /// The name of a check written in Rust (see [`crate::rules::checks`]), for rules that patterns
-    /// cannot express. Patterns are then optional.
+    /// cannot express: run once per file, or on every cited `needs-source` claim. Patterns are
+    /// then optional.
     #[serde(default)]
     pub check: Option<String>,
     /// Sentences on which the rule must fire.

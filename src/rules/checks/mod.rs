@@ -1,14 +1,22 @@
 //! Checks written in Rust, for what phrase patterns cannot say: document-wide structure such as
-//! footnotes used but never defined, or identifiers that fail their checksum.
+//! footnotes used but never defined, or identifiers that fail their checksum; and judgements on
+//! the citation attached to a claim, such as a press release as its only source.
 //!
 //! A rule opts in with `check = "name"` in its pack; its metadata (message, help, rationale,
-//! examples) stays in the pack like every other rule's. Each check is one function here, or, for
-//! a check that judges the other rules' findings rather than the text, a [`Check`] variant that
-//! names the module doing the work.
+//! examples) stays in the pack like every other rule's. Each family of checks is one small file,
+//! or, for a check that judges the other rules' findings rather than the text, a [`Check`]
+//! variant that names the module doing the work.
+
+mod footnotes;
+mod identifiers;
+mod numbered;
+mod sources;
 
 use std::ops::Range;
 
-use crate::source::SourceFile;
+use crate::context::citations::sources::SourceTiers;
+use crate::context::citations::Support;
+use crate::parse::References;
 
 /// One place a check flags, with an optional message that replaces the rule's own (for
 /// messages that name the footnote or identifier).
@@ -18,15 +26,29 @@ pub struct CheckHit {
     pub message: Option<String>,
 }
 
-/// A check runs over the whole file.
-pub type CheckFn = fn(&SourceFile) -> Vec<CheckHit>;
+/// What a document check sees: the text the prose was parsed from (after any byte-order mark;
+/// spans are offsets into it) and its reference apparatus.
+pub struct CheckInput<'a> {
+    pub text: &'a str,
+    pub references: &'a References,
+}
 
-/// How a check-backed rule finds its problems.
+/// What a claim check sees: the citations attached to one claim that needs a source, and the
+/// source tiers in force.
+pub struct Claim<'a> {
+    pub supports: &'a [Support],
+    pub sources: &'a SourceTiers,
+}
+
+/// A check, by when it runs.
 #[derive(Debug, Clone, Copy)]
 pub enum Check {
-    /// A function over the file's text, run with the other rules.
-    Document(CheckFn),
-    /// Inline suppressions that silenced nothing. This cannot be a [`CheckFn`]: whether a
+    /// Once per file, with the other rules.
+    Document(fn(&CheckInput) -> Vec<CheckHit>),
+    /// On every claim of a `needs-source` rule that a citation silenced: the hook for judging
+    /// the citation itself rather than its presence. Spans point at the citation.
+    Claim(fn(&Claim) -> Vec<CheckHit>),
+    /// Inline suppressions that silenced nothing. This cannot be a document check: whether a
     /// suppression is used depends on every other rule's findings, so [`crate::suppress`]
     /// produces these hits after the other rules have run, and the linter reports them under the
     /// rule that asks for this check (`healthlint/unused-suppression`), with its pack metadata,
@@ -35,7 +57,18 @@ pub enum Check {
 }
 
 /// Every check, by the name packs use.
-const CHECKS: &[(&str, Check)] = &[("unused-suppression", Check::UnusedSuppression)];
+const CHECKS: &[(&str, Check)] = &[
+    ("undefined-footnote", Check::Document(footnotes::undefined)),
+    ("unused-footnote", Check::Document(footnotes::unused)),
+    ("duplicate-footnote", Check::Document(footnotes::duplicate)),
+    ("missing-reference", Check::Document(numbered::unresolved)),
+    (
+        "malformed-identifier",
+        Check::Document(identifiers::malformed),
+    ),
+    ("weak-source", Check::Claim(sources::weak)),
+    ("unused-suppression", Check::UnusedSuppression),
+];
 
 /// The check called `name`, if there is one.
 pub fn find(name: &str) -> Option<Check> {

@@ -1,0 +1,247 @@
+//! Scholarly identifiers: what one looks like (any of them attaches a citation to a claim) and
+//! whether a labelled one is well-formed (the `structure/malformed-identifier` check).
+//!
+//! Only *labelled* identifiers are validated (`doi:`, `https://doi.org/…`, `PMID:`, `PMCID:`,
+//! `ISBN`, and `NCT` numbers, whose prefix is the label): an unlabelled `10.5/10` is a score, not a
+//! broken DOI, and a linter that cries wolf gets switched off.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+/// Any identifier, well-formed or not, for citation attachment.
+static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b10\.\d{4,9}/\S|\bdoi:\s*\S|\bpmid:?\s*\d|\bpmcid:?\s*(?:pmc)?\d|\bPMC\d{3,}",
+        r"|\bnct\d{8}\b|\barxiv:\s*\S|\bisbn(?:-?1[03])?:?\s*\d",
+    ))
+    .expect("valid regex")
+});
+
+/// Characters an identifier's value may hold: not white space, not markup around it.
+macro_rules! value {
+    () => {
+        r#"[^\s<>"\[\]]"#
+    };
+}
+
+/// A labelled identifier; the named group says which kind and holds its value.
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:",
+        r"doi:[ \t]*(?P<doi>",
+        value!(),
+        r"*)|doi[ \t]+(?P<doi_spaced>10\.",
+        value!(),
+        r"*)|https?://(?:dx\.)?doi\.org/(?P<doi_url>",
+        value!(),
+        r"*)|pmid:[ \t]*(?P<pmid>",
+        value!(),
+        r"*)|pmid[ \t]*(?P<pmid_bare>\d",
+        value!(),
+        r"*)|pmcid:[ \t]*(?P<pmcid>",
+        value!(),
+        r"*)|pmcid[ \t]+(?P<pmcid_bare>(?:pmc)?\d",
+        value!(),
+        r"*)|(?P<nct>nct\d+)\b",
+        r"|isbn(?:-?1[03])?:?[ \t]*(?P<isbn>\d[\d-]{7,}[\dxX])",
+        r")",
+    ))
+    .expect("valid regex")
+});
+
+/// Well-formed DOI: `10.`, a registrant of 4–9 digits (with optional `.sub` parts), `/`, suffix.
+static DOI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^10\.\d{4,9}(?:\.\d+)*/\S+$").expect("valid regex"));
+
+/// Spans of identifiers in `text`, for attachment.
+pub fn identifiers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    IDENTIFIER.find_iter(text).map(|m| m.range())
+}
+
+/// Every labelled identifier in `text` that is malformed: its span and what is wrong.
+pub fn malformed(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
+    LABELLED.captures_iter(text).filter_map(|c| check(&c))
+}
+
+fn check(c: &Captures) -> Option<(Range<usize>, String)> {
+    let (group, value) = ["doi", "doi_spaced", "doi_url", "pmid", "pmid_bare", "pmcid"]
+        .into_iter()
+        .chain(["pmcid_bare", "nct", "isbn"])
+        .find_map(|g| c.name(g).map(|m| (g, m)))?;
+    let v = trim_value(value.as_str());
+    let whole = c.get(0)?;
+    let span = whole.start()..value.start() + v.len();
+    let problem = match group {
+        "doi" | "doi_spaced" | "doi_url" => (!is_doi(v)).then(|| {
+            format!(
+                "DOI `{v}` is malformed: a DOI is `10.`, a registrant code of 4–9 digits, `/` \
+                 and a suffix"
+            )
+        }),
+        "pmid" | "pmid_bare" => {
+            (!is_pmid(v)).then(|| format!("PMID `{v}` is malformed: a PubMed ID is 1 to 8 digits"))
+        }
+        "pmcid" | "pmcid_bare" => (!is_pmcid(v)).then(|| {
+            format!("PMCID `{v}` is malformed: a PubMed Central ID is `PMC` followed by digits")
+        }),
+        "nct" => (!is_nct(v)).then(|| {
+            format!(
+                "trial number `{v}` is malformed: a ClinicalTrials.gov number is `NCT` and \
+                 exactly 8 digits"
+            )
+        }),
+        _ => isbn_problem(v).map(|p| format!("ISBN `{v}` {p}")),
+    };
+    problem.map(|message| (span, message))
+}
+
+/// Drops sentence punctuation after a value, and a closing bracket it did not open.
+fn trim_value(value: &str) -> &str {
+    let mut v = value.trim_end_matches(['.', ',', ';', ':', '\'', '!', '?']);
+    while v.ends_with(')') && v.matches('(').count() < v.matches(')').count() {
+        v = v[..v.len() - 1].trim_end_matches(['.', ',', ';', ':']);
+    }
+    v
+}
+
+pub fn is_doi(value: &str) -> bool {
+    DOI.is_match(value)
+}
+
+pub fn is_pmid(value: &str) -> bool {
+    (1..=8).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub fn is_pmcid(value: &str) -> bool {
+    let digits = value.get(3..).unwrap_or("");
+    value
+        .get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("pmc"))
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub fn is_nct(value: &str) -> bool {
+    let digits = value.get(3..).unwrap_or("");
+    value
+        .get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("nct"))
+        && digits.len() == 8
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What is wrong with an ISBN (hyphens allowed), or `None` when its check digit is right.
+pub fn isbn_problem(value: &str) -> Option<&'static str> {
+    let digits: Vec<u32> = value
+        .chars()
+        .filter(|&c| c != '-')
+        .map(|c| match c {
+            'x' | 'X' => 10,
+            c => c.to_digit(10).unwrap_or(99),
+        })
+        .collect();
+    let x_misplaced = digits[..digits.len().saturating_sub(1)].contains(&10);
+    let valid = match digits.len() {
+        _ if x_misplaced || digits.contains(&99) => false,
+        10 => {
+            let sum: u32 = digits.iter().zip((1..=10).rev()).map(|(d, w)| d * w).sum();
+            sum.is_multiple_of(11)
+        }
+        13 if digits[12] < 10 => {
+            let sum: u32 = digits
+                .iter()
+                .enumerate()
+                .map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 })
+                .sum();
+            sum.is_multiple_of(10)
+        }
+        13 => false,
+        _ => return Some("is malformed: an ISBN has 10 or 13 digits"),
+    };
+    (!valid).then_some("fails its check digit: it is mistyped")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        malformed(text)
+            .map(|(span, _)| text[span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn dois() {
+        assert!(is_doi("10.1000/182"));
+        assert!(is_doi("10.1016/S0140-6736(20)30183-5"));
+        assert!(is_doi("10.1000.10/abc"));
+        assert!(!is_doi("10.12/abc"), "registrant too short");
+        assert!(!is_doi("10.1234/"), "empty suffix");
+        assert!(!is_doi("11.1234/x"));
+        assert!(problems("See doi:10.1016/S0140-6736(20)30183-5.").is_empty());
+        assert!(problems("(https://doi.org/10.1056/NEJMoa2034577)").is_empty());
+        assert_eq!(problems("See doi: 10.12/abc."), ["doi: 10.12/abc"]);
+        assert_eq!(
+            problems("at https://doi.org/10.1056 today"),
+            ["https://doi.org/10.1056"]
+        );
+        assert!(
+            problems("She scored 10.5/10 and the DOI system is new.").is_empty(),
+            "unlabelled and unprefixed"
+        );
+    }
+
+    #[test]
+    fn pubmed_ids() {
+        assert!(is_pmid("1") && is_pmid("33301246"));
+        assert!(!is_pmid("123456789") && !is_pmid("12a") && !is_pmid(""));
+        assert!(is_pmcid("PMC7745181") && is_pmcid("pmc1"));
+        assert!(!is_pmcid("PMC") && !is_pmcid("7745181") && !is_pmcid("PMC77a"));
+        assert!(problems("PMID: 33301246; PMCID: PMC7745181.").is_empty());
+        assert_eq!(problems("PMID: 333012461."), ["PMID: 333012461"]);
+        assert_eq!(problems("PMCID: 7745181"), ["PMCID: 7745181"]);
+        assert!(problems("Search PMIDs and PMID numbers.").is_empty());
+    }
+
+    #[test]
+    fn trial_numbers() {
+        assert!(is_nct("NCT04368728"));
+        assert!(!is_nct("NCT0436872") && !is_nct("NCT043687281"));
+        assert_eq!(problems("trial NCT0436872 ran"), ["NCT0436872"]);
+        assert!(problems("trial NCT04368728 ran").is_empty());
+    }
+
+    #[test]
+    fn isbn_checksums() {
+        assert_eq!(isbn_problem("0-306-40615-2"), None);
+        assert_eq!(isbn_problem("978-0-306-40615-7"), None);
+        assert_eq!(isbn_problem("080442957X"), None);
+        assert!(isbn_problem("0-306-40615-3").is_some());
+        assert!(isbn_problem("978-0-306-40615-8").is_some());
+        assert!(isbn_problem("97803064061").is_some());
+        assert!(isbn_problem("0X06406152").is_some());
+        assert_eq!(
+            problems("ISBN 978-0-306-40615-8."),
+            ["ISBN 978-0-306-40615-8"]
+        );
+        assert!(problems("ISBN-13: 978-0-306-40615-7").is_empty());
+    }
+
+    #[test]
+    fn recognises_identifiers_for_attachment() {
+        for text in [
+            "doi:10.1000/1",
+            "10.1056/NEJMoa2034577",
+            "PMID 123",
+            "PMC7745181",
+            "NCT04368728",
+            "arXiv:2101.00001",
+        ] {
+            assert_eq!(identifiers(text).count(), 1, "{text}");
+        }
+        assert_eq!(identifiers("about 10.5 per cent, NCT trial").count(), 0);
+    }
+}

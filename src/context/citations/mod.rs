@@ -1,0 +1,297 @@
+//! Citation attachment: is a claim backed by a source the reader can check?
+//!
+//! Rules that say `needs-source = true` ("studies show", "40% of adults") are silenced when a
+//! citation is attached to the sentence that holds their trigger. This module is the one place
+//! that decides it, for every rule alike.
+//!
+//! # How far "attached" reaches
+//!
+//! A citation is attached to a sentence when one of the citation forms below is
+//!
+//! 1. **in the sentence**, or directly after it: markers that follow its full stop
+//!    (`…vitamin D.[1]`, `…vitamin D. [^2]`, `…vitamin D. (Smith et al., 2020)`) belong to the
+//!    sentence before them;
+//! 2. **closing its block** (paragraph, list item, table cell, heading): in the block's last
+//!    sentence or at the very end of the block; a citation that closes a paragraph covers every
+//!    sentence in it;
+//! 3. **on a `Source:` line** (`Source:`, `Sources:`, `Reference:`, `References:` with text after
+//!    the colon) inside the block, or starting the block right after it.
+//!
+//! Nothing further away counts: a citation in another paragraph or list item supports something
+//! else. Citation forms, none of which count inside code:
+//!
+//! * a **link**: inline `[text](url)`, reference-style `[text][label]` whose label is defined in
+//!   the file, autolink `<url>`, bare URL; not in-page anchors (`#…`), images or e-mail addresses;
+//! * a **footnote reference** `[^id]` whose definition `[^id]: …` is in the file;
+//! * a **numbered marker** `[1]`, `[1, 3]`, `[2–4]` with a reference-list entry for at least one of
+//!   its numbers: a `[1]: …` definition, a line starting `[1]`, or item 1 of a numbered list under
+//!   a References / Sources / Bibliography / Citations / Notes heading;
+//! * an **author–year citation**: `(Smith et al., 2020)`, `(Smith & Jones, 2019)`,
+//!   `(Smith 2020; Lee 2021)`, `(WHO, 2021)`, `Smith et al. (2020)`;
+//! * a **scholarly identifier**: DOI (`10.1234/…`, `doi:…`), PMID, PMCID, NCT number, arXiv id,
+//!   ISBN.
+//!
+//! Whether the source is any *good* is a separate question ([`sources`]): attachment only decides
+//! whether the reader has something to check.
+
+pub mod identifiers;
+pub mod sources;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::parse::references::{self, first_url, NUMBERS};
+use crate::parse::{Block, Link, References};
+
+/// One thing attached to a claim: where it is in the file and, for a link or a marker whose
+/// entry has one, the web address it points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Support {
+    pub span: Range<usize>,
+    pub url: Option<String>,
+}
+
+/// A name in an author–year citation: `Smith`, `O’Neil`, `García-López`, `WHO`.
+const NAME: &str = r"\p{Lu}[\p{L}'’-]+";
+/// A publication year, with an optional letter (`2020a`).
+const YEAR: &str = r"(?:1[89]|20)\d{2}[a-z]?";
+
+/// `(Smith et al., 2020)`, `(Smith & Jones, 2019, p. 4)`, `(Smith 2020; Lee 2021)`,
+/// `Smith et al. (2020)`.
+static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let authors = format!(r"{NAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})?");
+    let one = format!(r"{authors},?\s+{YEAR}(?:,\s*pp?\.\s*\d+(?:[–-]\d+)?)?");
+    Regex::new(&format!(
+        r"\({one}(?:\s*;\s*{one})*\)|{NAME}\s+et\s+al\.?\s+\({YEAR}\)"
+    ))
+    .expect("valid regex")
+});
+
+/// Months look like author names in `(March 2020)`.
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// What may follow a sentence and still belong to it: white space, punctuation, closing markup,
+/// footnote references, numbered markers and author–year citations.
+static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"^(?:\s|[.,;:*_"'”’»]|</?sup>|\[\^[^\]\s]+\]|\[{NUMBERS}\]|{})*"#,
+        AUTHOR_YEAR.as_str()
+    ))
+    .expect("valid regex")
+});
+
+/// Everything attached to sentence `index` of `block` (see the module docs), in file order;
+/// empty when the claim is unsourced. `text` is the text the block was parsed from; `sentences`
+/// are the block's sentences.
+pub fn attached(
+    text: &str,
+    refs: &References,
+    block: &Block,
+    sentences: &[Range<usize>],
+    index: usize,
+) -> Vec<Support> {
+    let Some(last) = sentences.len().checked_sub(1) else {
+        return Vec::new();
+    };
+    let reach = |i: usize| {
+        let source = block.offsets.range_to_source(sentences[i].clone());
+        source.start..extend(text, source.end)
+    };
+    let closing = reach(last);
+    let links_end = block.links.iter().map(|l| l.span.end).max().unwrap_or(0);
+    let block_end = closing.end.max(links_end);
+    let mut supports = Vec::new();
+    if index < last {
+        collect(text, refs, block, reach(index), &mut supports);
+    }
+    collect(text, refs, block, closing.start..block_end, &mut supports);
+    let block_start = block.offsets.to_source(0);
+    if let Some(line) = refs.source_line_for(text, block_start..block_end) {
+        let url = first_url(&text[line.clone()]);
+        supports.push(Support { span: line, url });
+    }
+    supports.sort_by_key(|s| (s.span.start, s.span.end));
+    supports.dedup_by(|b, a| a.span == b.span);
+    supports
+}
+
+/// The end of a sentence's reach: past the markers that directly follow it, but never past a
+/// blank line.
+fn extend(text: &str, end: usize) -> usize {
+    let rest = text.get(end..).unwrap_or("");
+    let taken = TRAILING.find(rest).map_or("", |m| m.as_str());
+    let mut cut = taken.len();
+    for (i, _) in taken.match_indices('\n') {
+        let after = &taken[i + 1..];
+        if after
+            .trim_start_matches([' ', '\t', '\r'])
+            .starts_with('\n')
+        {
+            cut = i;
+            break;
+        }
+    }
+    end + cut
+}
+
+/// The citations in `text[range]`.
+fn collect(
+    text: &str,
+    refs: &References,
+    block: &Block,
+    range: Range<usize>,
+    out: &mut Vec<Support>,
+) {
+    for link in &block.links {
+        if range.contains(&link.span.start) {
+            if let Some(url) = link_target(text, refs, link) {
+                let span = link.span.clone();
+                out.push(Support {
+                    span,
+                    url: Some(url),
+                });
+            }
+        }
+    }
+    let Some(piece) = text.get(range.clone()) else {
+        return;
+    };
+    let at = |r: Range<usize>| range.start + r.start..range.start + r.end;
+    let mut found: Vec<Support> = Vec::new();
+    if piece.contains("[^") {
+        for label in references::footnote_references(piece, range.start) {
+            if let Some(def) = refs.footnote(&label.id) {
+                found.push(Support {
+                    span: label.span,
+                    url: def.url.clone(),
+                });
+            }
+        }
+    }
+    if piece.contains('[') {
+        for marker in references::numbered_markers(piece, range.start) {
+            if let Some(url) = marker.numbers.iter().find_map(|&n| refs.entry(n)) {
+                let url = url.map(str::to_string);
+                found.push(Support {
+                    span: marker.span,
+                    url,
+                });
+            }
+        }
+    }
+    if piece.contains('(') {
+        for m in AUTHOR_YEAR.find_iter(piece) {
+            let first = m.as_str().trim_start_matches('(');
+            if !MONTHS.iter().any(|month| first.starts_with(month)) {
+                found.push(Support {
+                    span: at(m.range()),
+                    url: None,
+                });
+            }
+        }
+    }
+    for span in identifiers::identifiers(piece) {
+        found.push(Support {
+            span: at(span),
+            url: None,
+        });
+    }
+    out.extend(found.into_iter().filter(|s| !refs.in_code(s.span.start)));
+}
+
+/// Where a link points, if it counts as a citation: a reference-style link through its
+/// definition; not images, footnotes (counted by definition), anchors or e-mail addresses.
+fn link_target(text: &str, refs: &References, link: &Link) -> Option<String> {
+    let raw = text.get(link.span.clone())?;
+    if raw.starts_with("[^") || raw.starts_with('!') {
+        return None;
+    }
+    let destination = if raw.starts_with('[') && raw.ends_with(']') {
+        refs.link_destination(&link.destination)?
+    } else {
+        link.destination.as_str()
+    };
+    let destination = destination.trim();
+    let email = destination.starts_with("mailto:")
+        || (destination.contains('@') && !destination.contains("://"));
+    (!destination.is_empty() && !destination.starts_with('#') && !email)
+        .then(|| destination.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{KeepAll, MarkdownParser};
+
+    /// The attached citations of the sentence holding `needle`, as written in `text`.
+    fn attached_to(text: &str, needle: &str) -> Vec<String> {
+        let doc = MarkdownParser::new().parse(text, &KeepAll);
+        let refs = References::scan(text, true);
+        for block in &doc.blocks {
+            let sentences = crate::sentences::split(&block.text);
+            if let Some(i) = sentences
+                .iter()
+                .position(|s| block.text[s.clone()].contains(needle))
+            {
+                return attached(text, &refs, block, &sentences, i)
+                    .into_iter()
+                    .map(|s| text[s.span].to_string())
+                    .collect();
+            }
+        }
+        panic!("no sentence holds {needle:?}");
+    }
+
+    #[test]
+    fn markers_after_the_full_stop_belong_to_the_sentence() {
+        let text = "Claim one.[^1] Claim two. Claim three.\n\n[^1]: Smith 2020.\n";
+        assert_eq!(attached_to(text, "one"), ["[^1]"]);
+        assert!(attached_to(text, "two").is_empty());
+        let text = "Claim one. (Smith et al., 2020) Claim two. End.\n";
+        assert_eq!(attached_to(text, "one"), ["(Smith et al., 2020)"]);
+        assert!(attached_to(text, "End").is_empty());
+    }
+
+    #[test]
+    fn reach_stops_at_a_blank_line() {
+        assert_eq!(extend("x. [1]\n\n[2] y", 2), 6);
+        assert_eq!(extend("x.\n[1] y", 2), 7);
+        assert_eq!(extend("x. Next", 2), 3);
+    }
+
+    #[test]
+    fn the_closing_sentence_covers_the_block() {
+        let text = "Claim one. Claim two [NIH](https://nih.gov).\n\nOther block.\n";
+        assert_eq!(attached_to(text, "one"), ["[NIH](https://nih.gov)"]);
+        assert!(attached_to(text, "Other").is_empty());
+    }
+
+    #[test]
+    fn links_that_are_not_sources() {
+        let text =
+            "A [x](#top), [y](mailto:a@b.org), <a@b.org>, ![i](https://x.org/i.png), [z][none].\n";
+        assert!(attached_to(text, "A").is_empty());
+        let text = "A [z][def] and https://x.org/a.\n\n[def]: https://nejm.org\n";
+        assert_eq!(attached_to(text, "A"), ["[z][def]", "https://x.org/a"]);
+    }
+
+    #[test]
+    fn nothing_in_code_counts() {
+        assert!(attached_to("Claim `(Smith et al., 2020)` here.\n", "Claim").is_empty());
+    }
+}
