@@ -21,6 +21,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "lints/absolutes.toml",
         include_str!("../../lints/absolutes.toml"),
     ),
+    (
+        "lints/citations.toml",
+        include_str!("../../lints/citations.toml"),
+    ),
 ];
 
 /// A rule ready to match: its spec plus compiled expressions.
