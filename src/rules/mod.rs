@@ -25,6 +25,14 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "lints/citations.toml",
         include_str!("../../lints/citations.toml"),
     ),
+    (
+        "lints/evidence.toml",
+        include_str!("../../lints/evidence.toml"),
+    ),
+    (
+        "lints/regulatory.toml",
+        include_str!("../../lints/regulatory.toml"),
+    ),
 ];
 
 /// A rule ready to match: its spec plus compiled expressions.
