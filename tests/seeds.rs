@@ -127,3 +127,112 @@ fn sentence_around<'a>(text: &'a str, flagged: &str) -> &'a str {
         .map_or(text.len(), |i| at + i + 1);
     &text[start..end]
 }
+
+#[test]
+fn hip_article_unsourced_claims_are_flagged() {
+    let found = findings(HIP);
+    assert!(
+        has(
+            &found,
+            "citations/unsourced-statistic",
+            "millions of individuals"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "citations/unsourced-statistic", "700 participants"),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "citations/vague-research-attribution",
+            "According to recent research"
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn knee_article_unsourced_claims_and_significance_are_flagged() {
+    let found = findings(KNEE);
+    assert!(
+        has(&found, "citations/unsourced-statistic", "50%"),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "citations/unsourced-statistic", "80%"),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "citations/vague-research-attribution",
+            "Some researchers believe"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "citations/study-without-reference", "published in"),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "evidence/significance-without-statistics",
+            "significantly delayed"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "evidence/significance-without-statistics",
+            "significantly improving"
+        ),
+        "{found:?}"
+    );
+}
+
+/// The seed sentences, rewritten with a source and the statistics behind "significantly":
+/// the same claims, properly cited, draw no citation or evidence finding.
+#[test]
+fn cited_versions_of_the_seed_claims_stay_quiet() {
+    let cited = "\
+Hip arthritis affects millions of individuals worldwide [1].
+
+According to recent research, cartilage loss on MRI was unrelated to pain in over 700 \
+participants (Neogi et al., 2009).
+
+Some researchers believe that paracrine action in MSCs is mediated by extracellular vesicles \
+([review](https://pubmed.ncbi.nlm.nih.gov/12345678/)).
+
+A 5-year follow-up study published in Stem Cells Translational Medicine found less pain after \
+injection [2].
+
+The injection significantly delayed disease progression (hazard ratio 0.6, 95% CI 0.4 to 0.9; \
+p = 0.01) [2].
+
+## References
+
+1. Cross M, et al. The global burden of hip and knee osteoarthritis. Ann Rheum Dis. 2014.
+2. Jo CH, et al. Intra-articular injection of mesenchymal stem cells. Stem Cells Transl Med. 2017.
+";
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(dir.path().join("cited.md"), cited).unwrap();
+    let output = Command::cargo_bin("healthlint")
+        .unwrap()
+        .args(["check", "--format", "json", "cited.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let flagged: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .filter(|r| r.starts_with("citations/") || r.starts_with("evidence/"))
+        .collect();
+    assert!(flagged.is_empty(), "{json}");
+}

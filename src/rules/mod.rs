@@ -23,16 +23,28 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         include_str!("../../lints/absolutes.toml"),
     ),
     (
-        "lints/healthlint.toml",
-        include_str!("../../lints/healthlint.toml"),
+        "lints/citations.toml",
+        include_str!("../../lints/citations.toml"),
+    ),
+    (
+        "lints/evidence.toml",
+        include_str!("../../lints/evidence.toml"),
+    ),
+    (
+        "lints/citation-quality.toml",
+        include_str!("../../lints/citation-quality.toml"),
     ),
     (
         "lints/structure.toml",
         include_str!("../../lints/structure.toml"),
     ),
     (
-        "lints/citation-quality.toml",
-        include_str!("../../lints/citation-quality.toml"),
+        "lints/regulatory.toml",
+        include_str!("../../lints/regulatory.toml"),
+    ),
+    (
+        "lints/healthlint.toml",
+        include_str!("../../lints/healthlint.toml"),
     ),
 ];
 
@@ -106,9 +118,10 @@ impl Rule {
             && !self.spec.contexts_ignored.contains(&kind)
     }
 
-    /// The message with `{match}` filled in.
+    /// The message with `{match}` filled in, line breaks and runs of spaces folded to one space.
     pub fn message_for(&self, text: &str) -> String {
-        self.spec.message.replace("{match}", text.trim())
+        let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.spec.message.replace("{match}", &folded)
     }
 }
 

@@ -55,13 +55,17 @@ pub struct Support {
 
 /// A name in an author–year citation: `Smith`, `O’Neil`, `García-López`, `WHO`.
 const NAME: &str = r"\p{Lu}[\p{L}'’-]+";
+/// An author that is an organisation: `American College of Rheumatology`, `World Health
+/// Organization`.
+const ORGANISATION: &str =
+    r"\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:of|for|on|the|and|&)\s+)?\p{Lu}[\p{L}'’-]+){0,6}";
 /// A publication year, with an optional letter (`2020a`).
 const YEAR: &str = r"(?:1[89]|20)\d{2}[a-z]?";
 
 /// `(Smith et al., 2020)`, `(Smith & Jones, 2019, p. 4)`, `(Smith 2020; Lee 2021)`,
 /// `Smith et al. (2020)`.
 static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    let authors = format!(r"{NAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})?");
+    let authors = format!(r"(?:{NAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})?|{ORGANISATION})");
     let one = format!(r"{authors},?\s+{YEAR}(?:,\s*pp?\.\s*\d+(?:[–-]\d+)?)?");
     Regex::new(&format!(
         r"\({one}(?:\s*;\s*{one})*\)|{NAME}\s+et\s+al\.?\s+\({YEAR}\)"
