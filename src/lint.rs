@@ -155,11 +155,12 @@ impl FileLint<'_> {
         let mut words: Option<Words> = None;
         // Citations attached to this sentence, looked up once, for the first claim needing them.
         let mut cited: Option<Vec<Support>> = None;
-        for (rule_index, rule) in linter.rules.candidates(sentence) {
-            let Some(level) = self.policy.level(rule_index) else {
+        for candidate in linter.rules.candidates(sentence) {
+            let rule = candidate.rule;
+            let Some(level) = self.policy.level(candidate.index) else {
                 continue;
             };
-            for trigger in rule.triggers(sentence, &block.text) {
+            for trigger in rule.triggers(sentence, &block.text, &candidate.matchers) {
                 if self.policy.allows(sentence, &trigger) {
                     continue;
                 }

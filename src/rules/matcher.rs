@@ -5,17 +5,25 @@
 //! pre-commit run and editor keystroke; most rules never match most documents, so their
 //! expressions need never be built.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
 use regex_syntax::hir::literal::Extractor;
 
-/// A case-insensitive alternation of expressions, syntax-checked at load, compiled on first use.
+/// A case-insensitive alternation of expressions, compiled on first use.
+///
+/// Compiling is most of the cost of a run on one file, so the engine is configured lean: no
+/// literal prefilter (the [`AnchorIndex`] already did that job), no one-pass or backtracking
+/// engines (the lazy DFA serves every search), and ASCII case folding, word boundaries and
+/// classes, which is what health prose in English needs.
 #[derive(Debug)]
 pub struct LazyRegex {
     source: String,
-    compiled: OnceLock<Option<Regex>>,
+    compiled: OnceLock<Option<meta::Regex>>,
 }
 
 impl LazyRegex {
@@ -28,11 +36,11 @@ impl LazyRegex {
         }
     }
 
-    /// The compiled expression. One that parses but exceeds the compiled-size limit never
+    /// The compiled expression. One that parses but cannot be compiled (too large) never
     /// matches, and says so once on stderr rather than stopping the run.
-    pub fn get(&self) -> Option<&Regex> {
+    fn get(&self) -> Option<&meta::Regex> {
         self.compiled
-            .get_or_init(|| match Regex::new(&self.source) {
+            .get_or_init(|| match lean_builder().build(&self.source) {
                 Ok(re) => Some(re),
                 Err(e) => {
                     eprintln!("warning: a rule expression could not be compiled: {e}");
@@ -45,22 +53,51 @@ impl LazyRegex {
     pub fn is_match(&self, text: &str) -> bool {
         self.get().is_some_and(|re| re.is_match(text))
     }
+
+    /// Byte ranges of every non-overlapping match.
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        self.get().map_or_else(Vec::new, |re| {
+            re.find_iter(text).map(|m| m.range()).collect()
+        })
+    }
 }
 
-/// One case-insensitive expression matching any of `alternatives`.
+fn lean_builder() -> meta::Builder {
+    let mut builder = meta::Builder::new();
+    builder
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(false)
+                .onepass(false)
+                .backtrack(false)
+                .which_captures(WhichCaptures::Implicit),
+        )
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(true)
+                .unicode(false)
+                .utf8(false),
+        );
+    builder
+}
+
+/// One expression matching any of `alternatives`.
 pub fn alternation(alternatives: &[String]) -> String {
-    let joined = alternatives
+    alternatives
         .iter()
         .map(|a| format!("(?:{a})"))
         .collect::<Vec<_>>()
-        .join("|");
-    format!("(?i:{joined})")
+        .join("|")
 }
 
-/// Checks a raw expression's syntax, so a broken pack is reported at load. The syntax tree is
-/// enough; translating it (case folding) is most of the cost of compiling, left to first use.
+/// Checks a raw expression at load, with the matcher's own syntax settings, so a broken pack
+/// (or one using Unicode classes the ASCII matcher lacks) is reported then, not mid-run.
 pub fn check_syntax(raw: &str) -> Result<(), String> {
-    regex_syntax::ast::parse::Parser::new()
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .unicode(false)
+        .utf8(false)
+        .build()
         .parse(raw)
         .map(|_| ())
         .map_err(|e| e.to_string())

@@ -55,10 +55,12 @@ pub struct Rule {
     pub id: Arc<str>,
     pub pack: String,
     pub spec: RuleSpec,
-    /// The trigger, for pattern rules; `None` for a rule that is only a [`checks`] function.
-    matcher: Option<LazyRegex>,
-    /// Literals every trigger contains, for the prefilter; `None` means "try every sentence".
-    anchors: Option<Vec<String>>,
+    /// One expression per phrase pattern or raw regex (none for a rule that is only a
+    /// [`checks`] function), each compiled only when its own anchor words occur.
+    matchers: Vec<LazyRegex>,
+    /// For each matcher, literals every match contains, for the prefilter; `None` means "try
+    /// every sentence".
+    anchors: Vec<Option<Vec<String>>>,
     check: Option<checks::Check>,
     exceptions: Option<LazyRegex>,
     requires: Option<LazyRegex>,
@@ -76,34 +78,45 @@ impl Rule {
 
     /// Byte ranges in `sentence` where this rule's trigger occurs in the intended sense, with its
     /// required words and without its `unless` words in scope (the sentence, or `paragraph`);
-    /// context is judged later, by the caller.
-    pub fn triggers<'a>(
-        &'a self,
-        sentence: &'a str,
+    /// context is judged later, by the caller. The trigger is looked for first: most candidate
+    /// sentences have none, and then the other expressions are never compiled or run.
+    pub fn triggers(
+        &self,
+        sentence: &str,
         paragraph: &str,
-    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        matchers: &[usize],
+    ) -> Vec<std::ops::Range<usize>> {
+        let mut found: Vec<std::ops::Range<usize>> = matchers
+            .iter()
+            .filter_map(|&i| self.matchers.get(i))
+            .flat_map(|m| m.find_all(sentence))
+            .collect();
+        if found.is_empty() {
+            return found;
+        }
         let scope = match self.spec.scope {
             MatchScope::Sentence => sentence,
             MatchScope::Paragraph => paragraph,
         };
         let required = self.requires.as_ref().is_none_or(|r| r.is_match(scope))
             && !self.unless.as_ref().is_some_and(|r| r.is_match(scope));
-        let exceptions: Vec<std::ops::Range<usize>> =
-            match (self.exceptions.as_ref().and_then(LazyRegex::get), required) {
-                (Some(re), true) => re.find_iter(sentence).map(|m| m.range()).collect(),
-                _ => Vec::new(),
-            };
-        self.matcher
-            .iter()
-            .filter_map(LazyRegex::get)
-            .flat_map(move |m| m.find_iter(sentence))
-            .filter(move |_| required)
-            .map(|m| m.range())
-            .filter(move |m| {
-                !exceptions
-                    .iter()
-                    .any(|e| e.start < m.end && m.start < e.end)
-            })
+        if !required {
+            return Vec::new();
+        }
+        // Several patterns may match the same words: keep the earliest, longest, as one
+        // alternation of them all would.
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let mut kept: Vec<std::ops::Range<usize>> = Vec::with_capacity(found.len());
+        for m in found {
+            if kept.last().is_none_or(|k| m.start >= k.end) {
+                kept.push(m);
+            }
+        }
+        if let Some(exceptions) = &self.exceptions {
+            let senses = exceptions.find_all(sentence);
+            kept.retain(|m| !senses.iter().any(|e| e.start < m.end && m.start < e.end));
+        }
+        kept
     }
 
     /// The Rust check behind this rule, if it has one.
@@ -146,10 +159,18 @@ impl std::error::Error for PackError {}
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    /// Indices of the pattern rules (check-only rules have no trigger to look for).
-    pattern_rules: Vec<usize>,
-    /// Which pattern rules could match a text, in one pass.
+    /// `(rule, matcher)` for every matcher of every rule, in the anchor index's order.
+    matchers: Vec<(usize, usize)>,
+    /// Which matchers could match a text, in one pass.
     anchors: AnchorIndex,
+}
+
+/// A rule that could match a sentence, with the matchers whose anchors occur in it.
+pub struct Candidate<'a> {
+    /// Index in [`RuleSet::rules`].
+    pub index: usize,
+    pub rule: &'a Rule,
+    pub matchers: Vec<usize>,
 }
 
 impl RuleSet {
@@ -167,17 +188,17 @@ impl RuleSet {
                 rules.push(compile_rule(&pack.pack.name, spec)?);
             }
         }
-        let pattern_rules: Vec<usize> = (0..rules.len())
-            .filter(|&i| rules[i].matcher.is_some())
+        let matchers: Vec<(usize, usize)> = (rules.iter().enumerate())
+            .flat_map(|(r, rule)| (0..rule.matchers.len()).map(move |m| (r, m)))
             .collect();
-        let anchors: Vec<Option<Vec<String>>> = pattern_rules
+        let anchors: Vec<Option<Vec<String>>> = matchers
             .iter()
-            .map(|&i| rules[i].anchors.clone())
+            .map(|&(r, m)| rules[r].anchors[m].clone())
             .collect();
         Ok(RuleSet {
             anchors: AnchorIndex::new(&anchors),
             rules,
-            pattern_rules,
+            matchers,
         })
     }
 
@@ -189,12 +210,21 @@ impl RuleSet {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
-    /// Rules whose trigger occurs somewhere in `text`, with their index in [`RuleSet::rules`].
-    pub fn candidates<'a>(&'a self, text: &str) -> impl Iterator<Item = (usize, &'a Rule)> + 'a {
-        self.anchors.candidates(text).into_iter().map(move |i| {
-            let index = self.pattern_rules[i];
-            (index, &self.rules[index])
-        })
+    /// Rules whose anchor words occur in `text`, in rule order, each with the matchers to try.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate<'_>> {
+        let mut out: Vec<Candidate<'_>> = Vec::new();
+        for item in self.anchors.candidates(text) {
+            let (index, matcher) = self.matchers[item];
+            match out.last_mut() {
+                Some(last) if last.index == index => last.matchers.push(matcher),
+                _ => out.push(Candidate {
+                    index,
+                    rule: &self.rules[index],
+                    matchers: vec![matcher],
+                }),
+            }
+        }
+        out
     }
 
     /// Rules implemented by a check, with their index in [`RuleSet::rules`].
@@ -233,25 +263,18 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         message,
         span: None,
     };
-    let mut alternatives = Vec::new();
-    let mut anchors = Some(Vec::new());
+    let mut matchers = Vec::new();
+    let mut anchors = Vec::new();
     for p in &spec.patterns {
-        alternatives.push(pattern::to_regex(p).map_err(|e| err(e.to_string()))?);
-        let found = pattern::anchors(p).map_err(|e| err(e.to_string()))?;
-        anchors = anchors.zip(found).map(|(mut all, more)| {
-            all.extend(more);
-            all
-        });
+        matchers.push(LazyRegex::new(&[
+            pattern::to_regex(p).map_err(|e| err(e.to_string()))?
+        ]));
+        anchors.push(pattern::anchors(p).map_err(|e| err(e.to_string()))?);
     }
     for raw in &spec.regex {
         matcher::check_syntax(raw).map_err(err)?;
-        alternatives.push(raw.clone());
-        anchors = anchors
-            .zip(matcher::regex_anchors(raw))
-            .map(|(mut all, more)| {
-                all.extend(more);
-                all
-            });
+        matchers.push(LazyRegex::new(std::slice::from_ref(raw)));
+        anchors.push(matcher::regex_anchors(raw));
     }
     let check = match &spec.check {
         Some(name) => Some(checks::find(name).ok_or_else(|| {
@@ -263,11 +286,9 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         })?),
         None => None,
     };
-    let matcher = match (alternatives.is_empty(), check.is_some()) {
-        (true, false) => return Err(err("a rule needs a pattern, a regex or a check".into())),
-        (true, true) => None,
-        (false, _) => Some(LazyRegex::new(&alternatives)),
-    };
+    if matchers.is_empty() && check.is_none() {
+        return Err(err("a rule needs a pattern, a regex or a check".into()));
+    }
     let optional = |phrases: &[String]| -> Result<Option<LazyRegex>, PackError> {
         if phrases.is_empty() {
             return Ok(None);
@@ -285,7 +306,7 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         id,
         pack: pack.to_string(),
         spec: spec.clone(),
-        matcher,
+        matchers,
         anchors,
         check,
     })
@@ -294,5 +315,8 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
 /// One case-insensitive expression matching any of `alternatives`, compiled now: for phrases
 /// that must be checked at load (configuration), not lazily.
 pub(crate) fn build(alternatives: &[String]) -> Result<regex::Regex, String> {
-    regex::Regex::new(&matcher::alternation(alternatives)).map_err(|e| e.to_string())
+    regex::RegexBuilder::new(&matcher::alternation(alternatives))
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| e.to_string())
 }

@@ -355,8 +355,10 @@ fn render_word(word: &str) -> String {
     }
     for c in word.chars() {
         match c {
-            '-' => out.push_str(r"[\s\-‐–]?"),
-            '\'' | '’' => out.push_str("['’]"),
+            // Alternations rather than classes: non-ASCII characters in a class would stop the
+            // expression compiling in the byte-oriented mode the matcher uses.
+            '-' => out.push_str(r"(?:[\s\-]|‐|–)?"),
+            '\'' | '’' => out.push_str("(?:'|’)"),
             '#' => out.push_str(r"\d+(?:[.,]\d+)*"),
             c if regex_syntax::is_meta_character(c) => {
                 out.push('\\');
