@@ -14,6 +14,8 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_syntax::hir::literal::Extractor;
 
+use super::pattern::Anchor;
+
 /// A case-insensitive alternation of expressions, compiled on first use.
 ///
 /// Compiling is most of the cost of a run on one file, so the engine is configured lean: no
@@ -105,7 +107,7 @@ pub fn check_syntax(raw: &str) -> Result<(), String> {
 
 /// Literal prefixes every match of a raw regular expression starts with, lower-cased; `None`
 /// when there is no finite set (the rule is then tried on every sentence).
-pub fn regex_anchors(raw: &str) -> Option<Vec<String>> {
+pub fn regex_anchors(raw: &str) -> Option<Vec<Anchor>> {
     let hir = regex_syntax::Parser::new().parse(raw).ok()?;
     let literals = Extractor::new().extract(&hir);
     let literals = literals.literals()?;
@@ -115,35 +117,41 @@ pub fn regex_anchors(raw: &str) -> Option<Vec<String>> {
     Some(
         literals
             .iter()
-            .map(|l| String::from_utf8_lossy(l.as_bytes()).to_lowercase())
+            .map(|l| Anchor {
+                text: String::from_utf8_lossy(l.as_bytes()).to_lowercase(),
+                starts_word: false,
+                ends_word: false,
+            })
             .collect(),
     )
 }
 
-/// Which rules could match a text: one pass of an automaton over every rule's anchors.
+/// Which matchers could match a text: one pass of an automaton over every matcher's anchors.
 #[derive(Debug)]
 pub struct AnchorIndex {
     automaton: AhoCorasick,
-    /// For each anchor in the automaton, the index of its rule.
-    anchor_rules: Vec<usize>,
-    /// Rules without anchors, tried on every text.
+    /// For each anchor in the automaton, its matcher and its word-boundary demands.
+    anchors: Vec<(usize, bool, bool)>,
+    /// Matchers without anchors, tried on every text.
     always: Vec<usize>,
-    rule_count: usize,
+    count: usize,
 }
 
 impl AnchorIndex {
-    /// `anchors[i]` is rule `i`'s anchors, or `None` for a rule that must always be tried.
-    pub fn new(anchors: &[Option<Vec<String>>]) -> AnchorIndex {
+    /// `anchors[i]` is matcher `i`'s anchors, or `None` for a matcher that must always be tried.
+    pub fn new(anchors: &[Option<Vec<Anchor>>]) -> AnchorIndex {
         let mut words = Vec::new();
-        let mut anchor_rules = Vec::new();
+        let mut demands = Vec::new();
         let mut always = Vec::new();
-        for (rule, list) in anchors.iter().enumerate() {
+        for (matcher, list) in anchors.iter().enumerate() {
             match list {
                 Some(list) => {
-                    words.extend(list.iter().cloned());
-                    anchor_rules.extend(std::iter::repeat_n(rule, list.len()));
+                    for anchor in list {
+                        words.push(anchor.text.as_str());
+                        demands.push((matcher, anchor.starts_word, anchor.ends_word));
+                    }
                 }
-                None => always.push(rule),
+                None => always.push(matcher),
             }
         }
         let automaton = AhoCorasick::builder()
@@ -153,30 +161,42 @@ impl AnchorIndex {
             .expect("anchor words are short literals");
         AnchorIndex {
             automaton,
-            anchor_rules,
+            anchors: demands,
             always,
-            rule_count: anchors.len(),
+            count: anchors.len(),
         }
     }
 
-    /// Whether any rule could match in `text`.
+    /// Whether any matcher could match in `text`.
     pub fn may_match(&self, text: &str) -> bool {
-        !self.always.is_empty() || self.automaton.is_match(text)
+        !self.always.is_empty() || self.hits(text).next().is_some()
     }
 
-    /// Indices of the rules that could match in `text`, ascending.
+    /// Indices of the matchers that could match in `text`, ascending.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut hit = vec![false; self.rule_count];
-        for &rule in &self.always {
-            hit[rule] = true;
+        let mut hit = vec![false; self.count];
+        for &matcher in &self.always {
+            hit[matcher] = true;
         }
-        for m in self.automaton.find_overlapping_iter(text) {
-            hit[self.anchor_rules[m.pattern().as_usize()]] = true;
+        for matcher in self.hits(text) {
+            hit[matcher] = true;
         }
         hit.iter()
             .enumerate()
             .filter_map(|(i, &h)| h.then_some(i))
             .collect()
+    }
+
+    /// Matchers of the anchors found in `text` where their word boundaries hold.
+    fn hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let bytes = text.as_bytes();
+        let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+        self.automaton.find_overlapping_iter(text).filter_map(move |m| {
+            let (matcher, starts_word, ends_word) = self.anchors[m.pattern().as_usize()];
+            let starts_ok = !starts_word || m.start() == 0 || !is_word(m.start() - 1);
+            let ends_ok = !ends_word || !is_word(m.end());
+            (starts_ok && ends_ok).then_some(matcher)
+        })
     }
 }
 
@@ -184,25 +204,36 @@ impl AnchorIndex {
 mod tests {
     use super::*;
 
-    #[test]
-    fn extracts_regex_prefixes() {
-        let anchors = regex_anchors(r"\bconfirm(?:s|ed)?\b.*safe").unwrap();
-        assert!(anchors.contains(&"confirms".to_string()));
-        assert_eq!(regex_anchors("!+"), Some(vec!["!".into()]));
-        assert_eq!(regex_anchors(r"\w+ cures"), None);
+    fn anchor(text: &str) -> Anchor {
+        Anchor {
+            text: text.into(),
+            starts_word: true,
+            ends_word: true,
+        }
     }
 
     #[test]
-    fn candidates_come_from_anchors_and_always_rules() {
-        let index = AnchorIndex::new(&[
-            Some(vec!["miracle".into()]),
-            None,
-            Some(vec!["cure".into()]),
-        ]);
+    fn extracts_regex_prefixes() {
+        let texts = |raw: &str| -> Option<Vec<String>> {
+            regex_anchors(raw).map(|a| a.into_iter().map(|a| a.text).collect())
+        };
+        assert!(texts(r"\bconfirm(?:s|ed)?\b.*safe")
+            .unwrap()
+            .contains(&"confirms".to_string()));
+        assert_eq!(texts("!+"), Some(vec!["!".into()]));
+        assert_eq!(texts(r"\w+ cures"), None);
+    }
+
+    #[test]
+    fn candidates_come_from_whole_word_anchors_and_always_rules() {
+        let index = AnchorIndex::new(&[Some(vec![anchor("miracle")]), None, Some(vec![anchor("cure")])]);
         assert_eq!(index.candidates("A MIRACLE pill"), [0, 1]);
-        assert_eq!(index.candidates("cures and miracles"), [0, 1, 2]);
+        assert_eq!(index.candidates("a cure and miracle"), [0, 1, 2]);
+        assert_eq!(index.candidates("a secure, curious place"), [1]);
         assert!(index.may_match("anything"));
-        assert!(!AnchorIndex::new(&[Some(vec!["cure".into()])]).may_match("nothing here"));
+        let only_cure = AnchorIndex::new(&[Some(vec![anchor("cure")])]);
+        assert!(!only_cure.may_match("nothing secure here"));
+        assert!(only_cure.may_match("no cure."));
     }
 
     #[test]

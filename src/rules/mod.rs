@@ -60,7 +60,7 @@ pub struct Rule {
     matchers: Vec<LazyRegex>,
     /// For each matcher, literals every match contains, for the prefilter; `None` means "try
     /// every sentence".
-    anchors: Vec<Option<Vec<String>>>,
+    anchors: Vec<Option<Vec<pattern::Anchor>>>,
     check: Option<checks::Check>,
     exceptions: Option<LazyRegex>,
     requires: Option<LazyRegex>,
@@ -191,7 +191,7 @@ impl RuleSet {
         let matchers: Vec<(usize, usize)> = (rules.iter().enumerate())
             .flat_map(|(r, rule)| (0..rule.matchers.len()).map(move |m| (r, m)))
             .collect();
-        let anchors: Vec<Option<Vec<String>>> = matchers
+        let anchors: Vec<Option<Vec<pattern::Anchor>>> = matchers
             .iter()
             .map(|&(r, m)| rules[r].anchors[m].clone())
             .collect();

@@ -36,10 +36,20 @@ pub fn to_regex(pattern: &str) -> Result<String, PatternError> {
     parse(pattern).map(|seq| render_sequence(&seq))
 }
 
-/// Lower-case literals of which every match of the pattern contains at least one: the words of
-/// its first required word or group, cut at hyphens and apostrophes (which match loosely).
-/// `None` when no such literal exists (a pattern that opens with optional words and numbers).
-pub fn anchors(pattern: &str) -> Result<Option<Vec<String>>, PatternError> {
+/// A literal that every match of a pattern contains, lower-cased, and whether it must stand at
+/// the start or end of a word (so "cure" is not found in "secure").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub text: String,
+    pub starts_word: bool,
+    pub ends_word: bool,
+}
+
+/// Literals of which every match of the pattern contains at least one: those of its most
+/// selective required word or group (longest words, skipping words as common as "the"), so the
+/// prefilter rarely wakes a rule for nothing. `None` when no such literal exists (a pattern of
+/// numbers and optional words).
+pub fn anchors(pattern: &str) -> Result<Option<Vec<Anchor>>, PatternError> {
     parse(pattern).map(|seq| required_literals(&seq))
 }
 
@@ -63,11 +73,34 @@ fn parse(pattern: &str) -> Result<Vec<Item>, PatternError> {
     Ok(seq)
 }
 
-fn required_literals(seq: &[Item]) -> Option<Vec<String>> {
-    seq.iter().find_map(item_literals)
+/// Words so common that anchoring on them would wake a rule on almost every sentence.
+const COMMON_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "to", "and", "or", "is", "are", "was", "were", "be",
+    "been", "has", "have", "had", "it", "its", "this", "that", "for", "with", "by", "as", "at",
+    "from", "not", "no", "my", "our", "your", "one", "can", "will", "more", "than", "who",
+];
+
+fn required_literals(seq: &[Item]) -> Option<Vec<Anchor>> {
+    let selectivity = |anchors: &Vec<Anchor>| {
+        anchors
+            .iter()
+            .map(|a| match COMMON_WORDS.contains(&a.text.as_str()) {
+                true => 0,
+                false => a.text.len(),
+            })
+            .min()
+            .unwrap_or(0)
+    };
+    let mut best: Option<Vec<Anchor>> = None;
+    for anchors in seq.iter().filter_map(item_literals) {
+        if best.as_ref().is_none_or(|b| selectivity(&anchors) > selectivity(b)) {
+            best = Some(anchors);
+        }
+    }
+    best
 }
 
-fn item_literals(item: &Item) -> Option<Vec<String>> {
+fn item_literals(item: &Item) -> Option<Vec<Anchor>> {
     match item {
         Item::Words(words) => words.iter().map(|w| word_anchor(w)).collect(),
         Item::Group(alternatives) => {
@@ -81,12 +114,27 @@ fn item_literals(item: &Item) -> Option<Vec<String>> {
     }
 }
 
-/// The longest piece of a word that matches literally.
-fn word_anchor(word: &str) -> Option<String> {
-    word.split(['-', '\'', '’', '#'])
-        .max_by_key(|piece| piece.len())
-        .filter(|piece| !piece.is_empty())
-        .map(str::to_lowercase)
+/// The literal part of one pattern word. Hyphens and apostrophes match loosely and `#` is any
+/// number, so a word containing them anchors on its first piece (which still starts a word) or,
+/// failing that, its longest piece.
+fn word_anchor(word: &str) -> Option<Anchor> {
+    let is_word_char = |c: char| c.is_ascii_alphanumeric();
+    let lower = word.to_lowercase();
+    let pieces: Vec<&str> = lower.split(['-', '\'', '’', '#']).collect();
+    let (text, starts_word, ends_word) = match pieces.as_slice() {
+        [whole] => (
+            *whole,
+            whole.starts_with(is_word_char),
+            whole.ends_with(is_word_char),
+        ),
+        [first, ..] if !first.is_empty() => (*first, first.starts_with(is_word_char), false),
+        _ => (pieces.iter().copied().max_by_key(|p| p.len())?, false, false),
+    };
+    (!text.is_empty()).then(|| Anchor {
+        text: text.to_string(),
+        starts_word,
+        ends_word,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -428,16 +476,30 @@ mod tests {
     }
 
     #[test]
-    fn anchors_are_the_first_required_literals() {
-        let anchors = |p: &str| anchors(p).unwrap();
-        assert_eq!(anchors("miracle (cure|drug)"), Some(vec!["miracle".into()]));
-        assert_eq!(
-            anchors("(very|really)? (safe|side-effect)"),
-            Some(vec!["safe".into(), "effect".into()])
-        );
-        assert_eq!(anchors("the? # %"), Some(vec!["%".into()]));
-        assert_eq!(anchors("# #"), None);
-        assert!(anchors("cure+").unwrap().contains(&"cured".to_string()));
+    fn anchors_are_the_most_selective_required_literals() {
+        let texts = |p: &str| -> Option<Vec<String>> {
+            anchors(p)
+                .unwrap()
+                .map(|a| a.into_iter().map(|a| a.text).collect())
+        };
+        assert_eq!(texts("miracle (cure|drug)"), Some(vec!["miracle".into()]));
+        assert_eq!(texts("the study (shows|found)"), Some(vec!["study".into()]));
+        assert_eq!(texts("the? # %"), Some(vec!["%".into()]));
+        assert_eq!(texts("# #"), None);
+        assert!(texts("cure+").unwrap().contains(&"cured".to_string()));
+    }
+
+    #[test]
+    fn hyphenated_words_anchor_on_their_first_piece() {
+        let anchor = |p: &str| anchors(p).unwrap().unwrap().remove(0);
+        let risk_free = anchor("risk-free");
+        assert_eq!(risk_free.text, "risk");
+        assert!(risk_free.starts_word && !risk_free.ends_word);
+        let whole = anchor("miracle");
+        assert!(whole.starts_word && whole.ends_word);
+        let percent = anchor("#%");
+        assert_eq!(percent.text, "%");
+        assert!(!percent.starts_word && !percent.ends_word);
     }
 
     #[test]
