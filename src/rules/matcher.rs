@@ -191,12 +191,14 @@ impl AnchorIndex {
     fn hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
         let bytes = text.as_bytes();
         let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
-        self.automaton.find_overlapping_iter(text).filter_map(move |m| {
-            let (matcher, starts_word, ends_word) = self.anchors[m.pattern().as_usize()];
-            let starts_ok = !starts_word || m.start() == 0 || !is_word(m.start() - 1);
-            let ends_ok = !ends_word || !is_word(m.end());
-            (starts_ok && ends_ok).then_some(matcher)
-        })
+        self.automaton
+            .find_overlapping_iter(text)
+            .filter_map(move |m| {
+                let (matcher, starts_word, ends_word) = self.anchors[m.pattern().as_usize()];
+                let starts_ok = !starts_word || m.start() == 0 || !is_word(m.start() - 1);
+                let ends_ok = !ends_word || !is_word(m.end());
+                (starts_ok && ends_ok).then_some(matcher)
+            })
     }
 }
 
@@ -226,7 +228,11 @@ mod tests {
 
     #[test]
     fn candidates_come_from_whole_word_anchors_and_always_rules() {
-        let index = AnchorIndex::new(&[Some(vec![anchor("miracle")]), None, Some(vec![anchor("cure")])]);
+        let index = AnchorIndex::new(&[
+            Some(vec![anchor("miracle")]),
+            None,
+            Some(vec![anchor("cure")]),
+        ]);
         assert_eq!(index.candidates("A MIRACLE pill"), [0, 1]);
         assert_eq!(index.candidates("a cure and miracle"), [0, 1, 2]);
         assert_eq!(index.candidates("a secure, curious place"), [1]);

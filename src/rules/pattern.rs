@@ -93,7 +93,10 @@ fn required_literals(seq: &[Item]) -> Option<Vec<Anchor>> {
     };
     let mut best: Option<Vec<Anchor>> = None;
     for anchors in seq.iter().filter_map(item_literals) {
-        if best.as_ref().is_none_or(|b| selectivity(&anchors) > selectivity(b)) {
+        if best
+            .as_ref()
+            .is_none_or(|b| selectivity(&anchors) > selectivity(b))
+        {
             best = Some(anchors);
         }
     }
@@ -128,7 +131,11 @@ fn word_anchor(word: &str) -> Option<Anchor> {
             whole.ends_with(is_word_char),
         ),
         [first, ..] if !first.is_empty() => (*first, first.starts_with(is_word_char), false),
-        _ => (pieces.iter().copied().max_by_key(|p| p.len())?, false, false),
+        _ => (
+            pieces.iter().copied().max_by_key(|p| p.len())?,
+            false,
+            false,
+        ),
     };
     (!text.is_empty()).then(|| Anchor {
         text: text.to_string(),
@@ -374,31 +381,69 @@ fn render_sequence(items: &[Item]) -> String {
 
 fn render_item(item: &Item) -> String {
     match item {
-        Item::Words(words) => {
-            let alts: Vec<String> = words.iter().map(|w| render_word(w)).collect();
-            if alts.len() == 1 {
-                alts.into_iter().next().unwrap_or_default()
-            } else {
+        Item::Words(words) => render_words(words.iter().map(String::as_str)),
+        Item::Group(alternatives) => match single_words(alternatives) {
+            Some(words) => render_words(words),
+            None => {
+                let alts: Vec<String> = alternatives.iter().map(|s| render_sequence(s)).collect();
                 format!("(?:{})", alts.join("|"))
             }
-        }
-        Item::Group(alternatives) => {
-            let alts: Vec<String> = alternatives.iter().map(|s| render_sequence(s)).collect();
-            format!("(?:{})", alts.join("|"))
-        }
+        },
         Item::Optional(inner) => format!("(?:{})?", render_item(inner)),
         Item::Gap(n) => format!(r"(?:\s+\S+){{0,{n}}}"),
     }
 }
 
-/// One literal word, with word boundaries where its edges are word characters.
-fn render_word(word: &str) -> String {
+/// The words of a group whose alternatives are all single words (`(cure+|heal+)`), which can
+/// share one pair of word boundaries.
+fn single_words(alternatives: &[Vec<Item>]) -> Option<impl Iterator<Item = &str>> {
+    alternatives
+        .iter()
+        .all(|seq| matches!(seq.as_slice(), [Item::Words(_)]))
+        .then(|| {
+            alternatives.iter().flat_map(|seq| match seq.as_slice() {
+                [Item::Words(words)] => words.iter().map(String::as_str).collect::<Vec<_>>(),
+                _ => Vec::new(),
+            })
+        })
+}
+
+/// Alternative words. When every one starts (ends) with a word character they share one leading
+/// (trailing) word boundary: a boundary per word multiplies the states the matcher compiles.
+fn render_words<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let words: Vec<&str> = words.collect();
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    let numeric = |w: &str| w.contains('#');
+    let shared_start = words
+        .iter()
+        .all(|w| !numeric(w) && w.starts_with(is_word_char));
+    let shared_end = words
+        .iter()
+        .all(|w| !numeric(w) && w.ends_with(is_word_char));
+    let mut alternatives: Vec<String> = words
+        .iter()
+        .map(|w| render_word(w, !shared_start, !shared_end))
+        .collect();
+    alternatives.dedup();
+    let body = match alternatives.as_slice() {
+        [one] => one.clone(),
+        _ => format!("(?:{})", alternatives.join("|")),
+    };
+    format!(
+        "{}{body}{}",
+        if shared_start { r"\b" } else { "" },
+        if shared_end { r"\b" } else { "" }
+    )
+}
+
+/// One literal word, with word boundaries (where asked) at edges that are word characters.
+fn render_word(word: &str, start_boundary: bool, end_boundary: bool) -> String {
     if word == "#" {
         return r"\d+(?:[.,]\d+)*".to_string();
     }
     let mut out = String::new();
     let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
-    if word.chars().next().is_some_and(is_word_char) {
+    if start_boundary && word.chars().next().is_some_and(is_word_char) {
         out.push_str(r"\b");
     }
     for c in word.chars() {
@@ -415,7 +460,7 @@ fn render_word(word: &str) -> String {
             c => out.push(c),
         }
     }
-    if word.chars().last().is_some_and(is_word_char) {
+    if end_boundary && word.chars().last().is_some_and(is_word_char) {
         out.push_str(r"\b");
     }
     out

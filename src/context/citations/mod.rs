@@ -59,8 +59,7 @@ pub struct Support {
 const NAME: &str = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+";
 /// An author that is an organisation: `American College of Rheumatology`, `World Health
 /// Organization`.
-const ORGANISATION: &str =
-    r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+(?:\s+(?:(?:of|for|on|the|and|&)\s+)?[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+)*";
+const ORGANISATION: &str = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+(?:\s+(?:(?:of|for|on|the|and|&)\s+)?[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+)*";
 /// A publication year, with an optional letter (`2020a`).
 const YEAR: &str = r"(?:1[89]|20)\d{2}[a-z]?";
 
