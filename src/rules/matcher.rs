@@ -14,7 +14,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_syntax::hir::literal::Extractor;
 
-use super::pattern::Anchor;
+use super::pattern::{self, Anchor};
 
 /// A case-insensitive alternation of expressions, compiled on first use.
 ///
@@ -24,17 +24,48 @@ use super::pattern::Anchor;
 /// classes, which is what health prose in English needs.
 #[derive(Debug)]
 pub struct LazyRegex {
-    source: String,
+    source: Source,
     compiled: OnceLock<Option<meta::Regex>>,
 }
 
+/// What a [`LazyRegex`] is built from. Phrase patterns are rendered only when first needed:
+/// rendering every pattern of every pack was a tenth of a one-file run.
+#[derive(Debug)]
+enum Source {
+    /// Phrase patterns already checked with [`pattern::check`].
+    Phrases(Vec<String>),
+    /// A raw expression already checked with [`check_syntax`].
+    Raw(String),
+}
+
 impl LazyRegex {
-    /// Joins the alternatives, which must be valid expressions: phrase patterns render valid
-    /// ones by construction, and raw ones are checked with [`check_syntax`] at load.
-    pub fn new(alternatives: &[String]) -> LazyRegex {
+    /// Any of these phrase patterns (checked by the caller).
+    pub fn phrases(patterns: &[String]) -> LazyRegex {
+        LazyRegex::from_source(Source::Phrases(patterns.to_vec()))
+    }
+
+    /// A raw expression (checked by the caller with [`check_syntax`]).
+    pub fn raw(expression: &str) -> LazyRegex {
+        LazyRegex::from_source(Source::Raw(expression.to_string()))
+    }
+
+    fn from_source(source: Source) -> LazyRegex {
         LazyRegex {
-            source: alternation(alternatives),
+            source,
             compiled: OnceLock::new(),
+        }
+    }
+
+    fn expression(&self) -> String {
+        match &self.source {
+            Source::Raw(raw) => raw.clone(),
+            Source::Phrases(patterns) => {
+                let rendered: Vec<String> = patterns
+                    .iter()
+                    .filter_map(|p| pattern::to_regex(p).ok())
+                    .collect();
+                alternation(&rendered)
+            }
         }
     }
 
@@ -42,7 +73,7 @@ impl LazyRegex {
     /// matches, and says so once on stderr rather than stopping the run.
     fn get(&self) -> Option<&meta::Regex> {
         self.compiled
-            .get_or_init(|| match lean_builder().build(&self.source) {
+            .get_or_init(|| match lean_builder().build(&self.expression()) {
                 Ok(re) => Some(re),
                 Err(e) => {
                     eprintln!("warning: a rule expression could not be compiled: {e}");
@@ -246,6 +277,7 @@ mod tests {
     fn lazy_regex_matches_case_insensitively_and_bad_syntax_is_caught() {
         assert!(check_syntax("(unclosed").is_err());
         assert!(check_syntax(r"\bcures?\b").is_ok());
-        assert!(LazyRegex::new(&["miracle".into()]).is_match("A Miracle"));
+        assert!(LazyRegex::phrases(&["miracle".into()]).is_match("A Miracle"));
+        assert!(LazyRegex::raw(r"cur(?:e|ing)").is_match("Curing"));
     }
 }

@@ -266,14 +266,14 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
     let mut matchers = Vec::new();
     let mut anchors = Vec::new();
     for p in &spec.patterns {
-        matchers.push(LazyRegex::new(&[
-            pattern::to_regex(p).map_err(|e| err(e.to_string()))?
-        ]));
+        // Finding the anchors parses, and so checks, the pattern now; rendering it to an
+        // expression waits until it is first needed.
         anchors.push(pattern::anchors(p).map_err(|e| err(e.to_string()))?);
+        matchers.push(LazyRegex::phrases(std::slice::from_ref(p)));
     }
     for raw in &spec.regex {
         matcher::check_syntax(raw).map_err(err)?;
-        matchers.push(LazyRegex::new(std::slice::from_ref(raw)));
+        matchers.push(LazyRegex::raw(raw));
         anchors.push(matcher::regex_anchors(raw));
     }
     let check = match &spec.check {
@@ -293,11 +293,10 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         if phrases.is_empty() {
             return Ok(None);
         }
-        let res = phrases
-            .iter()
-            .map(|p| pattern::to_regex(p).map_err(|e| err(e.to_string())))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Some(LazyRegex::new(&res)))
+        for p in phrases {
+            pattern::check(p).map_err(|e| err(e.to_string()))?;
+        }
+        Ok(Some(LazyRegex::phrases(phrases)))
     };
     Ok(Rule {
         exceptions: optional(&spec.exceptions)?,

@@ -36,6 +36,11 @@ pub fn to_regex(pattern: &str) -> Result<String, PatternError> {
     parse(pattern).map(|seq| render_sequence(&seq))
 }
 
+/// Checks a pattern's syntax without rendering it.
+pub fn check(pattern: &str) -> Result<(), PatternError> {
+    parse(pattern).map(|_| ())
+}
+
 /// A literal that every match of a pattern contains, lower-cased, and whether it must stand at
 /// the start or end of a word (so "cure" is not found in "secure").
 #[derive(Debug, Clone, PartialEq, Eq)]
