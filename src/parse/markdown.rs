@@ -109,13 +109,20 @@ impl MarkdownParser {
         if raw.trim().is_empty() || !w.prefilter.may_match(raw) {
             return;
         }
+        let mut st = Stitch::new(w.src);
+        if !self.ranges.iter().any(|r| has_inline_markup(w.src, r)) {
+            // Plain prose: the inline tree would have nothing to take out, so skip its parse,
+            // which costs more than the block parse of the whole file.
+            stitch(&mut st, self.ranges.iter().map(|r| r.start_byte..r.end_byte), &[]);
+            w.out.extend(st.finish(scope));
+            return;
+        }
         if self.inline.set_included_ranges(&self.ranges).is_err() {
             return;
         }
         let Some(tree) = self.inline.parse(w.src, None) else {
             return;
         };
-        let mut st = Stitch::new(w.src);
         self.holes.clear();
         self.alts.clear();
         collect_holes(
@@ -550,6 +557,17 @@ fn decode_entity(text: &str) -> Option<char> {
         "times" => '×',
         _ => return None,
     })
+}
+
+/// Bytes that can open inline syntax: code spans, emphasis, links and images, autolinks and
+/// HTML, escapes, entities, maths and strikethrough. Text without any of them parses to plain
+/// text.
+const INLINE_MARKUP: &[u8] = b"`*_[]<\\&$~";
+
+fn has_inline_markup(src: &str, range: &TsRange) -> bool {
+    src.as_bytes()
+        .get(range.start_byte..range.end_byte)
+        .is_none_or(|bytes| bytes.iter().any(|b| INLINE_MARKUP.contains(b)))
 }
 
 /// Copies the prose in `ranges` into the stitcher, taking out `holes` (sorted by start; a hole
