@@ -113,7 +113,11 @@ impl MarkdownParser {
         if !self.ranges.iter().any(|r| has_inline_markup(w.src, r)) {
             // Plain prose: the inline tree would have nothing to take out, so skip its parse,
             // which costs more than the block parse of the whole file.
-            stitch(&mut st, self.ranges.iter().map(|r| r.start_byte..r.end_byte), &[]);
+            stitch(
+                &mut st,
+                self.ranges.iter().map(|r| r.start_byte..r.end_byte),
+                &[],
+            );
             w.out.extend(st.finish(scope));
             return;
         }
