@@ -264,3 +264,27 @@ fn a_broken_user_pack_points_into_the_pack() {
     assert!(stderr.contains("mine.toml:3:1"), "{stderr}");
     assert!(stderr.contains("did you mean `description`?"), "{stderr}");
 }
+
+#[test]
+fn sources_in_config_extend_the_tiers() {
+    let article = "Studies show that 40% of adults benefit \
+                   ([a post](https://example-wellness.com/turmeric)).\n";
+    let dir = project(&[("a.md", article)]);
+    let (_, output) = json(dir.path(), &["a.md"]);
+    assert!(
+        !findings(&output)
+            .iter()
+            .any(|(_, rule, _)| rule == "citation-quality/weak-source"),
+        "an unlisted site is not judged: {output}"
+    );
+    std::fs::write(
+        dir.path().join("healthlint.toml"),
+        "[sources]\nlow-credibility = [\"example-wellness.com\"]\n",
+    )
+    .expect("write config");
+    let (_, output) = json(dir.path(), &["a.md"]);
+    assert!(
+        findings(&output).contains(&triple("a.md", "citation-quality/weak-source", "warning")),
+        "{output}"
+    );
+}

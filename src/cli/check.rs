@@ -60,7 +60,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         Ok(prepared) => prepared,
         Err(e) => return Ok(config_error(&e, args.color)),
     };
-    let linter = Linter::new(rules);
+    let linter = Linter::new(rules).with_sources(resolver.source_tiers());
     let policy_for = |path: &Path| resolver.policy(discovery.config_for(path), path);
     let mut reports = if reads_stdin {
         vec![lint_stdin(

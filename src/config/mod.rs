@@ -9,6 +9,9 @@
 //! exclude = ["drafts/**", "CHANGELOG.md"]   # gitignore-style, relative to this file
 //! allow-phrases = ["clinically proven to reduce plaque"]
 //!
+//! [sources]                                 # added to the tiers of lints/sources.toml
+//! low-credibility = ["example-wellness.com"]
+//!
 //! [severity]
 //! "absolutes/cure-claim" = "error"          # id beats pack beats category
 //! "hype" = "info"
@@ -33,6 +36,7 @@ use std::fmt;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::context::citations::sources::Tier;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::RuleSet;
 
@@ -78,6 +82,9 @@ pub struct Settings {
     pub packs: Option<Spanned<SpannedList>>,
     /// Top level only: gitignore-style globs of files and directories not to walk.
     pub exclude: Option<Spanned<SpannedList>>,
+    /// Top level only: web domains to add to (or move between) the source tiers of
+    /// `lints/sources.toml`, by tier: `low-credibility = ["example-wellness.com"]`.
+    pub sources: Option<Spanned<BTreeMap<Tier, Vec<String>>>>,
     /// Top level only: settings applied on top for matching files, later ones winning.
     pub overrides: Option<Spanned<Vec<Settings>>>,
 }
@@ -109,6 +116,7 @@ impl Settings {
             let top_only = [
                 ("packs", layer.packs.as_ref().map(Spanned::span)),
                 ("exclude", layer.exclude.as_ref().map(Spanned::span)),
+                ("sources", layer.sources.as_ref().map(Spanned::span)),
                 ("overrides", layer.overrides.as_ref().map(Spanned::span)),
             ];
             if let Some((key, Some(span))) = top_only.into_iter().find(|(_, s)| s.is_some()) {

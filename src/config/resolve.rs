@@ -17,6 +17,7 @@ use toml::Spanned;
 use super::discover::{absolute, Config, Discovery};
 use super::error::closest;
 use super::{ConfigError, Selector, Settings};
+use crate::context::citations::sources::SourceTiers;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::pack::PackFile;
 use crate::rules::{self, pattern, RuleSet};
@@ -240,6 +241,18 @@ pub struct Resolver {
 }
 
 impl Resolver {
+    /// The built-in source tiers with every config's `[sources]` merged in, in discovery order.
+    /// One set for the whole run: how credible a site is does not depend on the folder citing it.
+    pub fn source_tiers(&self) -> SourceTiers {
+        let mut tiers = SourceTiers::builtin().clone();
+        for (config, _, _) in &self.configs {
+            for (tier, domains) in config.settings.sources.iter().flat_map(|s| s.get_ref()) {
+                tiers.merge(*tier, domains);
+            }
+        }
+        tiers
+    }
+
     /// Checks every config against the compiled rules; `configs` are indexed as
     /// [`super::Discovery::config_for`] answers.
     pub fn new(
