@@ -85,42 +85,35 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         baselined,
         ..Summary::of(&reports, started.elapsed())
     };
-    let mut human = HumanOptions {
-        color: false,
+    // A report written to a file is never coloured; errors writing it name the file.
+    let (mut out, color): (Box<dyn Write>, bool) = match &args.output {
+        Some(path) => {
+            let file = File::create(path).map_err(|e| annotate(e, path))?;
+            (Box::new(io::BufWriter::new(file)), false)
+        }
+        None => (
+            Box::new(io::BufWriter::new(io::stdout().lock())),
+            use_color(args.color),
+        ),
+    };
+    let human = HumanOptions {
+        color,
         width: 100,
         show_timing: true,
     };
-    match &args.output {
-        Some(path) => {
-            let mut out = File::create(path)
-                .map(io::BufWriter::new)
-                .map_err(|e| annotate(e, path))?;
-            report::write(
-                &mut out,
-                args.format,
-                &reports,
-                &summary,
-                human,
-                linter.rules(),
-            )
-            .and_then(|()| out.flush())
-            .map_err(|e| annotate(e, path))?;
-        }
-        None => {
-            human.color = use_color(args.color);
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
-            report::write(
-                &mut out,
-                args.format,
-                &reports,
-                &summary,
-                human,
-                linter.rules(),
-            )?;
-            out.flush()?;
-        }
-    }
+    report::write(
+        &mut out,
+        args.format,
+        &reports,
+        &summary,
+        human,
+        linter.rules(),
+    )
+    .and_then(|()| out.flush())
+    .map_err(|e| match &args.output {
+        Some(path) => annotate(e, path),
+        None => e,
+    })?;
     Ok(exit_code(&summary, args.fail_on, args.exit_zero))
 }
 

@@ -608,7 +608,7 @@ fn stitch(st: &mut Stitch, ranges: impl Iterator<Item = Range<usize>>, holes: &[
 
 #[cfg(test)]
 mod tests {
-    use super::super::plain::tests::{assert_offsets, render};
+    use super::super::plain::tests::{assert_offsets, render, Only};
     use super::super::KeepAll;
     use super::*;
 
@@ -757,12 +757,6 @@ mod tests {
 
     #[test]
     fn prefilter_skips_blocks() {
-        struct Only(&'static str);
-        impl Prefilter for Only {
-            fn may_match(&self, raw: &str) -> bool {
-                raw.contains(self.0)
-            }
-        }
         let src = "# Nothing\n\nA *miracle* cure.\n\nPlain.\n";
         let doc = MarkdownParser::new().parse(src, &Only("miracle"));
         assert_eq!(render(&doc), "Paragraph: A miracle cure.\n");

@@ -347,6 +347,15 @@ pub(super) mod tests {
     use super::super::KeepAll;
     use super::*;
 
+    /// A prefilter that keeps only blocks containing one word.
+    pub(in crate::parse) struct Only(pub &'static str);
+
+    impl Prefilter for Only {
+        fn may_match(&self, raw: &str) -> bool {
+            raw.contains(self.0)
+        }
+    }
+
     /// Renders a document as `scope: text` lines.
     pub(in crate::parse) fn render(doc: &Document) -> String {
         doc.blocks
@@ -452,12 +461,6 @@ pub(super) mod tests {
 
     #[test]
     fn prefilter_skips_blocks() {
-        struct Only(&'static str);
-        impl Prefilter for Only {
-            fn may_match(&self, raw: &str) -> bool {
-                raw.contains(self.0)
-            }
-        }
         let doc = parse_plain("Nothing here.\n\nA miracle cure.\n", &Only("miracle"));
         assert_eq!(render(&doc), "Paragraph: A miracle cure.\n");
     }
