@@ -157,6 +157,24 @@ pub fn regex_anchors(raw: &str) -> Option<Vec<Anchor>> {
     )
 }
 
+/// Whether `text` (ASCII lower-cased) holds at least one literal of every set, each where its
+/// word boundaries hold.
+pub fn has_all(text: &str, sets: &[Vec<Anchor>]) -> bool {
+    sets.iter()
+        .all(|set| set.iter().any(|anchor| occurs(text, anchor)))
+}
+
+fn occurs(text: &str, anchor: &Anchor) -> bool {
+    let bytes = text.as_bytes();
+    let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+    text.match_indices(anchor.text.as_str())
+        .any(|(start, found)| {
+            let end = start + found.len();
+            (!anchor.starts_word || start == 0 || !is_word(start - 1))
+                && (!anchor.ends_word || !is_word(end))
+        })
+}
+
 /// Which matchers could match a text: one pass of an automaton over every matcher's anchors.
 #[derive(Debug)]
 pub struct AnchorIndex {
@@ -271,6 +289,17 @@ mod tests {
         let only_cure = AnchorIndex::new(&[Some(vec![anchor("cure")])]);
         assert!(!only_cure.may_match("nothing secure here"));
         assert!(only_cure.may_match("no cure."));
+    }
+
+    #[test]
+    fn required_sets_need_a_whole_word_each() {
+        let sets = vec![
+            vec![anchor("cure"), anchor("heal")],
+            vec![anchor("arthritis")],
+        ];
+        assert!(has_all("it may heal arthritis", &sets));
+        assert!(!has_all("it may heal joints", &sets));
+        assert!(!has_all("secure arthritis", &sets));
     }
 
     #[test]

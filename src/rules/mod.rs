@@ -61,6 +61,9 @@ pub struct Rule {
     /// For each matcher, literals every match contains, for the prefilter; `None` means "try
     /// every sentence".
     anchors: Vec<Option<Vec<pattern::Anchor>>>,
+    /// For each matcher, the literal sets every match needs one of (see
+    /// [`pattern::Literals::required`]); empty for raw expressions.
+    required: Vec<Vec<Vec<pattern::Anchor>>>,
     check: Option<checks::Check>,
     exceptions: Option<LazyRegex>,
     requires: Option<LazyRegex>,
@@ -210,11 +213,20 @@ impl RuleSet {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
-    /// Rules whose anchor words occur in `text`, in rule order, each with the matchers to try.
+    /// Rules whose anchor words occur in `text`, in rule order, each with the matchers to try:
+    /// those whose every required word occurs too.
     pub fn candidates(&self, text: &str) -> Vec<Candidate<'_>> {
         let mut out: Vec<Candidate<'_>> = Vec::new();
+        let mut lower: Option<String> = None;
         for item in self.anchors.candidates(text) {
             let (index, matcher) = self.matchers[item];
+            let required = &self.rules[index].required[matcher];
+            if !required.is_empty() {
+                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
+                if !matcher::has_all(lower, required) {
+                    continue;
+                }
+            }
             match out.last_mut() {
                 Some(last) if last.index == index => last.matchers.push(matcher),
                 _ => out.push(Candidate {
@@ -265,16 +277,20 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
     };
     let mut matchers = Vec::new();
     let mut anchors = Vec::new();
+    let mut required = Vec::new();
     for p in &spec.patterns {
         // Finding the anchors parses, and so checks, the pattern now; rendering it to an
         // expression waits until it is first needed.
-        anchors.push(pattern::anchors(p).map_err(|e| err(e.to_string()))?);
+        let literals = pattern::literals(p).map_err(|e| err(e.to_string()))?;
+        anchors.push(literals.anchors);
+        required.push(literals.required);
         matchers.push(LazyRegex::phrases(std::slice::from_ref(p)));
     }
     for raw in &spec.regex {
         matcher::check_syntax(raw).map_err(err)?;
         matchers.push(LazyRegex::raw(raw));
         anchors.push(matcher::regex_anchors(raw));
+        required.push(Vec::new());
     }
     let check = match &spec.check {
         Some(name) => Some(checks::find(name).ok_or_else(|| {
@@ -307,6 +323,7 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         spec: spec.clone(),
         matchers,
         anchors,
+        required,
         check,
     })
 }

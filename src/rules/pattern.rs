@@ -55,7 +55,26 @@ pub struct Anchor {
 /// prefilter rarely wakes a rule for nothing. `None` when no such literal exists (a pattern of
 /// numbers and optional words).
 pub fn anchors(pattern: &str) -> Result<Option<Vec<Anchor>>, PatternError> {
-    parse(pattern).map(|seq| required_literals(&seq))
+    literals(pattern).map(|l| l.anchors)
+}
+
+/// What a pattern's matches must contain, found in one parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Literals {
+    /// See [`anchors`].
+    pub anchors: Option<Vec<Anchor>>,
+    /// For every required word or group of the pattern, its literals: a sentence lacking every
+    /// literal of any one set cannot match, which is checked before the pattern's expression is
+    /// compiled or run.
+    pub required: Vec<Vec<Anchor>>,
+}
+
+/// The anchors and required literal sets of a pattern (and so a check of its syntax).
+pub fn literals(pattern: &str) -> Result<Literals, PatternError> {
+    parse(pattern).map(|seq| Literals {
+        anchors: required_literals(&seq),
+        required: seq.iter().filter_map(item_literals).collect(),
+    })
 }
 
 fn parse(pattern: &str) -> Result<Vec<Item>, PatternError> {
@@ -537,6 +556,20 @@ mod tests {
         assert_eq!(texts("the? # %"), Some(vec!["%".into()]));
         assert_eq!(texts("# #"), None);
         assert!(texts("cure+").unwrap().contains(&"cured".to_string()));
+    }
+
+    #[test]
+    fn every_required_word_is_a_literal_set() {
+        let required = literals("(cut+|lower+) the? risk ~3 by # %")
+            .unwrap()
+            .required;
+        let texts: Vec<Vec<&str>> = required
+            .iter()
+            .map(|set| set.iter().map(|a| a.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert!(texts[0].contains(&"cuts") && texts[0].contains(&"lowered"));
+        assert_eq!(texts[1..], [vec!["risk"], vec!["by"], vec!["%"]]);
     }
 
     #[test]
