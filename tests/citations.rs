@@ -4,35 +4,13 @@
 
 use std::sync::LazyLock;
 
+mod common;
+
 use healthlint::lint::Linter;
-use healthlint::rules::{load_builtin_packs, parse_pack, RuleSet};
 use healthlint::source::{FileKind, SourceFile};
 
-const FIXTURE: &str = r#"
-[pack]
-name = "fixture"
-description = "needs-source claims for attachment tests"
-
-[[rule]]
-name = "claim"
-category = "citation"
-severity = "info"
-message = "needs a source"
-help = "Cite it."
-rationale = "Test fixture."
-references = ["none"]
-patterns = ["studies show+", "research shows"]
-needs-source = true
-fire = []
-quiet = []
-"#;
-
-/// The built-in packs plus the fixture, compiled once.
-static LINTER: LazyLock<Linter> = LazyLock::new(|| {
-    let mut packs = load_builtin_packs().expect("built-in packs load");
-    packs.push(parse_pack("fixture", FIXTURE).expect("fixture parses"));
-    Linter::new(RuleSet::compile(&packs).expect("packs compile"))
-});
+/// The built-in packs plus the claim fixture, compiled once.
+static LINTER: LazyLock<Linter> = LazyLock::new(common::linter_with_claim_fixture);
 
 /// Rule ids found in `text` linted as a file of `kind`.
 fn rules(kind: FileKind, text: &str) -> Vec<String> {

@@ -1,37 +1,16 @@
 //! Every rule's own examples, run through the whole pipeline (parse, sentences, context) as a
 //! Markdown file: `fire` examples must produce the rule, `quiet` ones must not.
 
-use healthlint::lint::Linter;
-use healthlint::rules::{load_builtin_packs, parse_pack, RuleSet};
+mod common;
+
+use healthlint::rules::load_builtin_packs;
 use healthlint::source::{FileKind, SourceFile};
-
-/// A claim that needs a source, compiled next to the built-in packs so that rules judging cited
-/// claims (`citation-quality/weak-source`) are tested on claims of known wording, whatever the
-/// `citations` pack says.
-const CLAIM_FIXTURE: &str = r#"
-[pack]
-name = "fixture"
-description = "A needs-source claim for testing claim checks."
-
-[[rule]]
-name = "claim"
-category = "citation"
-severity = "info"
-message = "needs a source"
-help = "Cite the study."
-rationale = "Test fixture."
-references = ["none"]
-patterns = ["(studies|research) (show|shows)"]
-needs-source = true
-fire = ["Studies show that it works."]
-quiet = ["Studies show that it works (Smith et al., 2020)."]
-"#;
 
 #[test]
 fn every_rule_fires_and_stays_quiet_on_its_examples() {
-    let mut packs = load_builtin_packs().expect("built-in packs load");
-    packs.push(parse_pack("fixture", CLAIM_FIXTURE).expect("fixture parses"));
-    let linter = Linter::new(RuleSet::compile(&packs).expect("built-in packs compile"));
+    // The claim fixture lets rules that judge cited claims (`citation-quality/weak-source`) be
+    // tested on claims of known wording, whatever the `citations` pack says.
+    let linter = common::linter_with_claim_fixture();
     let mut session = linter.session();
     let mut failures = Vec::new();
     for rule in linter.rules().rules() {
