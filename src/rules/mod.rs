@@ -122,11 +122,6 @@ impl Rule {
         kept
     }
 
-    /// The Rust check behind this rule, if it has one.
-    pub fn check(&self) -> Option<checks::Check> {
-        self.check
-    }
-
     /// Whether context of this kind silences the rule. An attached citation silences only a
     /// rule whose claim needs a source.
     pub fn silenced_by(&self, kind: ContextKind) -> bool {
