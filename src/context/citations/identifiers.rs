@@ -8,6 +8,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
+
 use regex::{Captures, Regex};
 
 /// Any identifier, well-formed or not, for citation attachment.
@@ -62,8 +64,22 @@ pub fn identifiers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// Every labelled identifier in `text` that is malformed: its span and what is wrong.
 pub fn malformed(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
-    LABELLED.captures_iter(text).filter_map(|c| check(&c))
+    // Most documents have no identifier at all; a literal scan spares them compiling `LABELLED`.
+    let labelled = LABELS.is_match(text);
+    labelled
+        .then(|| LABELLED.captures_iter(text))
+        .into_iter()
+        .flatten()
+        .filter_map(|c| check(&c))
 }
+
+/// Every label `LABELLED` needs, one of which any match contains.
+static LABELS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["doi", "pmid", "pmcid", "nct", "isbn"])
+        .expect("literal labels")
+});
 
 fn check(c: &Captures) -> Option<(Range<usize>, String)> {
     let (group, value) = ["doi", "doi_spaced", "doi_url", "pmid", "pmid_bare", "pmcid"]
