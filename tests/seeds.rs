@@ -176,6 +176,15 @@ fn knee_article_unsourced_claims_and_significance_are_flagged() {
         has(&found, "citations/study-without-reference", "published in"),
         "{found:?}"
     );
+    for vague in [
+        "has been reported in vitro",
+        "have shown encouraging results",
+    ] {
+        assert!(
+            has(&found, "citations/vague-research-attribution", vague),
+            "{vague}: {found:?}"
+        );
+    }
     assert!(
         has(
             &found,
