@@ -480,16 +480,19 @@ mod tests {
         References::scan(text, true)
     }
 
+    /// The ids of the footnote references found, in order.
+    fn reference_ids(refs: &References) -> Vec<&str> {
+        refs.footnote_references
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect()
+    }
+
     #[test]
     fn footnotes_definitions_and_references() {
         let text = "Claim[^1] and more[^note].\n\n[^1]: Smith 2020, https://pubmed.ncbi.nlm.nih.gov/1/.\n[^1]: again\n";
         let refs = scan(text);
-        let ids: Vec<_> = refs
-            .footnote_references
-            .iter()
-            .map(|l| l.id.as_str())
-            .collect();
-        assert_eq!(ids, ["1", "note"]);
+        assert_eq!(reference_ids(&refs), ["1", "note"]);
         assert_eq!(&text[refs.footnote_references[0].span.clone()], "[^1]");
         assert_eq!(refs.footnote_definitions.len(), 2);
         let def = refs.footnote("1").expect("defined");
@@ -518,12 +521,7 @@ mod tests {
         let text =
             "- item\n\n    continued [^1]\n\n[^1]: defined\n\n    more of the footnote [^2]\n";
         let refs = scan(text);
-        let ids: Vec<_> = refs
-            .footnote_references
-            .iter()
-            .map(|l| l.id.as_str())
-            .collect();
-        assert_eq!(ids, ["1", "2"]);
+        assert_eq!(reference_ids(&refs), ["1", "2"]);
     }
 
     #[test]
