@@ -2,7 +2,7 @@
 //! a trailing `*` on a word matches any word with that prefix. Contractions arrive split, so
 //! "doesn't" is the two words "does" "n't".
 
-/// Pre-negation triggers (NegEx's [PREN] class, trimmed to what consumer prose uses): a claim
+/// Pre-negation triggers (NegEx's `[PREN]` class, trimmed to what consumer prose uses): a claim
 /// after one of these, in the same clause, is negated.
 pub const NEGATION: &[&str] = &[
     "not",
@@ -38,7 +38,7 @@ pub const NEGATION: &[&str] = &[
     "against",
 ];
 
-/// Pseudo-negations (NegEx's [PSEU] class): they look like negations and are not, so they open
+/// Pseudo-negations (NegEx's `[PSEU]` class): they look like negations and are not, so they open
 /// no negation scope. "There is no doubt it cures" is an absolute, not a negated claim.
 pub const PSEUDO_NEGATION: &[&str] = &[
     "not only",

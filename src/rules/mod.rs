@@ -1,4 +1,5 @@
-//! Rules: packs of data compiled into matchers once at start-up, then shared by every thread.
+//! Rules: packs of data loaded once per run and shared by every thread; each pattern compiles to
+//! an expression the first time a sentence could match it.
 
 pub mod checks;
 mod matcher;
@@ -153,7 +154,7 @@ impl fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
-/// Every loaded rule, in a stable order, with a set matcher for fast pre-filtering.
+/// Every loaded rule, in a stable order, with an anchor index for fast pre-filtering.
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,

@@ -1,5 +1,5 @@
 //! Phrase patterns: the small language rule packs are written in, compiled to regular
-//! expressions once at start-up.
+//! expressions when first needed (see `matcher`).
 //!
 //! | syntax        | matches                                                             |
 //! |---------------|---------------------------------------------------------------------|
