@@ -22,6 +22,7 @@ pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod sentences;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod walk;

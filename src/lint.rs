@@ -3,11 +3,13 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use tree_sitter::Tree;
+
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Finding, Severity};
-use crate::parse::{parse_plain, Block, MarkdownParser, References};
+use crate::parse::{parse_plain, Block, Document, MarkdownParser, References};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Claim};
 use crate::rules::{Rule, RuleSet};
 use crate::source::{FileKind, SourceFile};
@@ -79,12 +81,48 @@ impl Session<'_> {
     /// inline suppressions applied (suppressed findings are kept, marked), ordered by position.
     pub fn lint_with(&mut self, file: &SourceFile, policy: &Policy) -> Vec<Finding> {
         let rules = &self.linter.rules;
-        let bom = file.bom_len();
-        let body = file.text.get(bom..).unwrap_or("");
+        let body = file.text.get(file.bom_len()..).unwrap_or("");
         let document = match file.kind {
             FileKind::Markdown => self.markdown.parse(body, rules),
             FileKind::Text => parse_plain(body, rules),
         };
+        self.lint_document(file, policy, &document, None)
+    }
+
+    /// [`Session::lint_with`] for a document an editor keeps open and edits. The Markdown parse
+    /// starts from `tree`, the previous parse already told of the edits (`Tree::edit`), and
+    /// leaves the new tree there; blocks that `memo` remembers take their findings from it
+    /// instead of running the rules again. Document-wide checks and suppressions always run.
+    pub fn lint_incremental(
+        &mut self,
+        file: &SourceFile,
+        policy: &Policy,
+        tree: &mut Option<Tree>,
+        memo: &mut dyn BlockMemo,
+    ) -> Vec<Finding> {
+        let rules = &self.linter.rules;
+        let body = file.text.get(file.bom_len()..).unwrap_or("");
+        let document = match file.kind {
+            FileKind::Markdown => {
+                let (document, new_tree) = self.markdown.reparse(body, tree.as_ref(), rules);
+                *tree = new_tree;
+                document
+            }
+            FileKind::Text => parse_plain(body, rules),
+        };
+        self.lint_document(file, policy, &document, Some(memo))
+    }
+
+    fn lint_document(
+        &mut self,
+        file: &SourceFile,
+        policy: &Policy,
+        document: &Document,
+        mut memo: Option<&mut dyn BlockMemo>,
+    ) -> Vec<Finding> {
+        let rules = &self.linter.rules;
+        let bom = file.bom_len();
+        let body = file.text.get(bom..).unwrap_or("");
         let mut lint = FileLint {
             linter: self.linter,
             policy,
@@ -94,10 +132,22 @@ impl Session<'_> {
             references: OnceCell::new(),
             findings: Vec::new(),
         };
-        for block in &document.blocks {
+        if let Some(memo) = memo.as_deref_mut() {
+            memo.start(body, lint.references(), &document.blocks);
+        }
+        for (number, block) in document.blocks.iter().enumerate() {
+            if let Some(memo) = memo.as_deref_mut() {
+                if memo.recall(number, block, bom, &mut lint.findings) {
+                    continue;
+                }
+            }
+            let before = lint.findings.len();
             let sentences = sentences::split(&block.text);
             for index in 0..sentences.len() {
                 lint.sentence(block, &sentences, index);
+            }
+            if let Some(memo) = memo.as_deref_mut() {
+                memo.record(number, block, bom, &lint.findings[before..]);
             }
         }
         let mut after_suppressions = Vec::new();
@@ -133,6 +183,21 @@ impl Session<'_> {
         }
         findings
     }
+}
+
+/// Remembers the findings of each block's sentences between two lints of one document, so that
+/// after an edit only the blocks that changed run the rules (the language server's cache; see
+/// `crate::server::memo`). Spans given and taken are file offsets; `bom` is the byte-order
+/// mark's length, which block offsets leave out.
+pub trait BlockMemo {
+    /// Called once per lint, before any block, with the text after the byte-order mark, its
+    /// reference apparatus (what citations are resolved against) and the blocks to lint.
+    fn start(&mut self, body: &str, references: &References, blocks: &[Block]);
+    /// Appends the findings remembered for block number `number` to `out`; false when there
+    /// are none on record and its sentences must be linted.
+    fn recall(&mut self, number: usize, block: &Block, bom: usize, out: &mut Vec<Finding>) -> bool;
+    /// Records the findings of block number `number`'s sentences, just linted.
+    fn record(&mut self, number: usize, block: &Block, bom: usize, findings: &[Finding]);
 }
 
 fn sort(findings: &mut [Finding]) {

@@ -34,6 +34,8 @@ enum Command {
         /// Rule id, e.g. `hype/miracle-language`.
         id: String,
     },
+    /// Run the language server on standard input and output, for editors (see the README).
+    Server,
 }
 
 #[derive(Debug, clap::Args)]
@@ -128,6 +130,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules => explain::list_rules().map(|()| exit::CLEAN),
         Command::Rule { id } => explain::show_rule(&id),
+        Command::Server => crate::server::run(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use tree_sitter::{Node, Parser, Point, Range as TsRange, TreeCursor};
+use tree_sitter::{Node, Parser, Point, Range as TsRange, Tree, TreeCursor};
 
 use super::plain::Stitch;
 use super::{frontmatter, Block, Document, Prefilter, Scope};
@@ -83,9 +83,21 @@ impl MarkdownParser {
 
     /// Prose blocks of `src` in document order; blocks the prefilter rejects are left out.
     pub fn parse(&mut self, src: &str, prefilter: &dyn Prefilter) -> Document {
+        self.reparse(src, None, prefilter).0
+    }
+
+    /// [`MarkdownParser::parse`] starting from `old`, the block tree of an earlier version of
+    /// `src` already told of the edits since (`Tree::edit`), so tree-sitter re-parses only what
+    /// changed; returns the new block tree too, for the next edit.
+    pub fn reparse(
+        &mut self,
+        src: &str,
+        old: Option<&Tree>,
+        prefilter: &dyn Prefilter,
+    ) -> (Document, Option<Tree>) {
         let mut doc = Document::default();
-        let Some(tree) = self.block.parse(src, None) else {
-            return doc;
+        let Some(tree) = self.block.parse(src, old) else {
+            return (doc, None);
         };
         let mut walk = BlockWalk {
             src,
@@ -93,7 +105,7 @@ impl MarkdownParser {
             out: &mut doc.blocks,
         };
         walk.run(self, tree.root_node());
-        doc
+        (doc, Some(tree))
     }
 
     /// Parses the inline content in `ranges` and emits it as a block (plus one per image alt).

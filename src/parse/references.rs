@@ -13,6 +13,7 @@
 //! (`## References`, `**Sources**`, `Bibliography:`) or as lines starting `[n]`.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -150,6 +151,37 @@ impl References {
     /// items under a reference heading, lines starting `[n]`, or `[n]: …` definitions.
     pub fn has_reference_list(&self) -> bool {
         !self.entries.is_empty()
+    }
+
+    /// Feeds `state` what a citation can be resolved against anywhere in the file, wherever it
+    /// is: footnote definitions, link reference definitions and reference-list entries, without
+    /// their positions. With [`References::hash_window`] and the window's text, this is all a
+    /// block's citation verdicts depend on, so an editor can reuse a block's findings while
+    /// these hashes are unchanged.
+    pub fn hash_definitions(&self, state: &mut impl Hasher) {
+        for definition in &self.footnote_definitions {
+            (&definition.label.id, &definition.url).hash(state);
+        }
+        let mut links: Vec<_> = self.links.iter().collect();
+        links.sort_unstable();
+        links.hash(state);
+        let mut entries: Vec<_> = self.entries.iter().collect();
+        entries.sort_unstable();
+        entries.hash(state);
+    }
+
+    /// Feeds `state` where code and `Source:` lines are in `window`, relative to its start.
+    pub fn hash_window(&self, window: Range<usize>, state: &mut impl Hasher) {
+        for list in [&self.code, &self.source_lines] {
+            let first = list.partition_point(|r| r.end <= window.start);
+            for r in list[first..].iter().take_while(|r| r.start < window.end) {
+                let start = r.start.max(window.start) - window.start;
+                let end = r.end.min(window.end) - window.start;
+                (start, end).hash(state);
+            }
+            // Separates the two lists, so a code range cannot pass for a source line.
+            usize::MAX.hash(state);
+        }
     }
 
     /// The `Source:` line that covers the block spanning `block`: one starting inside it, or the

@@ -1,0 +1,127 @@
+//! Each open document's block cache: the findings of a block's sentences, remembered under a
+//! hash of everything they depend on, so that after an edit only changed blocks run the rules.
+//!
+//! A block's sentence findings depend on
+//! - the block itself: its scope (headlines raise severity), its prose text and links;
+//! - the source around it that its citations may reach: from the block's start through the
+//!   first line with a word after its end (markers after a full stop, a `Source:` line
+//!   starting the next block), with where code and `Source:` lines fall in that window;
+//! - what citations resolve against anywhere in the file: footnote and link definitions and
+//!   reference-list entries (`References::hash_definitions`);
+//! - the rules and the policy, which only change with the configuration: the server then
+//!   starts a fresh memo.
+//!
+//! Findings are stored relative to the block's start, so a block that only moved (an edit
+//! above it) is recalled at its new place. Document-wide checks (footnotes defined and used,
+//! reference lists, identifiers) and inline suppressions are not cached: the linter runs them
+//! on the whole text every time, which is cheap next to the sentence rules.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::diagnostic::Finding;
+use crate::lint::BlockMemo;
+use crate::parse::{Block, References};
+
+/// The block cache of one document.
+#[derive(Default)]
+pub struct Memo {
+    /// The key of each block of the current lint, in order.
+    keys: Vec<u64>,
+    /// Findings by block key, from the previous lint and from this one.
+    previous: HashMap<u64, Vec<Finding>>,
+    current: HashMap<u64, Vec<Finding>>,
+    /// How many blocks of the last lint were recalled and how many linted (for tests and the
+    /// benchmark).
+    pub recalled: usize,
+    pub linted: usize,
+}
+
+/// The key of `block`: see the module docs. `definitions` is the hash of the file-wide
+/// citation context.
+fn key(definitions: u64, body: &str, references: &References, block: &Block) -> u64 {
+    let mut state = DefaultHasher::new();
+    definitions.hash(&mut state);
+    block.scope.hash(&mut state);
+    block.text.hash(&mut state);
+    let start = block.offsets.to_source(0);
+    let end = block.offsets.range_to_source(0..block.text.len()).end;
+    let window = start..reach(body, end);
+    body.get(window.clone()).hash(&mut state);
+    for link in &block.links {
+        (link.span.start.wrapping_sub(start), link.span.len()).hash(&mut state);
+        link.destination.hash(&mut state);
+    }
+    references.hash_window(window, &mut state);
+    state.finish()
+}
+
+/// The end of the first line after `end` that holds a letter or digit: as far as a block's
+/// citations can reach.
+fn reach(body: &str, end: usize) -> usize {
+    let Some(rest) = body.get(end..) else {
+        return body.len();
+    };
+    let mut pos = end;
+    for line in rest.split_inclusive('\n') {
+        pos += line.len();
+        if line.chars().any(char::is_alphanumeric) {
+            break;
+        }
+    }
+    pos
+}
+
+/// `findings` with their spans moved by `by` bytes forwards (`forward`) or back.
+fn shifted(findings: &[Finding], by: usize, forward: bool) -> impl Iterator<Item = Finding> + '_ {
+    let shift = move |n: usize| {
+        if forward {
+            n + by
+        } else {
+            n.saturating_sub(by)
+        }
+    };
+    findings.iter().map(move |f| Finding {
+        span: shift(f.span.start)..shift(f.span.end),
+        ..f.clone()
+    })
+}
+
+impl BlockMemo for Memo {
+    fn start(&mut self, body: &str, references: &References, blocks: &[Block]) {
+        let mut state = DefaultHasher::new();
+        references.hash_definitions(&mut state);
+        let definitions = state.finish();
+        self.keys.clear();
+        self.keys
+            .extend(blocks.iter().map(|b| key(definitions, body, references, b)));
+        self.previous = std::mem::take(&mut self.current);
+        self.recalled = 0;
+        self.linted = 0;
+    }
+
+    fn recall(&mut self, number: usize, block: &Block, bom: usize, out: &mut Vec<Finding>) -> bool {
+        let Some(&key) = self.keys.get(number) else {
+            return false;
+        };
+        let found = self.previous.get(&key).or_else(|| self.current.get(&key));
+        let Some(findings) = found.cloned() else {
+            self.linted += 1;
+            return false;
+        };
+        let start = block.offsets.to_source(0) + bom;
+        out.extend(shifted(&findings, start, true));
+        self.current.insert(key, findings);
+        self.recalled += 1;
+        true
+    }
+
+    fn record(&mut self, number: usize, block: &Block, bom: usize, findings: &[Finding]) {
+        let Some(&key) = self.keys.get(number) else {
+            return;
+        };
+        let start = block.offsets.to_source(0) + bom;
+        self.current
+            .insert(key, shifted(findings, start, false).collect());
+    }
+}
