@@ -3,8 +3,6 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use tree_sitter::Tree;
-
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
@@ -89,28 +87,18 @@ impl Session<'_> {
         self.lint_document(file, policy, &document, None)
     }
 
-    /// [`Session::lint_with`] for a document an editor keeps open and edits. The Markdown parse
-    /// starts from `tree`, the previous parse already told of the edits (`Tree::edit`), and
-    /// leaves the new tree there; blocks that `memo` remembers take their findings from it
-    /// instead of running the rules again. Document-wide checks and suppressions always run.
-    pub fn lint_incremental(
+    /// [`Session::lint_with`] for a document an editor keeps open and edits, already parsed
+    /// (the server re-parses only the part an edit touched): blocks that `memo` remembers take
+    /// their findings from it instead of running the rules again. Document-wide checks and
+    /// suppressions always run.
+    pub fn lint_parsed(
         &mut self,
         file: &SourceFile,
         policy: &Policy,
-        tree: &mut Option<Tree>,
+        document: &Document,
         memo: &mut dyn BlockMemo,
     ) -> Vec<Finding> {
-        let rules = &self.linter.rules;
-        let body = file.text.get(file.bom_len()..).unwrap_or("");
-        let document = match file.kind {
-            FileKind::Markdown => {
-                let (document, new_tree) = self.markdown.reparse(body, tree.as_ref(), rules);
-                *tree = new_tree;
-                document
-            }
-            FileKind::Text => parse_plain(body, rules),
-        };
-        self.lint_document(file, policy, &document, Some(memo))
+        self.lint_document(file, policy, document, Some(memo))
     }
 
     fn lint_document(

@@ -83,20 +83,14 @@ impl MarkdownParser {
 
     /// Prose blocks of `src` in document order; blocks the prefilter rejects are left out.
     pub fn parse(&mut self, src: &str, prefilter: &dyn Prefilter) -> Document {
-        self.reparse(src, None, prefilter).0
+        self.parse_tree(src, prefilter).0
     }
 
-    /// [`MarkdownParser::parse`] starting from `old`, the block tree of an earlier version of
-    /// `src` already told of the edits since (`Tree::edit`), so tree-sitter re-parses only what
-    /// changed; returns the new block tree too, for the next edit.
-    pub fn reparse(
-        &mut self,
-        src: &str,
-        old: Option<&Tree>,
-        prefilter: &dyn Prefilter,
-    ) -> (Document, Option<Tree>) {
+    /// [`MarkdownParser::parse`], also returning the block tree, whose top-level blocks tell
+    /// an editor where the document can be cut into pieces that parse alone.
+    pub fn parse_tree(&mut self, src: &str, prefilter: &dyn Prefilter) -> (Document, Option<Tree>) {
         let mut doc = Document::default();
-        let Some(tree) = self.block.parse(src, old) else {
+        let Some(tree) = self.block.parse(src, None) else {
             return (doc, None);
         };
         let mut walk = BlockWalk {

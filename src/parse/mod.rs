@@ -64,6 +64,18 @@ pub struct Block {
     pub links: Vec<Link>,
 }
 
+impl Block {
+    /// Moves the block's source offsets (and its links') by `delta` bytes.
+    pub fn shift(&mut self, delta: isize) {
+        self.offsets.shift(delta);
+        for link in &mut self.links {
+            let start = link.span.start.saturating_add_signed(delta);
+            let end = link.span.end.saturating_add_signed(delta);
+            link.span = start..end;
+        }
+    }
+}
+
 /// A parsed document: its prose blocks in document order.
 #[derive(Debug, Clone, Default)]
 pub struct Document {

@@ -3,7 +3,6 @@
 //! where every client shows it.
 
 use lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Uri};
-use serde_json::json;
 
 use super::position::Positions;
 use crate::diagnostic::{Finding, Severity};
@@ -44,7 +43,6 @@ pub fn diagnostic(finding: &Finding, positions: &Positions) -> Diagnostic {
         message,
         related_information: None,
         tags: None,
-        // For clients that resolve code actions from the diagnostic alone.
-        data: Some(json!({ "rule": &*finding.rule, "suggestions": &finding.suggestions })),
+        data: None,
     }
 }

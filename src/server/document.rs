@@ -1,18 +1,16 @@
 //! One open document: its text as the editor has it, kept in step with incremental changes,
-//! with the Markdown block tree told of each edit so the next parse reuses it, and its block
-//! cache.
+//! with its parsed chunks and its block cache, so that the next lint redoes only what changed.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use lsp_types::{TextDocumentContentChangeEvent, Uri};
-use tree_sitter::{InputEdit, Point, Tree};
-
+use super::chunks::Chunks;
 use super::memo::Memo;
 use super::position::{Encoding, Positions};
 use crate::diagnostic::Finding;
 use crate::report::LineIndex;
 use crate::source::FileKind;
+use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 /// Extensions of the files `healthlint check` lints when it walks a directory.
 const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
@@ -45,8 +43,8 @@ pub struct Document {
     pub version: i32,
     pub text: Arc<str>,
     pub lines: LineIndex,
-    /// The Markdown block tree of `text`, with every edit since its parse applied.
-    pub tree: Option<Tree>,
+    /// The Markdown parse of the text last linted, in chunks that re-parse alone.
+    pub chunks: Chunks,
     pub memo: Memo,
     /// Findings of the last lint and the version they are for; `None` before the first lint or
     /// after an edit.
@@ -61,7 +59,7 @@ impl Document {
             version,
             lines: LineIndex::new(&text),
             text: text.into(),
-            tree: None,
+            chunks: Chunks::default(),
             memo: Memo::default(),
             findings: None,
         }
@@ -88,7 +86,6 @@ impl Document {
             let Some(range) = change.range else {
                 text = change.text;
                 self.lines = LineIndex::new(&text);
-                self.tree = None;
                 continue;
             };
             let positions = Positions {
@@ -98,46 +95,12 @@ impl Document {
             };
             let start = positions.clamped_offset(range.start);
             let end = positions.clamped_offset(range.end).max(start);
-            let edit = InputEdit {
-                start_byte: start,
-                old_end_byte: end,
-                new_end_byte: start + change.text.len(),
-                start_position: point(&text, &self.lines, start),
-                old_end_position: point(&text, &self.lines, end),
-                new_end_position: end_point(point(&text, &self.lines, start), &change.text),
-            };
-            let bom_before = text.starts_with('\u{feff}');
             text.replace_range(start..end, &change.text);
             self.lines = LineIndex::new(&text);
-            // The tree covers the text after a byte-order mark; edits of a file that has one
-            // (rare) are not worth moving by its length: such a file is parsed afresh.
-            if bom_before || text.starts_with('\u{feff}') {
-                self.tree = None;
-            } else if let Some(tree) = &mut self.tree {
-                tree.edit(&edit);
-            }
         }
         self.text = text.into();
         self.version = version;
         self.findings = None;
-    }
-}
-
-/// The tree-sitter point (row, byte column) of `offset`.
-fn point(text: &str, lines: &LineIndex, offset: usize) -> Point {
-    let offset = offset.min(text.len());
-    let row = lines.line_of(offset);
-    Point::new(row, offset - lines.line_start(row))
-}
-
-/// Where text inserted at `start` ends.
-fn end_point(start: Point, inserted: &str) -> Point {
-    match inserted.rfind('\n') {
-        None => Point::new(start.row, start.column + inserted.len()),
-        Some(last) => Point::new(
-            start.row + inserted.bytes().filter(|&b| b == b'\n').count(),
-            inserted.len() - last - 1,
-        ),
     }
 }
 

@@ -125,3 +125,46 @@ impl BlockMemo for Memo {
             .insert(key, shifted(findings, start, false).collect());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Policy;
+    use crate::lint::Linter;
+    use crate::parse::MarkdownParser;
+    use crate::rules::RuleSet;
+    use crate::source::{FileKind, SourceFile};
+
+    #[test]
+    fn only_changed_blocks_are_linted_and_findings_match_a_fresh_lint() {
+        let linter = Linter::new(RuleSet::builtin().unwrap());
+        let policy = Policy::everything(linter.rules());
+        let mut memo = Memo::default();
+        let mut lint = |text: &str, memo: &mut Memo| {
+            let file = SourceFile::new("a.md", FileKind::Markdown, text);
+            let document = MarkdownParser::new().parse(text, linter.rules());
+            let findings = linter
+                .session()
+                .lint_parsed(&file, &policy, &document, memo);
+            assert_eq!(findings, linter.session().lint(&file), "{text}");
+            findings
+        };
+        let before = "# A miracle cure\n\nStudies show it works.\n\nIt is 100% safe.\n\n\
+                      Our tea cures arthritis[^1].\n";
+        lint(before, &mut memo);
+        assert_eq!((memo.recalled, memo.linted), (0, 4));
+        // An edit moves every block after it; only the edited one is linted again, and the
+        // one before it, whose citations could reach the edited line.
+        let moved = before.replace("Studies show", "Studies clearly show");
+        let findings = lint(&moved, &mut memo);
+        assert_eq!((memo.recalled, memo.linted), (2, 2));
+        assert!(
+            findings.iter().any(|f| f.text == "100% safe"),
+            "{findings:#?}"
+        );
+        // A footnote definition elsewhere changes what the claims' citations resolve to.
+        let defined = format!("{moved}\n[^1]: Smith J. https://example.org/tea\n");
+        lint(&defined, &mut memo);
+        assert_eq!(memo.recalled, 0);
+    }
+}

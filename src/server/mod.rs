@@ -3,17 +3,17 @@
 //!
 //! Built on `lsp-server` and `lsp-types` (rust-analyzer's scaffold, also ruff's): a synchronous
 //! loop over a message channel, with no async runtime, which fits a server whose every job is
-//! short CPU work (an incremental re-lint of a long article takes about a millisecond).
-//! `tower-lsp` would bring tokio and an async trait for nothing we need.
+//! short CPU work. `tower-lsp` would bring tokio and an async trait for nothing we need.
 //!
 //! One thread handles every message in order. Edits are applied at once and linted after a
 //! short pause in typing (`DEBOUNCE`), or at once on save and when the client pulls
-//! diagnostics. Each open Markdown document keeps its tree-sitter block tree, edited in place,
-//! and a cache of each block's findings ([`memo`]), so a re-lint parses and lints only what
-//! changed. A panic while linting one document is caught and logged to the client; the server
-//! keeps serving.
+//! diagnostics. Each open Markdown document keeps its parse in chunks that re-parse alone
+//! ([`chunks`]) and a cache of each block's findings ([`memo`]), so a re-lint parses and lints
+//! only what changed. A panic while linting one document is caught and logged to the client;
+//! the server keeps serving.
 
 mod actions;
+pub mod chunks;
 mod diagnostics;
 mod document;
 mod hover;
@@ -46,12 +46,14 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
+use self::chunks::Chunks;
 use self::document::Document;
 use self::memo::Memo;
 use self::position::Encoding;
 use self::setup::{ClientSettings, Problem, Setup};
 use crate::config::discover::absolute;
-use crate::source::SourceFile;
+use crate::parse::{parse_plain, MarkdownParser};
+use crate::source::{FileKind, SourceFile};
 
 /// How long typing must pause before a changed document is linted.
 const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -108,6 +110,8 @@ struct Server<'c> {
     /// Config files with an error diagnostic published on them.
     broken_configs: HashSet<Uri>,
     next_id: i32,
+    /// One parser for every document: the server lints one document at a time.
+    markdown: MarkdownParser,
     panic_marker: Option<String>,
     shut_down: bool,
 }
@@ -212,6 +216,7 @@ impl<'c> Server<'c> {
             due: HashMap::new(),
             broken_configs: HashSet::new(),
             next_id: 0,
+            markdown: MarkdownParser::new(),
             panic_marker: std::env::var(PANIC_FOR_TESTS)
                 .ok()
                 .filter(|m| !m.is_empty()),
@@ -542,20 +547,26 @@ impl<'c> Server<'c> {
         let policy = self.setup.policy(&config_path);
         let linter = &self.setup.linter;
         let marker = self.panic_marker.as_deref();
-        let (tree, memo) = (&mut doc.tree, &mut doc.memo);
+        let parser = &mut self.markdown;
+        let (chunks, memo) = (&mut doc.chunks, &mut doc.memo);
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
             if marker.is_some_and(|m| file.text.contains(m)) {
                 panic!("the test panic marker");
             }
-            linter
-                .session()
-                .lint_incremental(&file, &policy, tree, memo)
+            let body = file.text.get(file.bom_len()..).unwrap_or("");
+            let document = match kind {
+                FileKind::Markdown => chunks.parse(parser, body, linter.rules()),
+                FileKind::Text => parse_plain(body, linter.rules()),
+            };
+            (linter.session()).lint_parsed(&file, &policy, &document, memo)
         }));
         match outcome {
             Ok(findings) => doc.findings = Some((doc.version, findings)),
             Err(payload) => {
-                doc.tree = None;
+                doc.chunks = Chunks::default();
                 doc.memo = Memo::default();
+                // A parser that panicked may be left half-way through a parse.
+                self.markdown = MarkdownParser::new();
                 doc.findings = Some((doc.version, Vec::new()));
                 let message = format!(
                     "healthlint crashed linting {} and skipped it: {}",
