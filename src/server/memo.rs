@@ -140,7 +140,7 @@ mod tests {
         let linter = Linter::new(RuleSet::builtin().unwrap());
         let policy = Policy::everything(linter.rules());
         let mut memo = Memo::default();
-        let mut lint = |text: &str, memo: &mut Memo| {
+        let lint = |text: &str, memo: &mut Memo| {
             let file = SourceFile::new("a.md", FileKind::Markdown, text);
             let document = MarkdownParser::new().parse(text, linter.rules());
             let findings = linter
