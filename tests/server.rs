@@ -443,8 +443,8 @@ fn hostile_input_gets_errors_not_a_crash() {
     assert_eq!(early["error"]["code"], -32002);
     client.initialize(json!({}), Value::Null, dir.path());
 
-    // Not JSON; JSON that is no message; a bad header; a frame over the size limit's header
-    // shape but garbage length. Each gets an error; the server keeps going.
+    // Not JSON; JSON that is no message; a length that is no number. Each gets an error, and
+    // the server keeps going.
     client.send_raw(b"Content-Length: 9\r\n\r\n{not json");
     let parse_error = client.expect(|m| m["error"]["code"] == -32700);
     assert_eq!(parse_error["id"], Value::Null);
