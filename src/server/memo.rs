@@ -11,6 +11,12 @@
 //! - the rules and the policy, which only change with the configuration: the server then
 //!   starts a fresh memo.
 //!
+//! Whatever else a sentence rule or check comes to read must join the key, or a cached block
+//! goes stale: a `requires`/`unless` over the whole document (hash whether it matches the new
+//! text), or a check that reads the text of a citation's footnote or reference entry (hash
+//! those texts in `References::hash_definitions`). The incremental test in `tests/server.rs` and
+//! the test below compare the cached result with a fresh lint.
+//!
 //! Findings are stored relative to the block's start, so a block that only moved (an edit
 //! above it) is recalled at its new place. Document-wide checks (footnotes defined and used,
 //! reference lists, identifiers) and inline suppressions are not cached: the linter runs them
