@@ -12,19 +12,18 @@ use std::ops::Range;
 use tree_sitter::{Node, Parser, Point, Range as TsRange, TreeCursor};
 
 use super::plain::Stitch;
-use super::{frontmatter, Block, Document, Prefilter, Scope};
+use super::{entities, frontmatter, html, wanted, Block, Document, Prefilter, Scope};
 
 /// Block kinds that never hold prose.
 const SKIP_BLOCK: &[&str] = &[
     "fenced_code_block",
     "indented_code_block",
-    "html_block",
     "pipe_table_delimiter_row",
     "thematic_break",
 ];
 
 /// Inline kinds removed from the text with a placeholder space.
-const SPACE_INLINE: &[&str] = &["code_span", "html_tag", "hard_line_break"];
+const SPACE_INLINE: &[&str] = &["code_span", "hard_line_break"];
 
 /// Inline link kinds whose text is prose and whose other parts are not.
 const LINK_KINDS: &[&str] = &[
@@ -58,8 +57,8 @@ enum HoleKind {
     Drop,
     /// Content that stood between words (code, HTML, URLs): at most one space.
     Space,
-    /// An entity or character reference, replaced by the character it names.
-    Char(char),
+    /// An entity or character reference, replaced by the text it names.
+    Entity,
 }
 
 impl MarkdownParser {
@@ -106,7 +105,7 @@ impl MarkdownParser {
             .src
             .get(first.start_byte..last.end_byte)
             .unwrap_or_default();
-        if raw.trim().is_empty() || !w.prefilter.may_match(raw) {
+        if raw.trim().is_empty() || !wanted(w.prefilter, raw) {
             return;
         }
         let mut st = Stitch::new(w.src);
@@ -152,7 +151,7 @@ impl MarkdownParser {
     /// Emits image alt text as its own block, reusing the holes found inside it.
     fn emit_alt(&self, w: &mut BlockWalk, alt: Range<usize>) {
         let raw = w.src.get(alt.clone()).unwrap_or_default();
-        if raw.trim().is_empty() || !w.prefilter.may_match(raw) {
+        if raw.trim().is_empty() || !wanted(w.prefilter, raw) {
             return;
         }
         let ranges = self.ranges.iter().filter_map(|r| {
@@ -266,7 +265,11 @@ impl BlockWalk<'_, '_> {
                 if let Some(inline) = named_child(node, "inline") {
                     let from = footnote_def_end(self.src, inline.start_byte()).unwrap_or(0);
                     p.set_ranges(inline, from, self.src);
-                    p.emit(self, scope);
+                    let raw = self.src.get(inline.byte_range()).unwrap_or_default();
+                    match html::heading_paragraph(raw) {
+                        Some(_) => p.emit(self, Scope::Heading),
+                        None => p.emit(self, scope),
+                    }
                 }
             }
             "pipe_table_cell" => {
@@ -274,6 +277,16 @@ impl BlockWalk<'_, '_> {
                 p.emit(self, Scope::TableCell);
             }
             "link_reference_definition" => self.footnote_definition(node, scope),
+            "html_block" => {
+                p.set_ranges(node, 0, self.src);
+                let ranges: Vec<Range<usize>> =
+                    p.ranges.iter().map(|r| r.start_byte..r.end_byte).collect();
+                for b in html::blocks(self.src, &ranges, scope, |_| {}) {
+                    if wanted(self.prefilter, &b.block.text) {
+                        self.out.push(b.block);
+                    }
+                }
+            }
             kind => return !SKIP_BLOCK.contains(&kind),
         }
         false
@@ -287,7 +300,7 @@ impl BlockWalk<'_, '_> {
             return;
         };
         let raw = self.src.get(from..range.end).unwrap_or_default();
-        if raw.trim().is_empty() || !self.prefilter.may_match(raw) {
+        if raw.trim().is_empty() || !wanted(self.prefilter, raw) {
             return;
         }
         let mut st = Stitch::new(self.src);
@@ -432,10 +445,7 @@ fn visit_inline(
             kind: HoleKind::Drop,
         }),
         "entity_reference" | "numeric_character_reference" => {
-            let text = src.get(range.clone()).unwrap_or_default();
-            holes.push(hole(
-                decode_entity(text).map_or(HoleKind::Space, HoleKind::Char),
-            ));
+            holes.push(hole(HoleKind::Entity));
         }
         "uri_autolink" | "email_autolink" => {
             let text = src.get(range.clone()).unwrap_or_default();
@@ -466,6 +476,20 @@ fn visit_inline(
             st.link(range, destination(node, src));
             drop_link_syntax(node, holes);
             return true;
+        }
+        "html_tag" => {
+            if let Some(html::Token::Tag { name, href, .. }) =
+                html::tokens(src, range.clone()).into_iter().next()
+            {
+                if html::joins_words(name) {
+                    if let Some(href) = href {
+                        st.link(range.clone(), href.to_owned());
+                    }
+                    holes.push(hole(HoleKind::Drop));
+                    return false;
+                }
+            }
+            holes.push(hole(HoleKind::Space));
         }
         "latex_block" if !is_math(src, range.clone()) => return true,
         "latex_block" => holes.push(hole(HoleKind::Space)),
@@ -531,38 +555,6 @@ fn destination(node: Node, src: &str) -> String {
     text_label.unwrap_or_default().to_owned()
 }
 
-/// The character an entity or numeric character reference names, for the common cases.
-fn decode_entity(text: &str) -> Option<char> {
-    let name = text.strip_prefix('&')?.strip_suffix(';')?;
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| *c != '\0');
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "rsquo" => '’',
-        "lsquo" => '‘',
-        "rdquo" => '”',
-        "ldquo" => '“',
-        "micro" => 'µ',
-        "deg" => '°',
-        "plusmn" => '±',
-        "times" => '×',
-        _ => return None,
-    })
-}
-
 /// Bytes that can open inline syntax: code spans, emphasis, links and images, autolinks and
 /// HTML, escapes, entities, maths and strikethrough. Text without any of them parses to plain
 /// text.
@@ -596,7 +588,13 @@ fn stitch(st: &mut Stitch, ranges: impl Iterator<Item = Range<usize>>, holes: &[
             match h.kind {
                 HoleKind::Drop => {}
                 HoleKind::Space => st.hole(h.start.max(pos)),
-                HoleKind::Char(c) => st.insert(h.start, c),
+                HoleKind::Entity => {
+                    let raw = st.source(h.start..h.end);
+                    match entities::decode(raw) {
+                        Some(text) => st.insert(h.start..h.end, &text),
+                        None => st.hole(h.start),
+                    }
+                }
             }
             pos = pos.max(h.end);
         }
@@ -710,13 +708,33 @@ mod tests {
     }
 
     #[test]
-    fn code_html_math_are_removed() {
-        let src = "Intro.\n\n```\ncode cures\n```\n\n    indented\n\n<div>\nhtml block\n</div>\n\n\
-                   Take `x`daily<!-- note --> with <b>food</b> and $x^2$ math\\* &amp; more.\n\n---\n";
+    fn code_html_tags_math_are_removed() {
+        let src = "Intro.\n\n```\ncode cures\n```\n\n    indented\n\n<div>\nhtml <!-- x --> block\n</div>\n\n\
+                   Take `x`daily<!-- note --> with <b>fo</b>od and $x^2$ math\\* &amp; more.\n\n---\n";
         assert_eq!(
             md(src),
-            "Paragraph: Intro.\nParagraph: Take daily with food and math* & more.\n"
+            "Paragraph: Intro.\nParagraph: html block\n\
+             Paragraph: Take daily with food and math* & more.\n"
         );
+    }
+
+    #[test]
+    fn html_blocks_are_prose_in_their_container() {
+        let src = "# Title\n\n<p>Stem cells are a\n<em>miracle</em> cure.</p>\n\n\
+                   - <div>In a list</div>\n\n<h2>Red flags</h2>\n\n> <p>In a quote</p>\n\n\
+                   <table><tr><td>A&nbsp;cell</td></tr></table>\n";
+        assert_eq!(
+            md(src),
+            "Heading: Title\nParagraph: Stem cells are a\nmiracle cure.\nListItem: In a list\n\
+             Heading: Red flags\nBlockQuote: In a quote\nTableCell: A cell\n"
+        );
+        let doc = parse(src);
+        let miracle = &doc.blocks[1];
+        let at = miracle.text.find("miracle cure").unwrap_or_default();
+        let r = miracle
+            .offsets
+            .range_to_source(at..at + "miracle cure".len());
+        assert_eq!(&src[r], "miracle</em> cure");
     }
 
     #[test]

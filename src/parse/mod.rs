@@ -3,8 +3,11 @@
 //! [`references`] scans the raw text for footnotes and reference lists, which the prose parse
 //! may skip.
 
+mod entities;
 mod frontmatter;
+mod html;
 mod markdown;
+mod normalise;
 mod offsets;
 mod plain;
 pub mod references;
@@ -75,6 +78,12 @@ pub struct Document {
 /// the single largest speed-up (tree-sitter's inline grammar costs more than the block grammar).
 pub trait Prefilter {
     fn may_match(&self, raw: &str) -> bool;
+}
+
+/// Whether a block whose source is `raw` must be parsed: the prefilter says a rule may match,
+/// or the source hides word characters from it (a soft hyphen inside "mir­acle").
+fn wanted(prefilter: &dyn Prefilter, raw: &str) -> bool {
+    prefilter.may_match(raw) || normalise::joins_words(raw)
 }
 
 /// A prefilter that keeps every block; for tests and tools that want all prose.

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, Document, Link, OffsetMap, Prefilter, Scope};
+use super::{normalise, Block, Document, Link, OffsetMap, Prefilter, Scope};
 
 /// Bare URLs (`https://…`, `www.…`) and e-mail addresses: never prose, but kept as links.
 static URL_OR_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,15 +116,29 @@ impl<'a> Stitch<'a> {
         self.pending_hole.get_or_insert(pos);
     }
 
-    /// Inserts a character that the source spells differently (a decoded entity reference).
-    pub(super) fn insert(&mut self, pos: usize, ch: char) {
-        if ch.is_whitespace() {
-            return self.hole(pos);
+    /// Inserts text that the source spells differently (a decoded entity reference at `source`).
+    /// White space (`&nbsp;`) separates words as markup does; other text is normalised like
+    /// copied prose.
+    pub(super) fn insert(&mut self, source: Range<usize>, decoded: &str) {
+        if decoded.chars().all(char::is_whitespace) {
+            return self.hole(source.start);
         }
         self.flush_pending(false);
+        let mut text = String::new();
+        for c in decoded.chars() {
+            match normalise::replacement(c) {
+                Some(r) => text.push_str(r),
+                None => text.push(c),
+            }
+        }
         self.offsets
-            .push_placeholder(self.text.len(), pos, ch.len_utf8());
-        self.text.push(ch);
+            .push_replacement(self.text.len(), source, text.len());
+        self.text.push_str(&text);
+    }
+
+    /// The source text at `range` (empty if out of bounds).
+    pub(super) fn source(&self, range: Range<usize>) -> &'a str {
+        self.src.get(range).unwrap_or_default()
     }
 
     /// Records a link found in this block.
@@ -157,11 +171,38 @@ impl<'a> Stitch<'a> {
         }
     }
 
+    /// Copies `range` into the text, reading look-alike characters as their plain form
+    /// ([`normalise`]).
     fn emit(&mut self, range: Range<usize>) {
-        if let Some(s) = self.src.get(range.clone()) {
+        let Some(piece) = self.src.get(range.clone()) else {
+            return;
+        };
+        if piece.is_ascii() {
+            return self.emit_verbatim(range.start, piece);
+        }
+        let mut run = 0;
+        for (i, c) in piece.char_indices() {
+            let Some(replacement) = normalise::replacement(c) else {
+                continue;
+            };
+            self.emit_verbatim(range.start + run, &piece[run..i]);
+            let end = i + c.len_utf8();
+            if !replacement.is_empty() {
+                let source = range.start + i..range.start + end;
+                self.offsets
+                    .push_replacement(self.text.len(), source, replacement.len());
+                self.text.push_str(replacement);
+            }
+            run = end;
+        }
+        self.emit_verbatim(range.start + run, &piece[run..]);
+    }
+
+    fn emit_verbatim(&mut self, source_start: usize, piece: &str) {
+        if !piece.is_empty() {
             self.offsets
-                .push_copy(self.text.len(), range.start, s.len());
-            self.text.push_str(s);
+                .push_copy(self.text.len(), source_start, piece.len());
+            self.text.push_str(piece);
         }
     }
 }
@@ -285,7 +326,7 @@ fn emit_paragraph(
         if scope == Scope::ListItem {
             range.start += bullet_len(&src[range.clone()]);
         }
-        if prefilter.may_match(&src[range.clone()]) {
+        if super::wanted(prefilter, &src[range.clone()]) {
             let mut st = Stitch::new(src);
             st.copy(range);
             doc.blocks.extend(st.finish(scope));
@@ -377,9 +418,11 @@ pub(super) mod tests {
                 let r = b.offsets.range_to_source(start..start + word.len());
                 let mapped = &src[r];
                 // A word spanning removed markup (`math\*`) maps to the markup too; a decoded
-                // entity maps to an empty range at the entity.
+                // entity maps to the whole reference, a normalised character to the original.
                 let ok = mapped == word
                     || mapped.is_empty()
+                    || mapped.starts_with('&')
+                    || mapped.chars().count() == word.chars().count()
                     || (mapped.starts_with(word.chars().next().unwrap())
                         && mapped.ends_with(word.chars().next_back().unwrap()));
                 assert!(ok, "{word:?} maps to {mapped:?} in block {:?}", b.text);
@@ -487,7 +530,7 @@ pub(super) mod tests {
         );
         assert_eq!(
             doc.blocks[3].text,
-            "Mesenchymal Stem Cells’ (MSCs’) Function"
+            "Mesenchymal Stem Cells' (MSCs') Function"
         );
     }
 

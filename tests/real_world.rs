@@ -1,0 +1,128 @@
+//! Markdown as real health sites write it: prose in HTML blocks, no-break spaces and entities,
+//! front matter of every kind, numbered and superscript citations, myth-busting sections. Each
+//! test lints text written for it through the whole pipeline and checks what is flagged, with
+//! the exact bytes of the file each finding points at.
+
+use std::sync::LazyLock;
+
+use healthlint::lint::Linter;
+use healthlint::rules::RuleSet;
+use healthlint::source::{FileKind, SourceFile};
+
+static LINTER: LazyLock<Linter> =
+    LazyLock::new(|| Linter::new(RuleSet::builtin().expect("built-in packs compile")));
+
+/// `(rule, flagged text as in the file)` for every unsuppressed finding in Markdown `text`.
+fn findings(text: &str) -> Vec<(String, String)> {
+    let file = SourceFile::new("t.md", FileKind::Markdown, text);
+    LINTER
+        .session()
+        .lint(&file)
+        .into_iter()
+        .filter(|f| !f.is_suppressed())
+        .map(|f| {
+            assert_eq!(&text[f.span.clone()], f.text, "span and text agree");
+            (f.rule.to_string(), f.text)
+        })
+        .collect()
+}
+
+/// The flagged texts of rule `rule` in `text`.
+fn flagged(text: &str, rule: &str) -> Vec<String> {
+    findings(text)
+        .into_iter()
+        .filter(|(r, _)| r == rule)
+        .map(|(_, t)| t)
+        .collect()
+}
+
+#[test]
+fn prose_in_html_blocks_is_linted_with_exact_offsets() {
+    let text = "# Joint care\n\n<div class=\"intro\">\n<p>Our serum is a <strong>miracle</strong>&nbsp;cure\n\
+                for arthritis.</p>\n<ul>\n<li>It is completely risk&#8209;free.</li>\n</ul>\n</div>\n";
+    let found = findings(text);
+    let miracle = text.find("miracle").expect("present");
+    assert!(
+        found.contains(&("hype/miracle-language".into(), "miracle".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("absolutes/absolute-safety".into(), "risk&#8209;free".into())),
+        "{found:?}"
+    );
+    // The finding's offsets are the file's, inside the HTML.
+    let file = SourceFile::new("t.md", FileKind::Markdown, text);
+    let spans: Vec<_> = LINTER
+        .session()
+        .lint(&file)
+        .iter()
+        .map(|f| f.span.start)
+        .collect();
+    assert!(spans.contains(&miracle), "{spans:?}");
+}
+
+#[test]
+fn tags_attributes_scripts_styles_and_comments_are_not_prose() {
+    let text = "<div title=\"miracle cure\" data-x='guaranteed cure'>\n\
+                <script>var claim = \"miracle cure\";</script>\n\
+                <style>.miracle-cure { color: red }</style>\n\
+                <!-- miracle cure -->\n<pre>miracle cure</pre>\n<p>Plain text.</p>\n</div>\n";
+    assert_eq!(findings(text), []);
+}
+
+#[test]
+fn tables_details_and_blockquotes_in_html() {
+    let text = "<table>\n<tr><th>Claim</th><td>A miracle cure</td></tr>\n</table>\n\n\
+                <details>\n<summary>More</summary>\nA miracle cure for all.\n</details>\n\n\
+                <blockquote>A miracle cure.</blockquote>\n";
+    assert_eq!(flagged(text, "hype/miracle-language").len(), 3);
+}
+
+#[test]
+fn unicode_spaces_and_nbsp_entities_read_as_spaces() {
+    for text in [
+        "15&nbsp;million people have it.\n",
+        "15\u{a0}million people have it.\n",
+        "15\u{202f}million people have it.\n",
+        "<p>15&nbsp;million people have it.</p>\n",
+    ] {
+        let found = flagged(text, "citations/unsourced-statistic");
+        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+        assert!(
+            found[0].starts_with("15") && found[0].ends_with("people"),
+            "{found:?}"
+        );
+    }
+    for text in [
+        "Research&nbsp;has shown it helps.\n",
+        "Research\u{a0}has shown it helps.\n",
+        "Research\u{2009}has\u{2007}shown it helps.\n",
+        "<p>Research&#160;has shown it helps.</p>\n",
+    ] {
+        let found = flagged(text, "citations/vague-research-attribution");
+        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+        assert!(
+            found[0].starts_with("Research") && found[0].ends_with("shown"),
+            "{found:?}"
+        );
+    }
+}
+
+#[test]
+fn soft_hyphens_and_curly_apostrophes() {
+    assert_eq!(
+        flagged("A mir\u{ad}acle cure.\n", "hype/miracle-language"),
+        ["mir\u{ad}acle"]
+    );
+    // The negation is read through a typographic apostrophe, from the character or the entity.
+    for text in [
+        "It doesn’t cure anything.\n",
+        "It doesn&rsquo;t cure anything.\n",
+    ] {
+        let plain = flagged(
+            &text.replace(['’'], "'").replace("&rsquo;", "'"),
+            "absolutes/cure-claim",
+        );
+        assert_eq!(flagged(text, "absolutes/cure-claim"), plain, "{text:?}");
+    }
+}
