@@ -6,8 +6,8 @@ use std::ops::Range;
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
-use crate::diagnostic::{Finding, Severity};
-use crate::parse::{parse_plain, Block, MarkdownParser, References};
+use crate::diagnostic::{Category, Finding, Severity};
+use crate::parse::{parse_plain, Block, MarkdownParser, References, SectionKind};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Claim};
 use crate::rules::{Rule, RuleSet};
 use crate::source::{FileKind, SourceFile};
@@ -165,7 +165,10 @@ impl FileLint<'_> {
                     continue;
                 }
                 let words = words.get_or_insert_with(|| Words::new(sentence));
-                let contexts = context::assess(sentence, words, trigger.clone());
+                let mut contexts = context::assess(sentence, words, trigger.clone());
+                if mentioned_in_section(block, rule) {
+                    contexts.push(ContextKind::Mention);
+                }
                 if contexts.iter().any(|&k| rule.silenced_by(k)) {
                     continue;
                 }
@@ -209,6 +212,16 @@ impl FileLint<'_> {
         self.findings
             .push(hit_finding(rule, level, self.file, hit, offset));
     }
+}
+
+/// Under a warning or myth-busting heading, hype and absolutes are listed to be recognised, not
+/// claimed (see [`crate::parse::SectionKind`]).
+fn mentioned_in_section(block: &Block, rule: &Rule) -> bool {
+    block.section == SectionKind::Warning
+        && matches!(
+            rule.category(),
+            Category::Hype | Category::Absolute | Category::Regulatory
+        )
 }
 
 /// A finding of a check-backed rule, with the hit's own message when it has one.

@@ -126,3 +126,45 @@ fn soft_hyphens_and_curly_apostrophes() {
         assert_eq!(flagged(text, "absolutes/cure-claim"), plain, "{text:?}");
     }
 }
+
+#[test]
+fn warning_and_myth_busting_sections_mention_what_they_list() {
+    let text = "# Arthritis supplements\n\nThis tonic is a miracle cure.\n\n\
+                ## Red flags\n\nBe careful with products that promise:\n\n\
+                - Miracle cures\n- No side effects\n- Guaranteed results\n\n\
+                ### In adverts\n\nA miracle cure, 100% safe.\n\n\
+                ## Treatment\n\nThe tonic is a miracle cure.\n";
+    let hype: Vec<usize> = {
+        let file = SourceFile::new("t.md", FileKind::Markdown, text);
+        LINTER
+            .session()
+            .lint(&file)
+            .iter()
+            .filter(|f| f.category == healthlint::diagnostic::Category::Hype)
+            .map(|f| f.span.start)
+            .collect()
+    };
+    let first = text.find("miracle cure").expect("present");
+    let last = text.rfind("miracle cure").expect("present");
+    assert_eq!(hype, [first, last], "only outside the Red flags section");
+    assert!(findings(text)
+        .iter()
+        .all(|(_, t)| !t.eq_ignore_ascii_case("no side effects") && !t.contains("100%")));
+}
+
+#[test]
+fn myth_sections_in_html_and_setext_headings() {
+    let text = "<h2>Myths and facts</h2>\n\n<ul><li>Myth: it is a miracle cure.</li></ul>\n\n\
+                Claims to be wary of\n--------------------\n\nA miracle cure.\n\n\
+                Benefits\n--------\n\nA miracle cure.\n";
+    let hype = flagged(text, "hype/miracle-language");
+    assert_eq!(hype.len(), 1, "{hype:?}");
+    let file = SourceFile::new("t.md", FileKind::Markdown, text);
+    let spans: Vec<_> = LINTER
+        .session()
+        .lint(&file)
+        .iter()
+        .map(|f| f.span.start)
+        .collect();
+    assert!(spans.contains(&text.rfind("miracle").expect("present")));
+}

@@ -12,6 +12,7 @@ use std::ops::Range;
 use tree_sitter::{Node, Parser, Point, Range as TsRange, TreeCursor};
 
 use super::plain::Stitch;
+use super::sections::Sections;
 use super::{entities, frontmatter, html, wanted, Block, Document, Prefilter, Scope};
 
 /// Block kinds that never hold prose.
@@ -90,6 +91,7 @@ impl MarkdownParser {
             src,
             prefilter,
             out: &mut doc.blocks,
+            sections: Sections::default(),
         };
         walk.run(self, tree.root_node());
         doc
@@ -216,6 +218,7 @@ struct BlockWalk<'a, 'o> {
     src: &'a str,
     prefilter: &'a dyn Prefilter,
     out: &'o mut Vec<Block>,
+    sections: Sections,
 }
 
 impl BlockWalk<'_, '_> {
@@ -239,14 +242,31 @@ impl BlockWalk<'_, '_> {
         }
     }
 
-    /// Handles one block node; returns whether to descend into its children.
+    /// Handles one block node; returns whether to descend into its children. The blocks it
+    /// emits are stamped with the section they are in.
     fn visit(&mut self, p: &mut MarkdownParser, node: Node, scope: Scope) -> bool {
+        let before = self.out.len();
+        let descend = self.visit_kind(p, node, scope);
+        // An HTML block may hold headings of its own, and stamps its blocks as it goes.
+        if node.kind() != "html_block" {
+            let section = self.sections.current();
+            for block in &mut self.out[before..] {
+                block.section = section;
+            }
+        }
+        descend
+    }
+
+    fn visit_kind(&mut self, p: &mut MarkdownParser, node: Node, scope: Scope) -> bool {
         match node.kind() {
             "minus_metadata" | "plus_metadata" => {
                 frontmatter::extract(self.src, node.byte_range(), self.prefilter, self.out);
             }
             "atx_heading" => {
                 if let Some(inline) = node.child_by_field_name("heading_content") {
+                    let level = node.child(0).map_or(1, |m| heading_level(m.kind()));
+                    let raw = self.src.get(inline.byte_range()).unwrap_or_default();
+                    self.sections.heading(level, raw);
                     p.set_ranges(inline, 0, self.src);
                     p.truncate_ranges(atx_content_end(self.src, inline.byte_range()), self.src);
                     p.emit(self, Scope::Heading);
@@ -257,6 +277,10 @@ impl BlockWalk<'_, '_> {
                     .child_by_field_name("heading_content")
                     .and_then(|para| named_child(para, "inline"))
                 {
+                    let underline = named_child(node, "setext_h2_underline");
+                    let raw = self.src.get(inline.byte_range()).unwrap_or_default();
+                    self.sections
+                        .heading(if underline.is_some() { 2 } else { 1 }, raw);
                     p.set_ranges(inline, 0, self.src);
                     p.emit(self, Scope::Heading);
                 }
@@ -267,7 +291,10 @@ impl BlockWalk<'_, '_> {
                     p.set_ranges(inline, from, self.src);
                     let raw = self.src.get(inline.byte_range()).unwrap_or_default();
                     match html::heading_paragraph(raw) {
-                        Some(_) => p.emit(self, Scope::Heading),
+                        Some(level) => {
+                            self.sections.heading(level, raw);
+                            p.emit(self, Scope::Heading);
+                        }
                         None => p.emit(self, scope),
                     }
                 }
@@ -282,8 +309,12 @@ impl BlockWalk<'_, '_> {
                 let ranges: Vec<Range<usize>> =
                     p.ranges.iter().map(|r| r.start_byte..r.end_byte).collect();
                 for b in html::blocks(self.src, &ranges, scope, |_| {}) {
+                    if let Some(level) = b.level {
+                        self.sections.heading(level, &b.block.text);
+                    }
                     if wanted(self.prefilter, &b.block.text) {
-                        self.out.push(b.block);
+                        let section = self.sections.current();
+                        self.out.push(Block { section, ..b.block });
                     }
                 }
             }
@@ -323,6 +354,15 @@ fn next_node(cursor: &mut TreeCursor, containers: &mut Vec<Scope>) -> bool {
             containers.pop();
         }
     }
+}
+
+/// The level of an ATX heading from its marker's kind (`atx_h2_marker` is 2).
+fn heading_level(marker: &str) -> u8 {
+    marker
+        .strip_prefix("atx_h")
+        .and_then(|r| r.bytes().next())
+        .filter(u8::is_ascii_digit)
+        .map_or(1, |d| d - b'0')
 }
 
 /// Scope that a container node gives the paragraphs inside it.

@@ -11,11 +11,13 @@ mod normalise;
 mod offsets;
 mod plain;
 pub mod references;
+mod sections;
 
 pub use markdown::MarkdownParser;
 pub use offsets::OffsetMap;
 pub use plain::parse_plain;
 pub use references::References;
+pub use sections::SectionKind;
 
 use std::ops::Range;
 
@@ -65,6 +67,8 @@ pub struct Block {
     pub offsets: OffsetMap,
     /// Links whose text or destination is in this block.
     pub links: Vec<Link>,
+    /// The kind of section the block is in, from the nearest heading above it.
+    pub section: SectionKind,
 }
 
 /// A parsed document: its prose blocks in document order.

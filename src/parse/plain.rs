@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::sections::{SectionKind, Sections};
 use super::{normalise, Block, Document, Link, OffsetMap, Prefilter, Scope};
 
 /// Bare URLs (`https://…`, `www.…`) and e-mail addresses: never prose, but kept as links.
@@ -153,6 +154,7 @@ impl<'a> Stitch<'a> {
             text: self.text,
             offsets: self.offsets,
             links: self.links,
+            section: SectionKind::Normal,
         })
     }
 
@@ -256,17 +258,18 @@ pub fn parse_plain(src: &str, prefilter: &dyn Prefilter) -> Document {
     let body = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let mut para: Vec<Line> = Vec::new();
     let mut first_para = true;
+    let mut sections = Sections::default();
     for line in lines(src, body) {
         let text = &src[line.start..line.end];
         if text.trim().is_empty() {
-            emit_paragraph(src, &para, first_para, prefilter, &mut doc);
+            emit_paragraph(src, &para, first_para, prefilter, &mut sections, &mut doc);
             first_para &= para.is_empty();
             para.clear();
         } else {
             para.push(line);
         }
     }
-    emit_paragraph(src, &para, first_para, prefilter, &mut doc);
+    emit_paragraph(src, &para, first_para, prefilter, &mut sections, &mut doc);
     doc
 }
 
@@ -293,6 +296,7 @@ fn emit_paragraph(
     para: &[Line],
     first: bool,
     prefilter: &dyn Prefilter,
+    sections: &mut Sections,
     doc: &mut Document,
 ) {
     if para.is_empty() {
@@ -326,10 +330,17 @@ fn emit_paragraph(
         if scope == Scope::ListItem {
             range.start += bullet_len(&src[range.clone()]);
         }
+        if scope == Scope::Heading {
+            // Plain text has no heading levels: every heading closes the section before it.
+            sections.heading(1, &src[range.clone()]);
+        }
         if super::wanted(prefilter, &src[range.clone()]) {
             let mut st = Stitch::new(src);
             st.copy(range);
-            doc.blocks.extend(st.finish(scope));
+            doc.blocks.extend(st.finish(scope).map(|b| Block {
+                section: sections.current(),
+                ..b
+            }));
         }
         block_start = i;
     }
