@@ -7,7 +7,7 @@ use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Category, Finding, Severity};
-use crate::parse::{parse_plain, Block, MarkdownParser, References, SectionKind};
+use crate::parse::{parse_plain, Block, Fields, MarkdownParser, References, SectionKind};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Claim};
 use crate::rules::{Rule, RuleSet};
 use crate::source::{FileKind, SourceFile};
@@ -65,6 +65,7 @@ struct FileLint<'a> {
     body: &'a str,
     /// Scanned on first use: only claims that need a source and structure checks need it.
     references: OnceCell<References>,
+    front_matter: Option<Range<usize>>,
     findings: Vec<Finding>,
 }
 
@@ -82,7 +83,12 @@ impl Session<'_> {
         let bom = file.bom_len();
         let body = file.text.get(bom..).unwrap_or("");
         let document = match file.kind {
-            FileKind::Markdown => self.markdown.parse(body, rules),
+            FileKind::Markdown => {
+                let fields = Fields {
+                    extra: policy.front_matter_fields(),
+                };
+                self.markdown.parse_with(body, rules, fields)
+            }
             FileKind::Text => parse_plain(body, rules),
         };
         let mut lint = FileLint {
@@ -92,6 +98,7 @@ impl Session<'_> {
             bom,
             body,
             references: OnceCell::new(),
+            front_matter: document.front_matter.clone(),
             findings: Vec::new(),
         };
         for block in &document.blocks {
@@ -141,8 +148,10 @@ fn sort(findings: &mut [Finding]) {
 
 impl FileLint<'_> {
     fn references(&self) -> &References {
-        self.references
-            .get_or_init(|| References::scan(self.body, self.file.kind == FileKind::Markdown))
+        self.references.get_or_init(|| {
+            let markdown = self.file.kind == FileKind::Markdown;
+            References::scan_excluding(self.body, markdown, self.front_matter.clone())
+        })
     }
 
     /// Runs every candidate rule the policy switches on over sentence `index` of `block`.

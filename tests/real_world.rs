@@ -168,3 +168,65 @@ fn myth_sections_in_html_and_setext_headings() {
         .collect();
     assert!(spans.contains(&text.rfind("miracle").expect("present")));
 }
+
+#[test]
+fn front_matter_of_every_kind() {
+    let yaml = "---\ntitle: Stem cells\ndescription: >-\n  Our serum is a\n  miracle cure.\n\
+                layout: miracle-cure\ndoi: \"\"\npmid: \"\"\n---\n\nBody.\n";
+    let toml =
+        "+++\ntitle = \"Stem cells\"\nsummary = \"\"\"\nOur serum is a\nmiracle cure.\"\"\"\n\
+                layout = \"miracle-cure\"\ndoi = \"\"\n+++\n\nBody.\n";
+    let json =
+        "{\n  \"title\": \"Stem cells\",\n  \"excerpt\": \"Our serum is a miracle cure.\",\n  \
+                \"layout\": \"miracle-cure\",\n  \"doi\": \"\"\n}\n\nBody.\n";
+    for text in [yaml, toml, json] {
+        let found = findings(text);
+        let at = text.find("miracle").expect("present");
+        assert_eq!(
+            found,
+            [("hype/miracle-language".to_owned(), "miracle".to_owned())],
+            "{text}"
+        );
+        let file = SourceFile::new("t.md", FileKind::Markdown, text);
+        assert_eq!(LINTER.session().lint(&file)[0].span.start, at);
+    }
+}
+
+#[test]
+fn json_front_matter_is_not_a_paragraph() {
+    let text = "{\n  \"title\": \"Guide\",\n  \"tags\": [\"miracle cure\"]\n}\n\nA miracle cure.\n";
+    let file = SourceFile::new("t.md", FileKind::Markdown, text);
+    let spans: Vec<_> = LINTER
+        .session()
+        .lint(&file)
+        .iter()
+        .map(|f| f.span.start)
+        .collect();
+    assert_eq!(spans, [text.rfind("miracle").expect("present")]);
+}
+
+#[test]
+fn configured_front_matter_fields_are_prose() {
+    use assert_cmd::Command;
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let text = "---\ntitle: Guide\nlede: A miracle cure.\n---\n\nBody.\n";
+    std::fs::write(dir.path().join("a.md"), text).expect("write");
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("healthlint")
+            .expect("binary")
+            .current_dir(dir.path())
+            .args(["check", "a.md", "--format", "json"])
+            .args(args)
+            .output()
+            .expect("runs");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["diagnostics"].as_array().expect("array").len()
+    };
+    assert_eq!(run(&[]), 0);
+    std::fs::write(
+        dir.path().join("healthlint.toml"),
+        "front-matter-fields = [\"lede\"]\n",
+    )
+    .expect("write");
+    assert_eq!(run(&[]), 1);
+}

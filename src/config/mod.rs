@@ -8,6 +8,7 @@
 //! packs = ["house-style/claims.toml"]       # the organisation's own packs, relative to this file
 //! exclude = ["drafts/**", "CHANGELOG.md"]   # gitignore-style, relative to this file
 //! allow-phrases = ["clinically proven to reduce plaque"]
+//! front-matter-fields = ["lede"]            # more front matter fields that are prose
 //!
 //! [sources]                                 # added to the tiers of lints/sources.toml
 //! low-credibility = ["example-wellness.com"]
@@ -78,6 +79,10 @@ pub struct Settings {
     /// sentence is dropped.
     #[serde(default)]
     pub allow_phrases: SpannedList,
+    /// Front matter fields, besides `title`, `description`, `summary`, `subtitle` and
+    /// `excerpt`, whose values readers see and so are linted as prose.
+    #[serde(default)]
+    pub front_matter_fields: SpannedList,
     /// Top level only: the organisation's own packs, paths relative to the config file.
     pub packs: Option<Spanned<SpannedList>>,
     /// Top level only: gitignore-style globs of files and directories not to walk.
@@ -140,6 +145,7 @@ impl Settings {
             .chain(self.severity.keys())
             .chain(&self.enable_packs)
             .chain(&self.allow_phrases)
+            .chain(&self.front_matter_fields)
             .map(Spanned::span)
             .min_by_key(|s| s.start)
     }

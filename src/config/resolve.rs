@@ -29,6 +29,8 @@ pub struct Policy {
     levels: Vec<Option<Severity>>,
     /// The union of the allowed phrases that apply.
     allowed: Option<Regex>,
+    /// Front matter fields that are prose besides the built-in ones.
+    front_matter_fields: Vec<String>,
 }
 
 impl Policy {
@@ -38,7 +40,14 @@ impl Policy {
         Policy {
             levels: rules.rules().iter().map(|r| Some(r.severity())).collect(),
             allowed: None,
+            front_matter_fields: Vec::new(),
         }
+    }
+
+    /// Front matter fields that are prose besides `title`, `description`, `summary`,
+    /// `subtitle` and `excerpt`.
+    pub fn front_matter_fields(&self) -> &[String] {
+        &self.front_matter_fields
     }
 
     /// The severity of the rule at `index` in the rule set, or `None` when it is off.
@@ -149,6 +158,7 @@ struct Layer {
     enable_packs: Vec<String>,
     /// Allowed phrases as regular expressions.
     allow_phrases: Vec<String>,
+    front_matter_fields: Vec<String>,
 }
 
 impl Layer {
@@ -191,6 +201,9 @@ impl Layer {
                 .collect::<Result<_, _>>()?,
             enable_packs,
             allow_phrases,
+            front_matter_fields: (settings.front_matter_fields.iter())
+                .map(|f| f.get_ref().clone())
+                .collect(),
         })
     }
 
@@ -356,8 +369,12 @@ impl Resolver {
             .iter()
             .flat_map(|l| l.allow_phrases.iter().cloned())
             .collect();
+        let front_matter_fields = (layers.iter())
+            .flat_map(|l| l.front_matter_fields.iter().cloned())
+            .collect();
         Policy {
             levels,
+            front_matter_fields,
             // The phrases compiled one by one when the config was checked, so together they do.
             allowed: (!phrases.is_empty())
                 .then(|| rules::build(&phrases).ok())

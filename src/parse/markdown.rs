@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Point, Range as TsRange, TreeCursor};
 
+use super::frontmatter::{Fields, Syntax};
 use super::plain::Stitch;
 use super::sections::Sections;
 use super::{entities, frontmatter, html, wanted, Block, Document, Prefilter, Scope};
@@ -83,17 +84,52 @@ impl MarkdownParser {
 
     /// Prose blocks of `src` in document order; blocks the prefilter rejects are left out.
     pub fn parse(&mut self, src: &str, prefilter: &dyn Prefilter) -> Document {
+        self.parse_with(src, prefilter, Fields::default())
+    }
+
+    /// As [`MarkdownParser::parse`], with more front matter `fields` read as prose.
+    pub fn parse_with(&mut self, src: &str, prefilter: &dyn Prefilter, fields: Fields) -> Document {
         let mut doc = Document::default();
-        let Some(tree) = self.block.parse(src, None) else {
+        // JSON front matter is not Markdown syntax: the block grammar parses what follows it.
+        let json = frontmatter::json_end(src);
+        if let Some(end) = json {
+            doc.front_matter = Some(0..end);
+            frontmatter::extract(
+                src,
+                0..end,
+                Syntax::Json,
+                fields,
+                prefilter,
+                &mut doc.blocks,
+            );
+            let rest = TsRange {
+                start_byte: end,
+                end_byte: src.len(),
+                start_point: advance(src, 0, Point::new(0, 0), end),
+                end_point: advance(src, 0, Point::new(0, 0), src.len()),
+            };
+            if self.block.set_included_ranges(&[rest]).is_err() {
+                return doc;
+            }
+        }
+        let tree = self.block.parse(src, None);
+        if json.is_some() {
+            // Back to the whole document for the next file.
+            self.block.set_included_ranges(&[]).ok();
+        }
+        let Some(tree) = tree else {
             return doc;
         };
         let mut walk = BlockWalk {
             src,
             prefilter,
+            fields,
             out: &mut doc.blocks,
             sections: Sections::default(),
+            front_matter: None,
         };
         walk.run(self, tree.root_node());
+        doc.front_matter = doc.front_matter.or(walk.front_matter);
         doc
     }
 
@@ -217,8 +253,10 @@ impl Default for MarkdownParser {
 struct BlockWalk<'a, 'o> {
     src: &'a str,
     prefilter: &'a dyn Prefilter,
+    fields: Fields<'a>,
     out: &'o mut Vec<Block>,
     sections: Sections,
+    front_matter: Option<Range<usize>>,
 }
 
 impl BlockWalk<'_, '_> {
@@ -259,8 +297,22 @@ impl BlockWalk<'_, '_> {
 
     fn visit_kind(&mut self, p: &mut MarkdownParser, node: Node, scope: Scope) -> bool {
         match node.kind() {
-            "minus_metadata" | "plus_metadata" => {
-                frontmatter::extract(self.src, node.byte_range(), self.prefilter, self.out);
+            kind @ ("minus_metadata" | "plus_metadata") => {
+                let syntax = if kind == "plus_metadata" {
+                    Syntax::Toml
+                } else {
+                    Syntax::Yaml
+                };
+                let range = node.byte_range();
+                self.front_matter = Some(range.clone());
+                frontmatter::extract(
+                    self.src,
+                    range,
+                    syntax,
+                    self.fields,
+                    self.prefilter,
+                    self.out,
+                );
             }
             "atx_heading" => {
                 if let Some(inline) = node.child_by_field_name("heading_content") {

@@ -13,6 +13,7 @@ mod plain;
 pub mod references;
 mod sections;
 
+pub use frontmatter::Fields;
 pub use markdown::MarkdownParser;
 pub use offsets::OffsetMap;
 pub use plain::parse_plain;
@@ -75,6 +76,9 @@ pub struct Block {
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     pub blocks: Vec<Block>,
+    /// The front matter, delimiters included: configuration, never checked as prose,
+    /// citations or identifiers (its human-facing fields are among the blocks).
+    pub front_matter: Option<Range<usize>>,
 }
 
 /// Decides, from a block's raw source text, whether the block is worth the full inline parse.

@@ -105,6 +105,16 @@ pub struct References {
 impl References {
     /// Scans `text`; `markdown` switches on code masking (plain text has no code syntax).
     pub fn scan(text: &str, markdown: bool) -> References {
+        Self::scan_excluding(text, markdown, None)
+    }
+
+    /// As [`References::scan`], with the lines of `front_matter` treated as code: configuration,
+    /// where nothing is a citation or an identifier to check.
+    pub fn scan_excluding(
+        text: &str,
+        markdown: bool,
+        front_matter: Option<Range<usize>>,
+    ) -> References {
         let mut scan = Scan {
             refs: References::default(),
             markdown,
@@ -117,7 +127,11 @@ impl References {
         let mut offset = 0;
         for raw in text.split_inclusive('\n') {
             let line = raw.trim_end_matches(['\n', '\r']);
-            scan.line(line, offset);
+            if front_matter.as_ref().is_some_and(|f| f.contains(&offset)) {
+                scan.refs.code.push(offset..offset + line.len());
+            } else {
+                scan.line(line, offset);
+            }
             offset += raw.len();
         }
         scan.refs
