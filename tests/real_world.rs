@@ -230,3 +230,83 @@ fn configured_front_matter_fields_are_prose() {
     .expect("write");
     assert_eq!(run(&[]), 1);
 }
+
+/// A reference list the numbered citations below point into.
+const NOTES: &str = "\n\n## References\n\n1. Smith J. Trial. 2020.\n2. Lee K. Cohort. 2021.\n\
+                     3. Wu X. Review. 2022.\n4. Ng Y. 2019.\n5. Roe A. 2018.\n6. Poe E. 2017.\n\
+                     7. Doe J. 2016.\n";
+
+/// Whether `claim` followed by the reference list is flagged as an unsourced statistic.
+fn unsourced(claim: &str) -> bool {
+    let text = format!("{claim}{NOTES}");
+    !flagged(&text, "citations/unsourced-statistic").is_empty()
+}
+
+#[test]
+fn numbered_references_in_parentheses() {
+    assert!(unsourced("About 40% of adults have low vitamin D."));
+    for claim in [
+        "About 40% of adults have low vitamin D (1).",
+        "About 40% of adults have low vitamin D (2, 3, 4).",
+        "About 40% of adults have low vitamin D (5–7).",
+        "About 40% of adults have low vitamin D. (1)",
+    ] {
+        assert!(!unsourced(claim), "{claim}");
+    }
+    // Step numbers and numbers without an entry are not citations.
+    assert!(unsourced("About 40% of adults have low vitamin D (9)."));
+    let steps = "(1) About 40% of adults have low vitamin D.\n";
+    assert!(!flagged(steps, "citations/unsourced-statistic").is_empty());
+}
+
+#[test]
+fn superscript_references() {
+    for claim in [
+        "About 40% of adults have low vitamin D.<sup>1</sup>",
+        "About 40% of adults have low vitamin D<sup>2,3</sup>.",
+        "About 40% of adults have low vitamin D.^1^",
+        "About 40% of adults have low vitamin D.¹",
+        "About 40% of adults have low vitamin D²⁻⁴.",
+    ] {
+        assert!(!unsourced(claim), "{claim}");
+    }
+    // A power is not a marker.
+    assert!(unsourced(
+        "About 40% of adults with a BMI over 30 kg/m² have low vitamin D."
+    ));
+    // A notes list keyed by superscripts resolves them too.
+    let text = "About 40% of adults have low vitamin D.²\n\n## Notes\n\n¹ Smith J. 2020.\n\n² Lee K. 2021.\n";
+    assert!(flagged(text, "citations/unsourced-statistic").is_empty());
+    assert!(flagged(text, "structure/missing-reference").is_empty());
+}
+
+#[test]
+fn link_text_that_is_the_attribution() {
+    for text in [
+        "[Research has shown](https://pubmed.ncbi.nlm.nih.gov/123/) that it helps.\n",
+        "<p><a href=\"https://pubmed.ncbi.nlm.nih.gov/123/\">Research has shown</a> that it helps.</p>\n",
+    ] {
+        assert_eq!(findings(text), [], "{text}");
+    }
+    assert_eq!(
+        flagged(
+            "Research has shown that it helps.\n",
+            "citations/vague-research-attribution"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn a_study_referred_back_to_is_cited() {
+    let text = "A 2019 trial of 500 adults tested the tonic (Smith et al., 2019). \
+                The same trial found that 40% of adults improved.\n";
+    assert!(flagged(text, "citations/unsourced-statistic").is_empty());
+    let text =
+        format!("A trial tested the tonic [1].\n\nIn this trial, 40% of adults improved.{NOTES}");
+    assert!(flagged(&text, "citations/unsourced-statistic").is_empty());
+    // With no study cited before, the back-reference supports nothing.
+    let text = "The same trial found that 40% of adults improved.\n";
+    assert_eq!(flagged(text, "citations/unsourced-statistic").len(), 1);
+}

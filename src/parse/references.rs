@@ -49,6 +49,18 @@ static FOOTNOTE: LazyLock<Regex> =
 /// `[1]`, `[1, 3]`, `[2–4]` anywhere.
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\[({NUMBERS})\]")).expect("valid regex"));
+/// `(1)`, `(2, 3, 4)`, `(5–7)` anywhere.
+static PARENTHESISED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\(({NUMBERS})\)")).expect("valid regex"));
+/// `<sup>1</sup>`, `<sup>[2,3]</sup>`, `^1^`, and runs of Unicode superscript digits.
+static SUPERSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)<sup>\s*\[?({NUMBERS})\]?\s*</sup>|\^({NUMBERS})\^|({SUPERSCRIPT_NUMBERS})"
+    ))
+    .expect("valid regex")
+});
+/// Unicode superscript numbers, with superscript or plain separators: `¹`, `²,³`, `⁴⁻⁶`.
+const SUPERSCRIPT_NUMBERS: &str = "[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*";
 /// A numbered list item in a reference list: `1.`, `1)`.
 static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})[.)](?:\s|$)").expect("valid regex"));
@@ -81,6 +93,19 @@ pub struct Definition {
 pub struct NumberedMarker {
     pub span: Range<usize>,
     pub numbers: Vec<u32>,
+    pub style: MarkerStyle,
+}
+
+/// How a numbered marker is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerStyle {
+    /// `[1]`, `[2, 3]`, `[4–6]`.
+    Bracket,
+    /// `(1)`, `(2, 3, 4)`, `(5–7)`: a citation only when the reference list has the entry, as
+    /// the same marks also number steps ("(1) rest, (2) ice").
+    Parenthesis,
+    /// `<sup>1</sup>`, `^1^`, `¹²`, `²⁻⁴`.
+    Superscript,
 }
 
 /// Everything the scan found; see the module docs.
@@ -141,6 +166,22 @@ impl References {
     pub fn in_code(&self, pos: usize) -> bool {
         let i = self.code.partition_point(|r| r.end <= pos);
         self.code.get(i).is_some_and(|r| r.start <= pos)
+    }
+
+    /// Footnote references starting in `range`, in document order.
+    pub fn footnote_references_in(&self, range: Range<usize>) -> &[Label] {
+        let list = &self.footnote_references;
+        let from = list.partition_point(|l| l.span.start < range.start);
+        let to = list.partition_point(|l| l.span.start < range.end);
+        &list[from..to.max(from)]
+    }
+
+    /// Numbered markers of every style starting in `range`, in document order.
+    pub fn markers_in(&self, range: Range<usize>) -> &[NumberedMarker] {
+        let list = &self.numbered_markers;
+        let from = list.partition_point(|m| m.span.start < range.start);
+        let to = list.partition_point(|m| m.span.start < range.end);
+        &list[from..to.max(from)]
     }
 
     /// The first definition of footnote `id`.
@@ -220,8 +261,95 @@ pub fn numbered_markers(text: &str, offset: usize) -> impl Iterator<Item = Numbe
         Some(NumberedMarker {
             span: offset + whole.start()..offset + whole.end(),
             numbers: marker_numbers(inside),
+            style: MarkerStyle::Bracket,
         })
     })
+}
+
+/// The parenthesised numbers `(2, 3)` in `text` (from `offset`) that follow prose: not a step
+/// number opening a line, not part of a formula `f(1)`.
+pub fn parenthesised_markers(
+    text: &str,
+    offset: usize,
+) -> impl Iterator<Item = NumberedMarker> + '_ {
+    PARENTHESISED.captures_iter(text).filter_map(move |c| {
+        let whole = c.get(0)?;
+        let before = text[..whole.start()].chars().next_back()?;
+        let after = text[whole.end()..].chars().next();
+        let prose_before = before.is_whitespace() || ".,;:\"'’”*_".contains(before);
+        if !prose_before
+            || after.is_some_and(char::is_alphanumeric)
+            || text[..whole.start()].trim().is_empty()
+        {
+            return None;
+        }
+        let inside = c.get(1)?.as_str();
+        numbers_of(inside).map(|numbers| NumberedMarker {
+            span: offset + whole.start()..offset + whole.end(),
+            numbers,
+            style: MarkerStyle::Parenthesis,
+        })
+    })
+}
+
+/// The superscript markers in `text` (from `offset`). A Unicode superscript after a number or a
+/// short unit (`10²`, `cm²`, `kg/m²`) is a power, not a marker.
+pub fn superscript_markers(text: &str, offset: usize) -> impl Iterator<Item = NumberedMarker> + '_ {
+    SUPERSCRIPT.captures_iter(text).filter_map(move |c| {
+        let whole = c.get(0)?;
+        let inside = match (c.get(1).or(c.get(2)), c.get(3)) {
+            (Some(plain), _) => plain.as_str().to_string(),
+            (None, Some(sup)) => {
+                let word = text[..whole.start()]
+                    .rsplit(|ch: char| !ch.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
+                let power = word.ends_with(|ch: char| ch.is_ascii_digit()) || UNITS.contains(&word);
+                if power
+                    || word.is_empty()
+                        && !text[..whole.start()].ends_with(['.', ',', ';', ')', '"', '”'])
+                {
+                    return None;
+                }
+                sup.as_str().chars().map(plain_digit).collect()
+            }
+            (None, None) => return None,
+        };
+        numbers_of(&inside).map(|numbers| NumberedMarker {
+            span: offset + whole.start()..offset + whole.end(),
+            numbers,
+            style: MarkerStyle::Superscript,
+        })
+    })
+}
+
+/// Units that take a power (`cm²`, `kg/m²`, `m³`).
+const UNITS: &[&str] = &[
+    "m", "cm", "mm", "km", "µm", "nm", "ft", "in", "yd", "mi", "s", "x",
+];
+
+/// The digit or separator a superscript character stands for.
+fn plain_digit(c: char) -> char {
+    match c {
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴'..='⁹' => char::from_u32(c as u32 - '⁴' as u32 + '4' as u32).unwrap_or(c),
+        '⁻' => '-',
+        c => c,
+    }
+}
+
+/// The numbers of a marker's inside; `None` for what is not a reference number (`0`, `2019`).
+fn numbers_of(inside: &str) -> Option<Vec<u32>> {
+    let parts = inside.split(|c: char| !c.is_ascii_digit());
+    if parts.clone().any(|n| n.len() > MAX_MARKER_DIGITS)
+        || parts.filter(|n| !n.is_empty()).any(|n| n.parse() == Ok(0))
+    {
+        return None;
+    }
+    Some(marker_numbers(inside))
 }
 
 /// The footnote references `[^id]` in `text` (a piece of the document starting at `offset`).
@@ -320,9 +448,7 @@ impl Scan {
             self.refs.source_lines.push(content_start..end);
         }
         let rest = &content[prose_from..];
-        if rest.contains('[') {
-            self.markers(rest, content_start + prose_from);
-        }
+        self.markers(rest, content_start + prose_from);
     }
 
     /// Fence lines, lines inside fences, and indented code (after a blank line, outside lists).
@@ -447,8 +573,18 @@ impl Scan {
             let found = footnote_references(text, offset).filter(|l| !in_code(&l.span));
             self.refs.footnote_references.extend(found);
         }
-        let found = numbered_markers(text, offset).filter(|m| !in_code(&m.span));
-        self.refs.numbered_markers.extend(found);
+        let before = self.refs.numbered_markers.len();
+        let markers = &mut self.refs.numbered_markers;
+        if text.contains('[') {
+            markers.extend(numbered_markers(text, offset).filter(|m| !in_code(&m.span)));
+        }
+        if text.contains('(') {
+            markers.extend(parenthesised_markers(text, offset).filter(|m| !in_code(&m.span)));
+        }
+        if text.contains(['^', '<']) || !text.is_ascii() {
+            markers.extend(superscript_markers(text, offset).filter(|m| !in_code(&m.span)));
+        }
+        markers[before..].sort_by_key(|m| m.span.start);
     }
 }
 
@@ -460,6 +596,9 @@ fn line_start_entry(content: &str) -> Option<u32> {
         .find_map(|b| content.strip_prefix(b))
         .unwrap_or(content);
     let rest = item.trim_start().trim_start_matches(['*', '_']);
+    if let Some(n) = superscript_entry(rest) {
+        return Some(n);
+    }
     let rest = rest.strip_prefix('[')?;
     let close = rest.find(']')?;
     // `[2a]`, `[2b]`: parts of entry 2.
@@ -476,6 +615,26 @@ fn line_start_entry(content: &str) -> Option<u32> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// `¹ Smith…`, `<sup>1</sup> Smith…` or `^1^ Smith…`: a notes-list entry keyed by a superscript.
+fn superscript_entry(line: &str) -> Option<u32> {
+    let m = SUPERSCRIPT
+        .captures(line)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))?;
+    let whole = m.get(0)?;
+    if !line[whole.end()..].starts_with([' ', '\t']) {
+        return None;
+    }
+    let inside: String = match m.get(1).or(m.get(2)) {
+        Some(plain) => plain.as_str().to_string(),
+        None => whole.as_str().chars().map(plain_digit).collect(),
+    };
+    let numbers = numbers_of(&inside)?;
+    match numbers.as_slice() {
+        [n] => Some(*n),
+        _ => None,
+    }
 }
 
 /// A bullet or numbered list item marker at the start of `content`.
