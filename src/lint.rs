@@ -1,6 +1,5 @@
 //! Linting one file: parse → sentences → rules → context → findings.
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::config::Policy;
@@ -63,9 +62,8 @@ struct FileLint<'a> {
     bom: usize,
     /// The text after the byte-order mark, which the parsers and checks see.
     body: &'a str,
-    /// Scanned on first use: only claims that need a source and structure checks need it.
-    references: OnceCell<References>,
-    front_matter: Option<Range<usize>>,
+    /// Found by the parse.
+    references: &'a References,
     findings: Vec<Finding>,
 }
 
@@ -97,8 +95,7 @@ impl Session<'_> {
             file,
             bom,
             body,
-            references: OnceCell::new(),
-            front_matter: document.front_matter.clone(),
+            references: &document.references,
             findings: Vec::new(),
         };
         for block in &document.blocks {
@@ -129,7 +126,14 @@ impl Session<'_> {
         let mut findings = lint.findings;
         sort(&mut findings);
         findings.dedup_by(|b, a| a.rule == b.rule && b.span.start < a.span.end);
-        let unused = suppress::apply(&file.text, rules, &mut findings);
+        let unused = if document.comments.is_empty() {
+            Vec::new()
+        } else {
+            let comments: Vec<Range<usize>> = (document.comments.iter())
+                .map(|c| c.start + bom..c.end + bom)
+                .collect();
+            suppress::apply(&file.text, &comments, file.lines(), rules, &mut findings)
+        };
         if !unused.is_empty() {
             for (rule, level) in after_suppressions {
                 for hit in &unused {
@@ -148,10 +152,7 @@ fn sort(findings: &mut [Finding]) {
 
 impl FileLint<'_> {
     fn references(&self) -> &References {
-        self.references.get_or_init(|| {
-            let markdown = self.file.kind == FileKind::Markdown;
-            References::scan_excluding(self.body, markdown, self.front_matter.clone())
-        })
+        self.references
     }
 
     /// Runs every candidate rule the policy switches on over sentence `index` of `block`.

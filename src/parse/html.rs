@@ -99,9 +99,11 @@ pub(super) enum Token<'a> {
         span: Range<usize>,
         body: &'a str,
     },
+    /// The content of a `<script>`, `<style>`, `<code>`, `<pre>`… element.
+    Opaque(Range<usize>),
 }
 
-/// The tokens of `src[range]`, in order; the content of opaque elements is left out.
+/// The tokens of `src[range]`, in order.
 pub(super) fn tokens(src: &str, range: Range<usize>) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let bytes = src.as_bytes();
@@ -154,7 +156,9 @@ pub(super) fn tokens(src: &str, range: Range<usize>) -> Vec<Token<'_>> {
             href,
         });
         if !close && OPAQUE.iter().any(|o| name.eq_ignore_ascii_case(o)) {
+            let content = pos;
             pos = opaque_end(src, pos, end, name);
+            out.push(Token::Opaque(content..pos));
         }
         text_start = pos;
     }
@@ -285,6 +289,7 @@ pub(super) fn blocks(
                 }
             }
             Token::Entity(r, text) => st.insert(r, &text),
+            Token::Opaque(r) => st.hole(r.start),
             Token::Comment { span, .. } => st.hole(span.start),
             Token::Tag {
                 span,

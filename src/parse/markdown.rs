@@ -13,6 +13,7 @@ use tree_sitter::{Node, Parser, Point, Range as TsRange, TreeCursor};
 
 use super::frontmatter::{Fields, Syntax};
 use super::plain::Stitch;
+use super::references::Collector;
 use super::sections::Sections;
 use super::{entities, frontmatter, html, wanted, Block, Document, Prefilter, Scope};
 
@@ -25,7 +26,7 @@ const SKIP_BLOCK: &[&str] = &[
 ];
 
 /// Inline kinds removed from the text with a placeholder space.
-const SPACE_INLINE: &[&str] = &["code_span", "hard_line_break"];
+const SPACE_INLINE: &[&str] = &["hard_line_break"];
 
 /// Inline link kinds whose text is prose and whose other parts are not.
 const LINK_KINDS: &[&str] = &[
@@ -43,6 +44,16 @@ pub struct MarkdownParser {
     ranges: Vec<TsRange>,
     holes: Vec<Hole>,
     alts: Vec<Range<usize>>,
+    marks: Vec<Mark>,
+}
+
+/// Inline content that is not prose and that later stages must know about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mark {
+    /// A code span: nothing in it is a citation or a directive.
+    Code(Range<usize>),
+    /// An HTML comment: a suppression directive, perhaps.
+    Comment(Range<usize>),
 }
 
 /// A piece of inline markup to take out of the text.
@@ -79,6 +90,7 @@ impl MarkdownParser {
             ranges: Vec::new(),
             holes: Vec::new(),
             alts: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -120,6 +132,10 @@ impl MarkdownParser {
         let Some(tree) = tree else {
             return doc;
         };
+        let mut refs = Collector::default();
+        if let Some(fm) = &doc.front_matter {
+            refs.code(fm.clone());
+        }
         let mut walk = BlockWalk {
             src,
             prefilter,
@@ -127,9 +143,15 @@ impl MarkdownParser {
             out: &mut doc.blocks,
             sections: Sections::default(),
             front_matter: None,
+            refs,
+            comments: Vec::new(),
+            after_footnote: false,
         };
         walk.run(self, tree.root_node());
         doc.front_matter = doc.front_matter.or(walk.front_matter);
+        doc.comments = walk.comments;
+        doc.references = walk.refs.finish();
+        doc.tree = Some(tree);
         doc
     }
 
@@ -143,19 +165,28 @@ impl MarkdownParser {
             .src
             .get(first.start_byte..last.end_byte)
             .unwrap_or_default();
-        if raw.trim().is_empty() || !wanted(w.prefilter, raw) {
+        let pieces: Vec<Range<usize>> = self
+            .ranges
+            .iter()
+            .map(|r| r.start_byte..r.end_byte)
+            .collect();
+        if raw.trim().is_empty() {
             return;
         }
+        let keep = wanted(w.prefilter, raw);
+        // Code spans and comments matter to references and directives even in a block no rule
+        // could match; only the inline grammar finds them exactly.
+        let needs_inline = raw.contains('`') || raw.contains("<!--");
         let mut st = Stitch::new(w.src);
-        if !self.ranges.iter().any(|r| has_inline_markup(w.src, r)) {
+        let markup = keep && self.ranges.iter().any(|r| has_inline_markup(w.src, r));
+        if !needs_inline && !markup {
             // Plain prose: the inline tree would have nothing to take out, so skip its parse,
             // which costs more than the block parse of the whole file.
-            stitch(
-                &mut st,
-                self.ranges.iter().map(|r| r.start_byte..r.end_byte),
-                &[],
-            );
-            w.out.extend(st.finish(scope));
+            w.refs.prose(w.src, &pieces, false);
+            if keep {
+                stitch(&mut st, pieces.iter().cloned(), &[]);
+                w.out.extend(st.finish(scope));
+            }
             return;
         }
         if self.inline.set_included_ranges(&self.ranges).is_err() {
@@ -166,13 +197,34 @@ impl MarkdownParser {
         };
         self.holes.clear();
         self.alts.clear();
+        self.marks.clear();
         collect_holes(
             tree.root_node(),
             w.src,
             &mut self.holes,
             &mut self.alts,
+            &mut self.marks,
             &mut st,
         );
+        if raw.contains("<!--") {
+            self.comments(w.src, &pieces);
+        }
+        self.marks.sort_by_key(|m| match m {
+            Mark::Code(r) | Mark::Comment(r) => r.start,
+        });
+        for mark in &self.marks {
+            match mark {
+                Mark::Code(r) => w.refs.code(r.clone()),
+                Mark::Comment(r) => {
+                    w.refs.code(r.clone());
+                    w.comments.push(r.clone());
+                }
+            }
+        }
+        w.refs.prose(w.src, &pieces, false);
+        if !keep {
+            return;
+        }
         // Link syntax after a link's text is recorded before the holes inside the text.
         self.holes.sort_by_key(|h| h.start);
         stitch(
@@ -183,6 +235,36 @@ impl MarkdownParser {
         w.out.extend(st.finish(scope));
         for alt in &self.alts {
             self.emit_alt(w, alt.clone());
+        }
+    }
+
+    /// Finds the HTML comments in `pieces` outside code spans, as marks and holes.
+    /// tree-sitter-md follows CommonMark 0.30, where a comment may not contain `--`, so
+    /// `<!-- healthlint-disable-line -- reason -->` is no `html_tag` node: the comments are
+    /// read from the text, as a browser reads them.
+    fn comments(&mut self, src: &str, pieces: &[Range<usize>]) {
+        let in_code = |pos: usize, marks: &[Mark]| {
+            marks
+                .iter()
+                .any(|m| matches!(m, Mark::Code(r) if r.contains(&pos)))
+        };
+        let mut found = Vec::new();
+        for piece in pieces {
+            for token in html::tokens(src, piece.clone()) {
+                if let html::Token::Comment { span, .. } = token {
+                    if !in_code(span.start, &self.marks) {
+                        found.push(span);
+                    }
+                }
+            }
+        }
+        for span in found {
+            self.holes.push(Hole {
+                start: span.start,
+                end: span.end,
+                kind: HoleKind::Space,
+            });
+            self.marks.push(Mark::Comment(span));
         }
     }
 
@@ -257,6 +339,12 @@ struct BlockWalk<'a, 'o> {
     out: &'o mut Vec<Block>,
     sections: Sections,
     front_matter: Option<Range<usize>>,
+    refs: Collector,
+    /// HTML comments outside code, in document order.
+    comments: Vec<Range<usize>>,
+    /// Whether the last block was a footnote definition: tree-sitter-md knows no footnotes, so
+    /// an indented paragraph after one reads as code when it continues the footnote.
+    after_footnote: bool,
 }
 
 impl BlockWalk<'_, '_> {
@@ -305,6 +393,7 @@ impl BlockWalk<'_, '_> {
                 };
                 let range = node.byte_range();
                 self.front_matter = Some(range.clone());
+                self.refs.code(range.clone());
                 frontmatter::extract(
                     self.src,
                     range,
@@ -319,6 +408,7 @@ impl BlockWalk<'_, '_> {
                     let level = node.child(0).map_or(1, |m| heading_level(m.kind()));
                     let raw = self.src.get(inline.byte_range()).unwrap_or_default();
                     self.sections.heading(level, raw);
+                    self.refs.heading(raw);
                     p.set_ranges(inline, 0, self.src);
                     p.truncate_ranges(atx_content_end(self.src, inline.byte_range()), self.src);
                     p.emit(self, Scope::Heading);
@@ -333,34 +423,65 @@ impl BlockWalk<'_, '_> {
                     let raw = self.src.get(inline.byte_range()).unwrap_or_default();
                     self.sections
                         .heading(if underline.is_some() { 2 } else { 1 }, raw);
+                    self.refs.heading(raw);
                     p.set_ranges(inline, 0, self.src);
                     p.emit(self, Scope::Heading);
                 }
             }
             "paragraph" => {
                 if let Some(inline) = named_child(node, "inline") {
-                    let from = footnote_def_end(self.src, inline.start_byte()).unwrap_or(0);
-                    p.set_ranges(inline, from, self.src);
+                    let footnote = footnote_def_end(self.src, inline.start_byte());
+                    if footnote.is_some() {
+                        let line = self.first_line(inline.byte_range());
+                        self.refs.link_definition(self.src, line);
+                    }
+                    self.after_footnote = footnote.is_some();
+                    p.set_ranges(inline, footnote.unwrap_or(0), self.src);
                     let raw = self.src.get(inline.byte_range()).unwrap_or_default();
                     match html::heading_paragraph(raw) {
                         Some(level) => {
                             self.sections.heading(level, raw);
+                            self.refs.heading(raw);
                             p.emit(self, Scope::Heading);
                         }
                         None => p.emit(self, scope),
                     }
                 }
             }
+            "indented_code_block" if self.after_footnote => {
+                // A footnote's further paragraph, indented under its definition.
+                p.set_ranges(node, 0, self.src);
+                p.emit(self, scope);
+            }
+            "fenced_code_block" | "indented_code_block" => {
+                self.after_footnote = false;
+                self.refs.code(node.byte_range());
+            }
             "pipe_table_cell" => {
                 p.set_ranges(node, 0, self.src);
                 p.emit(self, Scope::TableCell);
             }
-            "link_reference_definition" => self.footnote_definition(node, scope),
+            "link_reference_definition" => {
+                self.after_footnote = footnote_def_end(self.src, node.start_byte()).is_some();
+                self.refs.link_definition(self.src, node.byte_range());
+                self.footnote_definition(node, scope);
+            }
             "html_block" => {
+                self.after_footnote = false;
                 p.set_ranges(node, 0, self.src);
                 let ranges: Vec<Range<usize>> =
                     p.ranges.iter().map(|r| r.start_byte..r.end_byte).collect();
-                for b in html::blocks(self.src, &ranges, scope, |_| {}) {
+                let (refs, comments) = (&mut self.refs, &mut self.comments);
+                let blocks = html::blocks(self.src, &ranges, scope, |token| match token {
+                    html::Token::Comment { span, .. } => {
+                        refs.code(span.clone());
+                        comments.push(span.clone());
+                    }
+                    html::Token::Opaque(r) => refs.code(r.clone()),
+                    _ => {}
+                });
+                self.refs.prose(self.src, &ranges, false);
+                for b in blocks {
                     if let Some(level) = b.level {
                         self.sections.heading(level, &b.block.text);
                     }
@@ -370,9 +491,22 @@ impl BlockWalk<'_, '_> {
                     }
                 }
             }
+            "list_item" => {
+                if let Some(n) = list_number(node, self.src) {
+                    let text = self.src.get(node.byte_range()).unwrap_or_default();
+                    self.refs.list_item(n, text);
+                }
+                return true;
+            }
             kind => return !SKIP_BLOCK.contains(&kind),
         }
         false
+    }
+
+    /// The first line of `range` (without its line break).
+    fn first_line(&self, range: Range<usize>) -> Range<usize> {
+        let text = self.src.get(range.clone()).unwrap_or_default();
+        range.start..range.start + text.find(['\r', '\n']).unwrap_or(text.len())
     }
 
     /// A one-word footnote definition `[^1]: text` parses as a link reference definition; its
@@ -406,6 +540,16 @@ fn next_node(cursor: &mut TreeCursor, containers: &mut Vec<Scope>) -> bool {
             containers.pop();
         }
     }
+}
+
+/// The number of an ordered list item (`3.` or `3)`), if it is one.
+fn list_number(item: Node, src: &str) -> Option<u32> {
+    let marker = item.child(0)?;
+    if !matches!(marker.kind(), "list_marker_dot" | "list_marker_parenthesis") {
+        return None;
+    }
+    let text = src.get(marker.byte_range())?.trim();
+    text.trim_end_matches(['.', ')']).parse().ok()
 }
 
 /// The level of an ATX heading from its marker's kind (`atx_h2_marker` is 2).
@@ -481,6 +625,7 @@ fn collect_holes(
     src: &str,
     holes: &mut Vec<Hole>,
     alts: &mut Vec<Range<usize>>,
+    marks: &mut Vec<Mark>,
     st: &mut Stitch,
 ) {
     let mut cursor = root.walk();
@@ -489,7 +634,7 @@ fn collect_holes(
     loop {
         let node = cursor.node();
         let parent = parents.last().copied().unwrap_or("");
-        if visit_inline(node, parent, src, holes, alts, st) && cursor.goto_first_child() {
+        if visit_inline(node, parent, src, holes, alts, marks, st) && cursor.goto_first_child() {
             parents.push(node.kind());
             continue;
         }
@@ -512,6 +657,7 @@ fn visit_inline(
     src: &str,
     holes: &mut Vec<Hole>,
     alts: &mut Vec<Range<usize>>,
+    marks: &mut Vec<Mark>,
     st: &mut Stitch,
 ) -> bool {
     let kind = node.kind();
@@ -569,10 +715,13 @@ fn visit_inline(
             drop_link_syntax(node, holes);
             return true;
         }
+        "code_span" => {
+            marks.push(Mark::Code(range.clone()));
+            holes.push(hole(HoleKind::Space));
+        }
         "html_tag" => {
-            if let Some(html::Token::Tag { name, href, .. }) =
-                html::tokens(src, range.clone()).into_iter().next()
-            {
+            let token = html::tokens(src, range.clone()).into_iter().next();
+            if let Some(html::Token::Tag { name, href, .. }) = token {
                 if html::joins_words(name) {
                     if let Some(href) = href {
                         st.link(range.clone(), href.to_owned());

@@ -1,7 +1,9 @@
-//! Parse a file into prose blocks: the text a writer's reader sees, with exact byte offsets back
-//! into the file. Markdown goes through tree-sitter-md; plain text is split on blank lines.
-//! [`references`] scans the raw text for footnotes and reference lists, which the prose parse
-//! may skip.
+//! Parse a file, once, into what every later stage needs: prose blocks (the text a writer's
+//! reader sees, with scopes, sections and exact byte offsets back into the file), the code and
+//! front matter that is not prose, the reference apparatus ([`references`]: footnotes, reference
+//! lists, citation markers) and the HTML comments that may be suppression directives. Markdown
+//! goes through tree-sitter-md, whose tree is the one source of truth; plain text is split on
+//! blank lines.
 
 mod entities;
 mod frontmatter;
@@ -79,6 +81,13 @@ pub struct Document {
     /// The front matter, delimiters included: configuration, never checked as prose,
     /// citations or identifiers (its human-facing fields are among the blocks).
     pub front_matter: Option<Range<usize>>,
+    /// Footnotes, reference lists, numbered markers, `Source:` lines, and the code and front
+    /// matter in which none of these count.
+    pub references: References,
+    /// HTML comments outside code, in document order: where suppression directives may be.
+    pub comments: Vec<Range<usize>>,
+    /// tree-sitter-md's block tree of a Markdown document, kept for incremental re-parsing.
+    pub tree: Option<tree_sitter::Tree>,
 }
 
 /// Decides, from a block's raw source text, whether the block is worth the full inline parse.

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::references::Collector;
 use super::sections::{SectionKind, Sections};
 use super::{normalise, Block, Document, Link, OffsetMap, Prefilter, Scope};
 
@@ -259,8 +260,11 @@ pub fn parse_plain(src: &str, prefilter: &dyn Prefilter) -> Document {
     let mut para: Vec<Line> = Vec::new();
     let mut first_para = true;
     let mut sections = Sections::default();
+    let mut refs = Collector::default();
     for line in lines(src, body) {
         let text = &src[line.start..line.end];
+        refs.prose(src, std::slice::from_ref(&(line.start..line.end)), true);
+        comments(text, line.start, &mut doc.comments);
         if text.trim().is_empty() {
             emit_paragraph(src, &para, first_para, prefilter, &mut sections, &mut doc);
             first_para &= para.is_empty();
@@ -270,7 +274,20 @@ pub fn parse_plain(src: &str, prefilter: &dyn Prefilter) -> Document {
         }
     }
     emit_paragraph(src, &para, first_para, prefilter, &mut sections, &mut doc);
+    doc.references = refs.finish();
     doc
+}
+
+/// The HTML comments `<!-- … -->` on one line of plain text (at `offset`).
+fn comments(line: &str, offset: usize, out: &mut Vec<Range<usize>>) {
+    let mut from = 0;
+    while let Some(open) = line[from..].find("<!--").map(|i| from + i) {
+        let Some(close) = line[open..].find("-->").map(|i| open + i + 3) else {
+            return;
+        };
+        out.push(offset + open..offset + close);
+        from = close;
+    }
 }
 
 /// The lines of `src` from `from`, each without its `\n` or `\r\n`.

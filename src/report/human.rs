@@ -8,8 +8,9 @@ use miette::{
     MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileReport, HumanOptions, LineIndex, Outcome, Summary};
+use super::{FileReport, HumanOptions, Outcome, Summary};
 use crate::diagnostic::{Finding, Severity};
+use crate::source::SourceFile;
 
 pub fn write(
     out: &mut dyn Write,
@@ -29,7 +30,7 @@ pub fn write(
     for report in reports {
         match &report.outcome {
             Outcome::Linted { source, findings } if findings.iter().any(|f| !f.is_suppressed()) => {
-                let indexed = Arc::new(IndexedSource::new(&report.path, source.text.clone()));
+                let indexed = Arc::new(IndexedSource::new(&report.path, source.clone()));
                 for finding in findings.iter().filter(|f| !f.is_suppressed()) {
                     let mut rendered = String::new();
                     let diagnostic =
@@ -102,17 +103,14 @@ pub fn summary_line(summary: &Summary, show_timing: bool) -> String {
 /// times (miette's own `str` source scans from byte 0 for every span).
 struct IndexedSource {
     name: String,
-    text: Arc<str>,
-    lines: LineIndex,
+    file: SourceFile,
 }
 
 impl IndexedSource {
-    fn new(name: &str, text: Arc<str>) -> Self {
-        let lines = LineIndex::new(&text);
+    fn new(name: &str, file: SourceFile) -> Self {
         IndexedSource {
             name: name.to_string(),
-            text,
-            lines,
+            file,
         }
     }
 }
@@ -125,28 +123,26 @@ impl SourceCode for IndexedSource {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let (start, len) = (span.offset(), span.len());
-        if start + len > self.text.len() {
+        let (text, lines) = (&self.file.text, self.file.lines());
+        if start + len > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let first = self.lines.line_of(start);
-        let last = self
-            .lines
-            .line_of((start + len).saturating_sub(1).max(start));
+        let first = lines.line_of(start);
+        let last = lines.line_of((start + len).saturating_sub(1).max(start));
         let lo_line = first.saturating_sub(before);
-        let hi_line = (last + after).min(self.lines.line_count() - 1);
-        let lo = self.lines.line_start(lo_line);
-        let hi = if hi_line + 1 < self.lines.line_count() {
-            self.lines.line_start(hi_line + 1)
+        let hi_line = (last + after).min(lines.line_count() - 1);
+        let lo = lines.line_start(lo_line);
+        let hi = if hi_line + 1 < lines.line_count() {
+            lines.line_start(hi_line + 1)
         } else {
-            self.text.len()
+            text.len()
         };
-        let window: &'a str = self.text.get(lo..hi).ok_or(MietteError::OutOfBounds)?;
+        let window: &'a str = text.get(lo..hi).ok_or(MietteError::OutOfBounds)?;
         let inner = window.read_span(&SourceSpan::new((start - lo).into(), len), before, after)?;
         // miette counts columns in bytes; a header column in characters matches editors.
         let column = if before == 0 {
-            let line_start = self.lines.line_start(first);
-            self.text
-                .get(line_start..start)
+            let line_start = lines.line_start(first);
+            text.get(line_start..start)
                 .map_or(inner.column(), |s| s.chars().count())
         } else {
             inner.column()

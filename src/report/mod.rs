@@ -63,7 +63,7 @@ impl FileReport {
         let Outcome::Linted { source, findings } = &self.outcome else {
             return Vec::new();
         };
-        let index = LineIndex::new(&source.text);
+        let index = source.lines();
         let at = |offset| {
             let (line, column) = index.position(&source.text, offset);
             Position { line, column }
