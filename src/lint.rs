@@ -194,8 +194,10 @@ impl FileLint<'_> {
                 let in_block = range.start + trigger.start..range.start + trigger.end;
                 let source = block.offsets.range_to_source(in_block);
                 let span = source.start + self.bom..source.end + self.bom;
-                self.findings
-                    .push(finding(rule, level, self.file, Some(block), span));
+                let mut found = finding(rule, level, self.file, Some(block), span);
+                let sentence = block.offsets.range_to_source(range.clone());
+                found.sentence = Some(sentence.start + self.bom..sentence.end + self.bom);
+                self.findings.push(found);
             }
         }
     }
@@ -274,6 +276,7 @@ fn finding(
         span,
         text,
         suggestions: rule.spec.suggestions.clone(),
+        sentence: None,
         suppression: None,
     }
 }

@@ -304,6 +304,7 @@ mod tests {
             span: start..start + needle.len(),
             text: needle.into(),
             suggestions: Vec::new(),
+            sentence: None,
             suppression: None,
         }
     }

@@ -80,6 +80,9 @@ pub struct CheckArgs {
     /// Record today's findings in FILE as a baseline, print nothing else, and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Lint on N threads (default: one per CPU core). Output is in path order either way.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
 }
 
 /// `--fail-on`: which findings fail the run. Separate from what is shown, so a team can see

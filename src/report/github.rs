@@ -16,21 +16,27 @@ use crate::diagnostic::Severity;
 
 pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io::Result<()> {
     for report in reports {
-        if let Outcome::Failed { message } = &report.outcome {
-            writeln!(
-                out,
-                "::error file={},title=healthlint::{}",
-                property(&report.path),
-                data(message)
-            )?;
-        }
-        for located in report.located() {
-            if !located.finding.is_suppressed() {
-                writeln!(out, "{}", annotation(&located))?;
-            }
-        }
+        write_file(out, report)?;
     }
     writeln!(out, "{}", summary_line(summary, false))
+}
+
+/// One file's annotations.
+pub fn write_file(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    if let Outcome::Failed { message } = &report.outcome {
+        writeln!(
+            out,
+            "::error file={},title=healthlint::{}",
+            property(&report.path),
+            data(message)
+        )?;
+    }
+    for located in report.located() {
+        if !located.finding.is_suppressed() {
+            writeln!(out, "{}", annotation(&located))?;
+        }
+    }
+    Ok(())
 }
 
 fn annotation(located: &Located<'_>) -> String {

@@ -18,35 +18,49 @@ pub fn write(
     summary: &Summary,
     options: HumanOptions,
 ) -> io::Result<()> {
+    let handler = handler(options);
+    for report in reports {
+        write_file(out, report, &handler)?;
+    }
+    writeln!(out, "{}", summary_line(summary, options.show_timing))
+}
+
+/// The renderer for `options`, built once per run.
+pub fn handler(options: HumanOptions) -> GraphicalReportHandler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
-        .with_context_lines(1);
-    for report in reports {
-        match &report.outcome {
-            Outcome::Linted { source, findings } if findings.iter().any(|f| !f.is_suppressed()) => {
-                let indexed = Arc::new(IndexedSource::new(&report.path, source.clone()));
-                for finding in findings.iter().filter(|f| !f.is_suppressed()) {
-                    let mut rendered = String::new();
-                    let diagnostic =
-                        Report::new(to_miette(finding)).with_source_code(indexed.clone());
-                    handler
-                        .render_report(&mut rendered, diagnostic.as_ref())
-                        .map_err(io::Error::other)?;
-                    writeln!(out, "{}", rendered.trim_end())?;
-                    writeln!(out)?;
-                }
+        .with_context_lines(1)
+}
+
+/// One file's findings (suppressed ones left out) or why it could not be read.
+pub fn write_file(
+    out: &mut dyn Write,
+    report: &FileReport,
+    handler: &GraphicalReportHandler,
+) -> io::Result<()> {
+    match &report.outcome {
+        Outcome::Linted { source, findings } if findings.iter().any(|f| !f.is_suppressed()) => {
+            let indexed = Arc::new(IndexedSource::new(&report.path, source.clone()));
+            for finding in findings.iter().filter(|f| !f.is_suppressed()) {
+                let mut rendered = String::new();
+                let diagnostic = Report::new(to_miette(finding)).with_source_code(indexed.clone());
+                handler
+                    .render_report(&mut rendered, diagnostic.as_ref())
+                    .map_err(io::Error::other)?;
+                writeln!(out, "{}", rendered.trim_end())?;
+                writeln!(out)?;
             }
-            Outcome::Linted { .. } => {}
-            Outcome::Failed { message } => writeln!(out, "error: {}: {message}\n", report.path)?,
         }
+        Outcome::Linted { .. } => {}
+        Outcome::Failed { message } => writeln!(out, "error: {}: {message}\n", report.path)?,
     }
-    writeln!(out, "{}", summary_line(summary, options.show_timing))
+    Ok(())
 }
 
 fn to_miette(finding: &Finding) -> MietteDiagnostic {

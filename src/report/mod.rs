@@ -116,21 +116,26 @@ impl Summary {
             ..Summary::default()
         };
         for report in reports {
-            match &report.outcome {
-                Outcome::Linted { findings, .. } => {
-                    summary.files_checked += 1;
-                    for f in findings.iter().filter(|f| !f.is_suppressed()) {
-                        match f.severity {
-                            Severity::Error => summary.errors += 1,
-                            Severity::Warning => summary.warnings += 1,
-                            Severity::Info => summary.infos += 1,
-                        }
-                    }
-                }
-                Outcome::Failed { .. } => summary.unreadable += 1,
-            }
+            summary.add(report);
         }
         summary
+    }
+
+    /// Counts one more file.
+    pub fn add(&mut self, report: &FileReport) {
+        match &report.outcome {
+            Outcome::Linted { findings, .. } => {
+                self.files_checked += 1;
+                for f in findings.iter().filter(|f| !f.is_suppressed()) {
+                    match f.severity {
+                        Severity::Error => self.errors += 1,
+                        Severity::Warning => self.warnings += 1,
+                        Severity::Info => self.infos += 1,
+                    }
+                }
+            }
+            Outcome::Failed { .. } => self.unreadable += 1,
+        }
     }
 }
 
@@ -142,6 +147,73 @@ pub struct HumanOptions {
     pub width: usize,
     /// Print the elapsed time in the summary (off in snapshots, which must be stable).
     pub show_timing: bool,
+}
+
+/// Writes reports in `format` one file at a time, as the caller hands them over: the line
+/// formats print each file at once (and it can be dropped), JSON keeps only its findings, and
+/// SARIF, whose rule table comes first, keeps the reports until [`Writer::finish`].
+pub struct Writer<'a> {
+    out: &'a mut dyn Write,
+    format: Format,
+    human: HumanOptions,
+    handler: Option<miette::GraphicalReportHandler>,
+    json: json::Collected,
+    sarif: Vec<FileReport>,
+    rules: &'a RuleSet,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(
+        out: &'a mut dyn Write,
+        format: Format,
+        human: HumanOptions,
+        rules: &'a RuleSet,
+    ) -> Self {
+        Writer {
+            out,
+            format,
+            human,
+            handler: (format == Format::Human).then(|| human::handler(human)),
+            json: json::Collected::default(),
+            sarif: Vec::new(),
+            rules,
+        }
+    }
+
+    /// Reports one file.
+    pub fn file(&mut self, report: FileReport) -> io::Result<()> {
+        match (self.format, &self.handler) {
+            (Format::Human, Some(handler)) => human::write_file(self.out, &report, handler)?,
+            (Format::Concise, _) => concise::write_file(self.out, &report)?,
+            (Format::Github, _) => github::write_file(self.out, &report)?,
+            (Format::Json, _) => {
+                self.json.add(&report);
+                return Ok(());
+            }
+            _ => {
+                self.sarif.push(report);
+                return Ok(());
+            }
+        }
+        // Shown as soon as the file is done, not when the buffer happens to fill.
+        self.out.flush()
+    }
+
+    /// Closes the output with the summary.
+    pub fn finish(self, summary: &Summary) -> io::Result<()> {
+        match self.format {
+            Format::Human => writeln!(
+                self.out,
+                "{}",
+                human::summary_line(summary, self.human.show_timing)
+            ),
+            Format::Concise | Format::Github => {
+                writeln!(self.out, "{}", human::summary_line(summary, false))
+            }
+            Format::Json => self.json.write(self.out, summary),
+            Format::Sarif => sarif::write(self.out, &self.sarif, summary, self.rules),
+        }
+    }
 }
 
 /// Writes every report in `format`. `rules` supplies the rule metadata SARIF embeds.
@@ -182,6 +254,7 @@ pub(crate) mod test_support {
             span: start..start + needle.len(),
             text: needle.into(),
             suggestions: vec!["effective in some patients".into()],
+            sentence: None,
             suppression: None,
         }
     }
