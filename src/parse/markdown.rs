@@ -404,6 +404,7 @@ impl BlockWalk<'_, '_> {
                 );
             }
             "atx_heading" => {
+                self.after_footnote = false;
                 if let Some(inline) = node.child_by_field_name("heading_content") {
                     let level = node.child(0).map_or(1, |m| heading_level(m.kind()));
                     let raw = self.src.get(inline.byte_range()).unwrap_or_default();
@@ -415,6 +416,7 @@ impl BlockWalk<'_, '_> {
                 }
             }
             "setext_heading" => {
+                self.after_footnote = false;
                 if let Some(inline) = node
                     .child_by_field_name("heading_content")
                     .and_then(|para| named_child(para, "inline"))
