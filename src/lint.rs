@@ -3,13 +3,14 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use crate::claims::{self, Lexicon};
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Finding, Severity};
 use crate::parse::{parse_plain, Block, MarkdownParser, References};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Claim};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Rule, RuleSet, ScopeTexts};
 use crate::source::{FileKind, SourceFile};
 use crate::{sentences, suppress};
 
@@ -155,12 +156,33 @@ impl FileLint<'_> {
         let mut words: Option<Words> = None;
         // Citations attached to this sentence, looked up once, for the first claim needing them.
         let mut cited: Option<Vec<Support>> = None;
+        let texts = ScopeTexts {
+            sentence,
+            paragraph: &block.text,
+            document: self.body,
+        };
+        let mut triggered: Vec<(&Rule, Severity, Vec<Range<usize>>)> = Vec::new();
         for candidate in linter.rules.candidates(sentence) {
-            let rule = candidate.rule;
-            let Some(level) = self.policy.level(candidate.index) else {
-                continue;
-            };
-            for trigger in rule.triggers(sentence, &block.text, &candidate.matchers) {
+            if let Some(level) = self.policy.level(candidate.index) {
+                let found = candidate.rule.triggers(&texts, &candidate.matchers);
+                triggered.push((candidate.rule, level, found));
+            }
+        }
+        let lexicon = Lexicon::builtin();
+        if linter.rules.claim_rules().next().is_some() && lexicon.may_have_claim(sentence) {
+            let words = words.get_or_insert_with(|| Words::new(sentence));
+            let claims = claims::extract(lexicon, sentence, words);
+            if !claims.is_empty() {
+                for (index, rule) in linter.rules.claim_rules() {
+                    if let Some(level) = self.policy.level(index) {
+                        let found = rule.claim_triggers(&texts, &claims, block.scope.is_headline());
+                        triggered.push((rule, level, found));
+                    }
+                }
+            }
+        }
+        for (rule, level, found) in triggered {
+            for trigger in found {
                 if self.policy.allows(sentence, &trigger) {
                     continue;
                 }

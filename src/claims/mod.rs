@@ -1,0 +1,354 @@
+//! Claims: what a sentence asserts about health, read once so that rules can say what they flag
+//! ("an efficacy claim for a supplement", "a universal claim") instead of listing phrasings.
+//!
+//! A claim is an **effect** (a verb from the lexicon's `[effects]`, in any inflection: "heals",
+//! "has been shown to reduce", "fought off") acting on a **target** (a condition, symptom, body
+//! part or health outcome, from the ontologies or the hand-written classes), with the **agent**
+//! that acts (a product or food, an alternative therapy, conventional medicine, or unknown), the
+//! words that make it **universal** ("everyone", "always", "won't … again") and the **boosters**
+//! that present it as settled ("proven", "completely"). How it is said — negated, hedged, asked,
+//! reported — is not decided here: the shared context model ([`crate::context`]) judges a claim's
+//! span like any other trigger, so one place decides that for every rule.
+
+pub mod lexicon;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::context::Words;
+pub use lexicon::Lexicon;
+
+/// How strong an effect is, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// Makes the condition go away: cures, heals, eliminates.
+    Cure,
+    /// Undoes damage: reverses, regenerates, restores.
+    Reverse,
+    /// Keeps a condition away: prevents, wards off.
+    Prevent,
+    /// Acts on a condition: treats, relieves, reduces.
+    Treat,
+    /// Makes a function better: boosts, supports.
+    Improve,
+}
+
+/// Who or what acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgentClass {
+    /// A food, herb, supplement or product sold for health.
+    Product,
+    /// A therapy outside conventional medicine, or what clinics sell as regenerative medicine.
+    Alternative,
+    /// A drug, vaccine, surgery or other conventional treatment.
+    Medical,
+    /// No agent from the lexicon in the clause ("it", a brand name).
+    Unknown,
+}
+
+/// What an effect acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetClass {
+    Condition,
+    Symptom,
+    Body,
+    Outcome,
+}
+
+/// One claim in a sentence. Ranges are byte offsets in the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The words an editor would mark: from the effect (or the universal word before it) to the
+    /// end of the target.
+    pub span: Range<usize>,
+    pub strength: Strength,
+    pub agent: AgentClass,
+    pub target: TargetClass,
+    /// Said of everyone, always or forever.
+    pub universal: bool,
+    /// Presented as settled ("proven to", "completely").
+    pub boosted: bool,
+}
+
+/// How far after an effect its target may be, in words ("reduces the severity of rheumatoid
+/// arthritis", "restores your liver's natural detox function").
+const TARGET_WINDOW: usize = 7;
+
+/// Words before a verb form that make it a noun ("a cure", "the treatment", "its benefits").
+const NOUN_MARKERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "its", "their", "our", "your", "his",
+    "her", "my", "of", "new", "no", "any", "some", "every",
+];
+
+/// Words before which a base form is an adjective or noun, and a participle a perfect tense:
+/// "have lower rates" but "have lowered their risk".
+const HAVE_FORMS: &[&str] = &["have", "has", "had", "having", "with"];
+
+/// Whether the effect word at `i` is used as a noun or adjective ("a cure", "lower rates").
+fn is_not_a_verb(words: &Words, i: usize) -> bool {
+    let Some(before) = i.checked_sub(1).map(|b| words.word(b)) else {
+        return false;
+    };
+    let word = words.word(i);
+    NOUN_MARKERS.contains(&before)
+        || (HAVE_FORMS.contains(&before)
+            && !word.ends_with("ed")
+            && !word.ends_with('t')
+            && !word.ends_with("en"))
+}
+
+/// Passive auxiliaries: "is cured", "can be reversed", "has been eliminated".
+const BE_FORMS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "get", "gets",
+];
+
+/// Every claim in `sentence`, in order of position.
+pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    let n = words.len();
+    let mut i = 0;
+    while i < n {
+        let Some((len, strength)) = lexicon.effects.longest_at(words, i, n) else {
+            i += 1;
+            continue;
+        };
+        let verb = i..i + len;
+        i += len;
+        if is_not_a_verb(words, verb.start) {
+            continue;
+        }
+        let clause =
+            words.clause_start(sentence, verb.start)..words.clause_end(sentence, verb.start);
+        let Some((target, class)) = find_target(lexicon, words, &verb, &clause) else {
+            continue;
+        };
+        let universal = find_universal(lexicon, words, &clause);
+        let start_word = universal
+            .map_or(verb.start, |u| u.min(verb.start))
+            .min(target.start);
+        let end_word = target.end.max(verb.end);
+        claims.push(Claim {
+            span: words.range(start_word).start..words.range(end_word - 1).end,
+            strength,
+            agent: find_agent(lexicon, words, &verb, &clause),
+            target: class,
+            universal: universal.is_some(),
+            boosted: (clause.start..verb.start).any(|k| {
+                lexicon
+                    .boosters
+                    .longest_at(words, k, verb.start + 1)
+                    .is_some()
+            }),
+        });
+    }
+    add_promises(lexicon, sentence, words, &mut claims);
+    claims
+}
+
+/// Universal promises without an effect verb: "Everyone who tries this diet loses weight",
+/// "You won't have back pain again". Only the strong quantifiers of `[quantifiers] promise`
+/// count here, with a condition or symptom in the same clause, where no effect claim already is.
+fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut Vec<Claim>) {
+    let n = words.len();
+    let mut k = 0;
+    while k < n {
+        let Some((len, ())) = lexicon.promises.longest_at(words, k, n) else {
+            k += 1;
+            continue;
+        };
+        let quantifier = k..k + len;
+        k += len;
+        let clause = words.clause_start(sentence, quantifier.start)
+            ..words.clause_end(sentence, quantifier.start);
+        let clause_bytes =
+            words.range(clause.start).start..words.range(clause.end.saturating_sub(1)).end;
+        if claims
+            .iter()
+            .any(|c| c.span.start < clause_bytes.end && clause_bytes.start < c.span.end)
+        {
+            continue;
+        }
+        let target = (clause.start..clause.end).find_map(|j| {
+            (!quantifier.contains(&j))
+                .then(|| lexicon.target_at(words, j, clause.end))
+                .flatten()
+                .filter(|(_, class)| matches!(class, TargetClass::Condition | TargetClass::Symptom))
+                .map(|(len, class)| (j..j + len, class))
+        });
+        let Some((target, class)) = target else {
+            continue;
+        };
+        let start = find_universal(lexicon, words, &clause)
+            .unwrap_or(quantifier.start)
+            .min(target.start);
+        let end = target.end.max(quantifier.end);
+        claims.push(Claim {
+            span: words.range(start).start..words.range(end - 1).end,
+            strength: Strength::Treat,
+            agent: find_agent(
+                lexicon,
+                words,
+                &(quantifier.start..quantifier.start),
+                &clause,
+            ),
+            target: class,
+            universal: true,
+            boosted: false,
+        });
+    }
+    claims.sort_by_key(|c| c.span.start);
+}
+
+/// The target an effect acts on: after it, within its clause; for a passive ("arthritis can be
+/// reversed") the subject before it.
+fn find_target(
+    lexicon: &Lexicon,
+    words: &Words,
+    verb: &Range<usize>,
+    clause: &Range<usize>,
+) -> Option<(Range<usize>, TargetClass)> {
+    let limit = (verb.end + TARGET_WINDOW).min(clause.end);
+    for k in verb.end..limit {
+        if let Some((len, class)) = lexicon.target_at(words, k, clause.end) {
+            return Some((k..k + len, class));
+        }
+    }
+    let passive = verb.start > clause.start && BE_FORMS.contains(&words.word(verb.start - 1));
+    if passive {
+        for k in clause.start..verb.start {
+            if let Some((len, class)) = lexicon.target_at(words, k, verb.start) {
+                return Some((k..k + len, class));
+            }
+        }
+    }
+    None
+}
+
+/// The class of the agent in the clause: the last one before the effect, else one after it
+/// ("arthritis can be reversed with turmeric"); a product or alternative therapy wins over
+/// conventional medicine named in the same clause ("cured my arthritis without drugs").
+fn find_agent(
+    lexicon: &Lexicon,
+    words: &Words,
+    verb: &Range<usize>,
+    clause: &Range<usize>,
+) -> AgentClass {
+    let mut found = AgentClass::Unknown;
+    let mut k = clause.start;
+    while k < clause.end {
+        if verb.contains(&k) {
+            k = verb.end;
+            continue;
+        }
+        match lexicon.agents.longest_at(words, k, clause.end) {
+            Some((len, class)) => {
+                if found == AgentClass::Unknown || class != AgentClass::Medical {
+                    found = class;
+                }
+                k += len;
+            }
+            None => k += 1,
+        }
+    }
+    // "Our" before any treatment word is a seller speaking of what it sells.
+    if found == AgentClass::Medical && (clause.start..verb.start).any(|k| words.word(k) == "our") {
+        return AgentClass::Alternative;
+    }
+    found
+}
+
+/// The first word of a universal quantifier in the clause, if any. "won't … again" and
+/// "never … again" count from the negation, which is then part of the claim, not a denial of it.
+fn find_universal(lexicon: &Lexicon, words: &Words, clause: &Range<usize>) -> Option<usize> {
+    let mut k = clause.start;
+    while k < clause.end {
+        if lexicon
+            .quantifiers
+            .longest_at(words, k, clause.end)
+            .is_some()
+        {
+            let word = words.word(k);
+            if matches!(word, "again" | "anymore" | "ever") {
+                let negation = (clause.start..k)
+                    .find(|&j| matches!(words.word(j), "n't" | "not" | "never" | "no"));
+                return Some(negation.map_or(k, |j| j.saturating_sub(1).max(clause.start)));
+            }
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(sentence: &str) -> Vec<(String, Strength, AgentClass, TargetClass, bool)> {
+        let words = Words::new(sentence);
+        extract(Lexicon::builtin(), sentence, &words)
+            .into_iter()
+            .map(|c| {
+                (
+                    sentence[c.span].to_string(),
+                    c.strength,
+                    c.agent,
+                    c.target,
+                    c.universal,
+                )
+            })
+            .collect()
+    }
+
+    use AgentClass::*;
+    use Strength::*;
+    use TargetClass::*;
+
+    #[test]
+    fn effect_agent_and_target() {
+        assert_eq!(
+            claims("Turmeric heals damaged joints."),
+            [("heals damaged joints".into(), Cure, Product, Body, false)]
+        );
+        assert_eq!(
+            claims("This cleanse restores your liver."),
+            [("restores your liver".into(), Reverse, Product, Body, false)]
+        );
+        assert_eq!(
+            claims("Ginger has been shown to reduce inflammation."),
+            [("reduce inflammation".into(), Treat, Product, Symptom, false)]
+        );
+    }
+
+    #[test]
+    fn passive_targets_and_agents_after_the_verb() {
+        assert_eq!(
+            claims("Type 2 diabetes can be reversed with a ketogenic diet."),
+            [(
+                "Type 2 diabetes can be reversed".into(),
+                Reverse,
+                Product,
+                Condition,
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn universal_quantifiers_in_any_order() {
+        let found = claims("It always relieves headaches.");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].4);
+        assert_eq!(found[0].0, "always relieves headaches");
+    }
+
+    #[test]
+    fn nouns_are_not_effects() {
+        assert!(claims("There is a cure for some infections.").is_empty());
+        assert!(claims("The treatment of arthritis varies.").is_empty());
+    }
+}
