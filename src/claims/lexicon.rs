@@ -36,6 +36,8 @@ pub struct LexiconFile {
     pub quantifiers: HashMap<String, Vec<String>>,
     #[serde(default)]
     pub boosters: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    pub frames: HashMap<String, Vec<String>>,
 }
 
 /// Phrases by class, as written in the TOML tables.
@@ -111,6 +113,8 @@ pub struct Lexicon {
     /// The strongest quantifiers, which make a promise even without an effect verb.
     pub promises: PhraseTable<()>,
     pub boosters: PhraseTable<()>,
+    /// Frames that make an effect a statement of use or approval ("approved to treat").
+    pub frames: PhraseTable<()>,
     conditions: Vec<&'static str>,
     symptoms: Vec<&'static str>,
     /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
@@ -194,6 +198,9 @@ impl Lexicon {
         }
         for phrase in file.boosters.values().flatten() {
             self.boosters.insert(split(phrase), ());
+        }
+        for phrase in file.frames.values().flatten() {
+            self.frames.insert(split(phrase), ());
         }
     }
 

@@ -101,6 +101,17 @@ fn is_not_a_verb(words: &Words, i: usize) -> bool {
             && !word.ends_with("en"))
 }
 
+/// Whether the effect at `i` follows a frame that states a use or an approval, not an effect:
+/// "is approved to treat", "are used to treat", "is indicated for".
+fn is_usage_frame(lexicon: &Lexicon, words: &Words, i: usize) -> bool {
+    (i.saturating_sub(3)..i).any(|k| {
+        lexicon
+            .frames
+            .longest_at(words, k, i)
+            .is_some_and(|(len, ())| k + len == i)
+    })
+}
+
 /// Passive auxiliaries: "is cured", "can be reversed", "has been eliminated".
 const BE_FORMS: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "get", "gets",
@@ -118,7 +129,12 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         };
         let verb = i..i + len;
         i += len;
-        if is_not_a_verb(words, verb.start) {
+        if is_not_a_verb(words, verb.start) || is_usage_frame(lexicon, words, verb.start) {
+            continue;
+        }
+        // "stop taking it", "help getting started": the verb governs another action, not a
+        // condition.
+        if words.word(verb.end).ends_with("ing") && words.word(verb.end).len() > 5 {
             continue;
         }
         let clause =

@@ -40,6 +40,26 @@ pub const NEGATION: &[&str] = &[
 
 /// Pseudo-negations (NegEx's `[PSEU]` class): they look like negations and are not, so they open
 /// no negation scope. "There is no doubt it cures" is an absolute, not a negated claim.
+/// Negations that scope over the rest of the sentence, however long: "there is no evidence that
+/// the device is revolutionary or that it treats any disease".
+pub const NEGATED_PROPOSITION: &[&str] = &[
+    "no evidence",
+    "no proof",
+    "no scientific evidence",
+    "no good evidence",
+    "no reliable evidence",
+    "little evidence",
+    "not enough evidence",
+    "insufficient evidence",
+    "not true that",
+    "not been shown",
+    "not been proven",
+    "never been proven",
+    "no study",
+    "no studies",
+    "no research",
+];
+
 pub const PSEUDO_NEGATION: &[&str] = &[
     "not only",
     "no doubt",
@@ -181,7 +201,13 @@ pub const REPORTING: &[&str] = &[
     "some people believe",
     "case report*",
     "people believe",
-    "promise*",
+    "promise to",
+    "promises to",
+    "promised to",
+    "critics",
+    "skeptics",
+    "sceptics",
+    "detractors",
     "beware",
     "be wary",
     "be suspicious",
@@ -191,6 +217,10 @@ pub const REPORTING: &[&str] = &[
     "watch out",
     "look out",
     "red flag*",
+    "ads",
+    "adverts",
+    "advertisements",
+    "commercials",
     "scam*",
     "fraud*",
     "fake",
@@ -201,6 +231,36 @@ pub const REPORTING: &[&str] = &[
 ];
 
 /// Words that introduce a phrase as a phrase: "avoid words like", "the term".
+/// Institutional missions and aims: what an organisation works towards is not a claim that it
+/// has been achieved ("dedicated to finding cures", "invests in breakthrough treatments").
+pub const ASPIRATION: &[&str] = &[
+    "committed to",
+    "dedicated to",
+    "devoted to",
+    "mission",
+    "invests in",
+    "invest in",
+    "investing in",
+    "seeking to",
+    "seeks to",
+    "seek to",
+    "strives to",
+    "strive to",
+    "working to",
+    "works to",
+    "work toward*",
+    "working toward*",
+    "pioneer*",
+    "responsible for",
+    "investigating",
+    "to share",
+    "the latest",
+    "aspire*",
+    "vision",
+    "goal",
+    "goals",
+];
+
 pub const MENTION: &[&str] = &[
     "word",
     "words",

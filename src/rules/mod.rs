@@ -70,6 +70,7 @@ pub struct Rule {
     exceptions: Option<LazyRegex>,
     requires: Option<LazyRegex>,
     unless: Option<LazyRegex>,
+    unless_in_sentence: Option<LazyRegex>,
 }
 
 impl Rule {
@@ -131,7 +132,8 @@ impl Rule {
             MatchScope::Document => texts.document,
         };
         let required = self.requires.as_ref().is_none_or(|r| r.is_match(scope))
-            && !self.unless.as_ref().is_some_and(|r| r.is_match(scope));
+            && !self.unless.as_ref().is_some_and(|r| r.is_match(scope))
+            && !(self.unless_in_sentence.as_ref()).is_some_and(|r| r.is_match(sentence));
         if !required {
             return Vec::new();
         }
@@ -365,6 +367,7 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         exceptions: optional(&spec.exceptions)?,
         requires: optional(&spec.requires)?,
         unless: optional(&spec.unless)?,
+        unless_in_sentence: optional(&spec.unless_in_sentence)?,
         id,
         pack: pack.to_string(),
         spec: spec.clone(),

@@ -146,7 +146,12 @@ pub struct RuleSpec {
     /// absolute risk next to a relative one, or a p-value next to "significantly".
     #[serde(default)]
     pub unless: Vec<String>,
-    /// Where `requires` and `unless` look: the sentence (default) or the whole paragraph.
+    /// Phrase patterns that silence the rule when they occur in the sentence itself, whatever
+    /// `scope` says: a headline that names its study's design ("… in mice") for a rule that
+    /// looks for that design in the whole document.
+    #[serde(default)]
+    pub unless_in_sentence: Vec<String>,
+    /// Where `requires` and `unless` look: the sentence (default), the paragraph or the document.
     #[serde(default)]
     pub scope: MatchScope,
     /// The claim needs a source: a citation attached to the sentence or closing its paragraph
