@@ -181,7 +181,14 @@ impl FileLint<'_> {
                 }
             }
         }
-        for (rule, level, found) in triggered {
+        for (rule, mut level, found) in triggered {
+            if !found.is_empty() && !rule.spec.raise_for_agents.is_empty() {
+                let words = words.get_or_insert_with(|| Words::new(sentence));
+                let agent = claims::sentence_agent(lexicon, words);
+                if rule.spec.raise_for_agents.contains(&agent) {
+                    level = level.raised();
+                }
+            }
             for trigger in found {
                 if self.policy.allows(sentence, &trigger) {
                     continue;
@@ -259,7 +266,9 @@ fn finding(
     span: Range<usize>,
 ) -> Finding {
     let text = file.text.get(span.clone()).unwrap_or("").to_string();
-    let severity = if block.is_some_and(|b| b.scope.is_headline()) {
+    // A headline asserts what the text below it only reports, so a warning there is an error;
+    // an info stays info, since a heading often only names a topic ("Superfoods").
+    let severity = if block.is_some_and(|b| b.scope.is_headline()) && level == Severity::Warning {
         level.raised()
     } else {
         level

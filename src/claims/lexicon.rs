@@ -6,7 +6,7 @@
 //! a sentence is read by one lookup per word. The ontology lists (sixteen thousand terms) are kept
 //! as the sorted text they are shipped in and binary-searched, so start-up builds nothing for them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -38,6 +38,19 @@ pub struct LexiconFile {
     pub boosters: HashMap<String, Vec<String>>,
     #[serde(default)]
     pub frames: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    pub forms: Forms,
+}
+
+/// `[forms]`: effect words that are also nouns or adjectives, and the words that show such a
+/// word is used as a verb.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Forms {
+    #[serde(default)]
+    pub noun_or_verb: Vec<String>,
+    #[serde(default)]
+    pub verb_introducers: Vec<String>,
 }
 
 /// Phrases by class, as written in the TOML tables.
@@ -115,6 +128,10 @@ pub struct Lexicon {
     pub boosters: PhraseTable<()>,
     /// Frames that make an effect a statement of use or approval ("approved to treat").
     pub frames: PhraseTable<()>,
+    /// Effect words whose base form is as often a noun or adjective ("lower", "increase").
+    pub noun_or_verb: HashSet<String>,
+    /// Words after which such a word is a verb ("to lower", "it increases", "can help").
+    pub verb_introducers: HashSet<String>,
     conditions: Vec<&'static str>,
     symptoms: Vec<&'static str>,
     /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
@@ -202,6 +219,10 @@ impl Lexicon {
         for phrase in file.frames.values().flatten() {
             self.frames.insert(split(phrase), ());
         }
+        self.noun_or_verb
+            .extend(file.forms.noun_or_verb.iter().map(|w| w.to_lowercase()));
+        (self.verb_introducers)
+            .extend(file.forms.verb_introducers.iter().map(|w| w.to_lowercase()));
     }
 
     /// The longest target (hand-written class or ontology term) starting at word `i` and ending

@@ -45,6 +45,8 @@ pub enum AgentClass {
     Alternative,
     /// A drug, vaccine, surgery or other conventional treatment.
     Medical,
+    /// The body's own workings: cells, antibodies, organs ("antibodies kill germs").
+    Body,
     /// No agent from the lexicon in the clause ("it", a brand name).
     Unknown,
 }
@@ -78,27 +80,72 @@ pub struct Claim {
 /// arthritis", "restores your liver's natural detox function").
 const TARGET_WINDOW: usize = 7;
 
+/// How far before its effect an agent may be, in words ("Turmeric, the golden spice, heals").
+const AGENT_WINDOW: usize = 6;
+
 /// Words before a verb form that make it a noun ("a cure", "the treatment", "its benefits").
 const NOUN_MARKERS: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "its", "their", "our", "your", "his",
-    "her", "my", "of", "new", "no", "any", "some", "every",
+    "a", "an", "the", "at", "between", "during", "per", "self", "this", "that", "these", "those",
+    "its", "their", "our", "your", "his", "her", "my", "of", "new", "no", "any", "some", "every",
 ];
 
 /// Words before which a base form is an adjective or noun, and a participle a perfect tense:
 /// "have lower rates" but "have lowered their risk".
 const HAVE_FORMS: &[&str] = &["have", "has", "had", "having", "with"];
 
-/// Whether the effect word at `i` is used as a noun or adjective ("a cure", "lower rates").
-fn is_not_a_verb(words: &Words, i: usize) -> bool {
-    let Some(before) = i.checked_sub(1).map(|b| words.word(b)) else {
-        return false;
-    };
-    let word = words.word(i);
-    NOUN_MARKERS.contains(&before)
+/// Whether the effect at `verb` is used as a noun or adjective ("a cure", "have lower rates",
+/// "an increase in", "heart attack").
+fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<usize>) -> bool {
+    let word = words.word(verb.start);
+    let before = verb.start.checked_sub(1).map_or("", |b| words.word(b));
+    if NOUN_MARKERS.contains(&before)
         || (HAVE_FORMS.contains(&before)
             && !word.ends_with("ed")
             && !word.ends_with('t')
             && !word.ends_with("en"))
+    {
+        return true;
+    }
+    // A participle with no subject or auxiliary before it is an adjective: "Reduced bone
+    // mineral density 50%", "Delayed skeletal maturation" (symptom lists).
+    if word.ends_with("ed") && (before.is_empty() || starts_a_phrase(sentence, words, verb.start)) {
+        return true;
+    }
+    if !lexicon.noun_or_verb.contains(word) {
+        return false;
+    }
+    let after = words.word(verb.end);
+    if matches!(
+        after,
+        "in" | "of" | "rate" | "rates" | "levels" | "group" | "groups" | "risk" | "for"
+    ) {
+        return true;
+    }
+    let plural_subject = before.len() > 3
+        && before.ends_with('s')
+        && !matches!(
+            before,
+            "this" | "its" | "has" | "was" | "his" | "less" | "plus" | "does"
+        );
+    !(plural_subject
+        || lexicon.verb_introducers.contains(before)
+        || lexicon.agents.starts_with_word(before))
+}
+
+/// Whether word `i` follows punctuation or a number rather than another word: the start of a
+/// list item or phrase ("50% Reduced bone mineral density", "- Increased serum lactate").
+fn starts_a_phrase(sentence: &str, words: &Words, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return true;
+    };
+    let gap = sentence
+        .get(words.range(prev).end..words.range(i).start)
+        .unwrap_or("");
+    gap.chars().any(|c| !c.is_whitespace())
+        || words
+            .word(prev)
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// Whether the effect at `i` follows a frame that states a use or an approval, not an effect:
@@ -111,6 +158,23 @@ fn is_usage_frame(lexicon: &Lexicon, words: &Words, i: usize) -> bool {
             .is_some_and(|(len, ())| k + len == i)
     })
 }
+
+/// Verbs of taking a treatment, in "everyone who tries it" (matched as prefixes).
+const TAKING: &[&str] = &[
+    "tri", "try", "take", "took", "use", "complet", "follow", "start", "buy", "bought", "drink",
+    "drank", "eat", "ate", "join", "sign", "receiv", "get", "got", "visit", "come",
+];
+
+/// Modals of advice and possibility: a clause with one recommends or speculates, it does not
+/// promise.
+const RECOMMENDING: &[&str] = &[
+    "should", "must", "may", "might", "could", "need", "needs", "ought",
+];
+
+/// Words that end an effect's object: the target must come before them.
+const OBJECT_ENDS: &[&str] = &[
+    "and", "or", "but", "that", "which", "who", "if", "when", "while", "because", "so", "than",
+];
 
 /// Passive auxiliaries: "is cured", "can be reversed", "has been eliminated".
 const BE_FORMS: &[&str] = &[
@@ -129,7 +193,9 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         };
         let verb = i..i + len;
         i += len;
-        if is_not_a_verb(words, verb.start) || is_usage_frame(lexicon, words, verb.start) {
+        if is_not_a_verb(lexicon, sentence, words, &verb)
+            || is_usage_frame(lexicon, words, verb.start)
+        {
             continue;
         }
         // "stop taking it", "help getting started": the verb governs another action, not a
@@ -137,16 +203,45 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         if words.word(verb.end).ends_with("ing") && words.word(verb.end).len() > 5 {
             continue;
         }
+        // "ends up", "beat up": a phrasal verb of another meaning; "a controlled trial".
+        if words.word(verb.end) == "up" || words.word(verb.start) == "controlled" {
+            continue;
+        }
         let clause =
             words.clause_start(sentence, verb.start)..words.clause_end(sentence, verb.start);
         let Some((target, class)) = find_target(lexicon, words, &verb, &clause) else {
             continue;
         };
-        let universal = find_universal(lexicon, words, &clause);
-        let start_word = universal
-            .map_or(verb.start, |u| u.min(verb.start))
-            .min(target.start);
+        // A quantifier far from the claim quantifies something else ("each day, … so increasing
+        // it can aid weight loss").
+        let universal = find_universal(lexicon, sentence, words, &clause)
+            .filter(|&u| u + 6 >= verb.start && u <= target.end + 3);
+        // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
+        // so that the words before it (the hedges "usually", "less likely to") are its context.
+        let passive = target.start < verb.start;
+        let start_word = match universal {
+            Some(u) => u.min(verb.start).min(target.start),
+            None if passive => verb.start,
+            None => verb.start.min(target.start),
+        };
         let end_word = target.end.max(verb.end);
+        // "can help overcome", "helps heal": helping is not curing.
+        let helped = verb.start > 0
+            && matches!(
+                words.word(verb.start - 1),
+                "help" | "helps" | "helped" | "helping" | "to"
+            )
+            && (verb.start < 2
+                || words.word(verb.start - 1) != "to"
+                || words.word(verb.start - 2).starts_with("help"));
+        // "Most children with it can be cured": said of some, not all, it is not a cure claim.
+        let qualified = (clause.start..verb.start)
+            .any(|k| matches!(words.word(k), "most" | "many" | "some" | "few" | "certain"));
+        let strength = if helped || qualified {
+            strength.max(Strength::Treat)
+        } else {
+            strength
+        };
         claims.push(Claim {
             span: words.range(start_word).start..words.range(end_word - 1).end,
             strength,
@@ -198,7 +293,38 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
         let Some((target, class)) = target else {
             continue;
         };
-        let start = find_universal(lexicon, words, &clause)
+        // A promise is made about a treatment: one is named, the promise is one of time
+        // ("again", "for good"), or the people are those who take something ("everyone who
+        // tries it"). "No one knows what causes it" and "Almost everyone has had a headache" are
+        // not promises.
+        let agent = find_agent(
+            lexicon,
+            words,
+            &(quantifier.start..quantifier.start),
+            &clause,
+        );
+        // "won't … again", "never … again": a time promise needs its negation.
+        let timed = matches!(words.word(quantifier.start), "again" | "ever")
+            && (clause.start..quantifier.start)
+                .any(|j| matches!(words.word(j), "n't" | "not" | "never" | "no"));
+        let takers = (quantifier.end..clause.end).any(|j| {
+            words.word(j) == "who" && TAKING.iter().any(|t| words.word(j + 1).starts_with(t))
+        });
+        let qualified = quantifier.start > 0
+            && matches!(
+                words.word(quantifier.start - 1),
+                "almost" | "nearly" | "virtually" | "not" | "practically"
+            );
+        // "Everyone 6 months and older should get a flu vaccine": advice, not a promise.
+        let advice = (clause.start..clause.end).any(|j| RECOMMENDING.contains(&words.word(j)));
+        let named = matches!(
+            agent,
+            AgentClass::Product | AgentClass::Alternative | AgentClass::Medical
+        );
+        if qualified || advice || !(timed || takers || named) {
+            continue;
+        }
+        let start = find_universal(lexicon, sentence, words, &clause)
             .unwrap_or(quantifier.start)
             .min(target.start);
         let end = target.end.max(quantifier.end);
@@ -230,7 +356,16 @@ fn find_target(
     let limit = (verb.end + TARGET_WINDOW).min(clause.end);
     for k in verb.end..limit {
         if let Some((len, class)) = lexicon.target_at(words, k, clause.end) {
+            // "kill cancer cells", "target tumor cells": a mechanism, not a disease.
+            if matches!(words.word(k + len), "cell" | "cells") {
+                return None;
+            }
             return Some((k..k + len, class));
+        }
+        // The object of this verb ends where another phrase begins ("eliminating tobacco use
+        // and reducing stress").
+        if OBJECT_ENDS.contains(&words.word(k)) {
+            return None;
         }
     }
     let passive = verb.start > clause.start && BE_FORMS.contains(&words.word(verb.start - 1));
@@ -244,32 +379,23 @@ fn find_target(
     None
 }
 
-/// The class of the agent in the clause: the last one before the effect, else one after it
-/// ("arthritis can be reversed with turmeric"); a product or alternative therapy wins over
-/// conventional medicine named in the same clause ("cured my arthritis without drugs").
+/// The class of the agent in the clause: the subject side before the effect, else the side
+/// after it ("arthritis can be reversed with turmeric"). A product or alternative therapy wins
+/// over conventional medicine named on the same side ("cured my arthritis without drugs").
 fn find_agent(
     lexicon: &Lexicon,
     words: &Words,
     verb: &Range<usize>,
     clause: &Range<usize>,
 ) -> AgentClass {
-    let mut found = AgentClass::Unknown;
-    let mut k = clause.start;
-    while k < clause.end {
-        if verb.contains(&k) {
-            k = verb.end;
-            continue;
-        }
-        match lexicon.agents.longest_at(words, k, clause.end) {
-            Some((len, class)) => {
-                if found == AgentClass::Unknown || class != AgentClass::Medical {
-                    found = class;
-                }
-                k += len;
-            }
-            None => k += 1,
-        }
-    }
+    let subject = verb.start.saturating_sub(AGENT_WINDOW).max(clause.start)..verb.start;
+    let before = agent_in(lexicon, words, subject);
+    let found = if before == AgentClass::Unknown {
+        let object = verb.end..(verb.end + TARGET_WINDOW + AGENT_WINDOW).min(clause.end);
+        agent_in(lexicon, words, object)
+    } else {
+        before
+    };
     // "Our" before any treatment word is a seller speaking of what it sells.
     if found == AgentClass::Medical && (clause.start..verb.start).any(|k| words.word(k) == "our") {
         return AgentClass::Alternative;
@@ -277,16 +403,52 @@ fn find_agent(
     found
 }
 
+/// The agent class a whole sentence speaks of (see [`find_agent`] for one claim's).
+pub fn sentence_agent(lexicon: &Lexicon, words: &Words) -> AgentClass {
+    agent_in(lexicon, words, 0..words.len())
+}
+
+fn agent_in(lexicon: &Lexicon, words: &Words, range: Range<usize>) -> AgentClass {
+    let mut found = AgentClass::Unknown;
+    let mut k = range.start;
+    while k < range.end {
+        match lexicon.agents.longest_at(words, k, range.end) {
+            Some((len, class)) => {
+                if found == AgentClass::Unknown
+                    || matches!(class, AgentClass::Product | AgentClass::Alternative)
+                {
+                    found = class;
+                }
+                k += len;
+            }
+            None => k += 1,
+        }
+    }
+    found
+}
+
+/// Whether word `k` is written in capitals, as an acronym ("ALL", acute lymphoblastic leukaemia)
+/// rather than a quantifier.
+fn is_acronym(sentence: &str, words: &Words, k: usize) -> bool {
+    let raw = sentence.get(words.range(k)).unwrap_or("");
+    raw.len() > 1 && raw.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// The first word of a universal quantifier in the clause, if any. "won't … again" and
 /// "never … again" count from the negation, which is then part of the claim, not a denial of it.
-fn find_universal(lexicon: &Lexicon, words: &Words, clause: &Range<usize>) -> Option<usize> {
+fn find_universal(
+    lexicon: &Lexicon,
+    sentence: &str,
+    words: &Words,
+    clause: &Range<usize>,
+) -> Option<usize> {
     let mut k = clause.start;
     while k < clause.end {
-        if lexicon
+        let found = lexicon
             .quantifiers
             .longest_at(words, k, clause.end)
-            .is_some()
-        {
+            .is_some();
+        if found && !is_acronym(sentence, words, k) {
             let word = words.word(k);
             if matches!(word, "again" | "anymore" | "ever") {
                 let negation = (clause.start..k)

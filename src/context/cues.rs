@@ -33,6 +33,7 @@ pub const NEGATION: &[&str] = &[
     "denied",
     "unproven",
     "unsupported",
+    "ineffective",
     "insufficient evidence",
     "little evidence",
     "against",
@@ -134,6 +135,8 @@ pub const HEDGE: &[&str] = &[
     "is thought to",
     "are thought to",
     "believed to",
+    "believe",
+    "believes",
     "hypothes*",
     "unclear",
     "uncertain",
@@ -165,6 +168,18 @@ pub const HEDGE: &[&str] = &[
     "hope* to",
     "in theory",
     "theoretically",
+    // Frequency: a qualified claim is not an absolute one ("can usually be cured", "is often
+    // effective").
+    "usually",
+    "often",
+    "sometimes",
+    "rarely",
+    "frequently",
+    "generally",
+    "typically",
+    "in most cases",
+    "in many cases",
+    "in some cases",
 ];
 
 /// Conditional and interrogative frames (ConText's "hypothetical" class): they govern the rest of
@@ -259,6 +274,9 @@ pub const ASPIRATION: &[&str] = &[
     "vision",
     "goal",
     "goals",
+    "the fight",
+    "fight against",
+    "fighting to",
 ];
 
 pub const MENTION: &[&str] = &[

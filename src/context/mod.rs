@@ -82,17 +82,16 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
     // Quotation marks alone do not distance the writer: a quote a text chooses to print is its
     // own claim ("including in the quotes of researchers", HealthNewsReview). Only a distancing
     // or rebutting cue makes a claim reported.
-    let quoted = is_quoted(sentence, &span);
     if words.has_cue_ending_in(cues::REPORTING, 0..first, &[]) {
         kinds.push(ContextKind::Reported);
     }
-    if quoted
-        || words.has_cue_ending_in(
-            cues::MENTION,
-            first.saturating_sub(MENTION_WINDOW)..first,
-            &[],
-        )
-    {
+    // A phrase in quotation marks is a mention only when the sentence talks about words
+    // ("the term “superfood”"); otherwise it is a quote the writer chose to print.
+    if words.has_cue_ending_in(
+        cues::MENTION,
+        first.saturating_sub(MENTION_WINDOW)..first,
+        &[],
+    ) {
         kinds.push(ContextKind::Mention);
     }
     if words.is_imperative() {
@@ -102,20 +101,6 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
         kinds.push(ContextKind::Aspiration);
     }
     kinds
-}
-
-/// The phrase stands inside quotation marks: a mention, not a use.
-fn is_quoted(sentence: &str, span: &Range<usize>) -> bool {
-    const OPEN: &[char] = &['"', '“', '‘', '\'', '«'];
-    const CLOSE: &[char] = &['"', '”', '’', '\'', '»'];
-    let before = sentence
-        .get(..span.start)
-        .and_then(|s| s.chars().next_back());
-    let after = sentence.get(span.end..).and_then(|s| {
-        s.chars()
-            .find(|c| !matches!(c, '.' | ',' | '!' | '?' | ';' | ':'))
-    });
-    before.is_some_and(|c| OPEN.contains(&c)) && after.is_some_and(|c| CLOSE.contains(&c))
 }
 
 #[cfg(test)]

@@ -159,6 +159,11 @@ pub struct RuleSpec {
     /// and claim checks such as `citation-quality/weak-source` then judge that citation.
     #[serde(default)]
     pub needs_source: bool,
+    /// Agent classes of the claim layer that raise this rule's severity one step when the
+    /// sentence names one: an effect size said of a supplement is a selling claim, the same figure
+    /// in a report on a drug trial a request for its source.
+    #[serde(default)]
+    pub raise_for_agents: Vec<crate::claims::AgentClass>,
     /// Contexts that do *not* silence this rule (by default every context does).
     #[serde(default)]
     pub contexts_ignored: Vec<crate::context::ContextKind>,
