@@ -33,6 +33,8 @@ pub enum Strength {
     Treat,
     /// Makes a function better: boosts, supports.
     Improve,
+    /// Brings on a condition: causes, triggers, damages.
+    Harm,
 }
 
 /// Who or what acts.
@@ -167,9 +169,7 @@ const TAKING: &[&str] = &[
 
 /// Modals of advice and possibility: a clause with one recommends or speculates, it does not
 /// promise.
-const RECOMMENDING: &[&str] = &[
-    "should", "must", "may", "might", "could", "need", "needs", "ought",
-];
+const RECOMMENDING: &[&str] = &["should", "must", "may", "might", "could", "ought"];
 
 /// Words that end an effect's object: the target must come before them.
 const OBJECT_ENDS: &[&str] = &[
@@ -317,10 +317,11 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
             );
         // "Everyone 6 months and older should get a flu vaccine": advice, not a promise.
         let advice = (clause.start..clause.end).any(|j| RECOMMENDING.contains(&words.word(j)));
+        // "Our" names the seller's own treatment ("100% of our patients").
         let named = matches!(
             agent,
             AgentClass::Product | AgentClass::Alternative | AgentClass::Medical
-        );
+        ) || (clause.start..clause.end).any(|j| words.word(j) == "our");
         if qualified || advice || !(timed || takers || named) {
             continue;
         }
