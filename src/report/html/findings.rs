@@ -9,6 +9,7 @@ use super::citation::Status;
 use super::escape::{escape, slug};
 use super::highlight::icon;
 use super::FindingRef;
+use crate::diagnostic::Category;
 use crate::report::Position;
 
 /// One list item. `documented` says whether the rule's explanation is in the page to link to.
@@ -85,6 +86,11 @@ pub fn item(
     }
     out.push_str(r#"<p class="d-cite"><strong>Citation:</strong> "#);
     match citation {
+        // A structure finding is about citation markup itself (a footnote label, a malformed
+        // DOI, a comment): whether its sentence cites something answers nothing.
+        _ if finding.category == Category::Structure => {
+            out.push_str("not applicable (a finding about the markup itself)")
+        }
         Status::Cited(found) => {
             out.push_str("attached to this sentence: ");
             for (i, citation) in found.iter().enumerate() {

@@ -303,10 +303,9 @@ fn article<'a>(
         html.push_str("</ul></div>\n");
     }
     if !refs.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            r#"<details class="file-findings"><summary>All findings in this file ({})</summary><ol>
-"#,
+            r#"<details class="file-findings"><summary>All findings in this file ({})</summary><ol>"#,
             refs.len()
         );
         for (i, f) in refs.iter().enumerate() {

@@ -36,11 +36,7 @@ pub fn section(out: &mut String, ids: &[&str], rules: &RuleSet) {
             escape(&spec.rationale),
         );
         list(out, "References", &spec.references);
-        let _ = write!(
-            out,
-            "<h4>Better phrasing</h4><p>{}</p>\n",
-            escape(&spec.help)
-        );
+        let _ = writeln!(out, "<h4>Better phrasing</h4><p>{}</p>", escape(&spec.help));
         if !spec.suggestions.is_empty() {
             let quoted: Vec<String> = spec
                 .suggestions
