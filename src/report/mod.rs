@@ -3,6 +3,7 @@
 
 mod concise;
 mod github;
+mod html;
 mod human;
 mod json;
 mod lines;
@@ -35,6 +36,9 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands, which annotate the pull request's diff.
     Github,
+    /// One self-contained HTML page for editors: each article as prose with its findings
+    /// marked and explained (write it to a file with `-o report.html`).
+    Html,
 }
 
 /// What happened to one file.
@@ -159,6 +163,7 @@ pub fn write(
         Format::Json => json::write(out, reports, summary),
         Format::Sarif => sarif::write(out, reports, summary, rules),
         Format::Github => github::write(out, reports, summary),
+        Format::Html => html::write(out, reports, summary, rules),
     }
 }
 
