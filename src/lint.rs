@@ -7,7 +7,7 @@ use crate::claims::{self, Lexicon};
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::{Category, Finding, Severity};
 use crate::parse::{parse_plain, Block, MarkdownParser, References};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Claim};
 use crate::rules::{Rule, RuleSet, ScopeTexts};
@@ -122,7 +122,7 @@ impl Session<'_> {
         }
         let mut findings = lint.findings;
         sort(&mut findings);
-        findings.dedup_by(|b, a| a.rule == b.rule && b.span.start < a.span.end);
+        one_finding_per_span(&mut findings, rules);
         let unused = suppress::apply(&file.text, rules, &mut findings);
         if !unused.is_empty() {
             for (rule, level) in after_suppressions {
@@ -134,6 +134,40 @@ impl Session<'_> {
         }
         findings
     }
+}
+
+/// Two rules on the same words (their spans start at the same word, or one rule twice on
+/// overlapping words) give one finding: the more severe, then the one naming the sharper problem (an absolute before hype, hype before an evidence or sourcing question: "cures"
+/// is first a cure claim), then the rule loaded later (a user's pack is more specific to the text
+/// than a built-in one), then the longer span (a range "35–55%" whole).
+fn one_finding_per_span(findings: &mut Vec<Finding>, rules: &RuleSet) {
+    let sharpness = |c: Category| match c {
+        Category::Absolute => 5,
+        Category::Hype => 4,
+        Category::Regulatory => 3,
+        Category::Evidence => 2,
+        Category::Citation => 1,
+        Category::Structure => 0,
+    };
+    let rank = |f: &Finding| {
+        let index = rules.rules().iter().position(|r| r.id == f.rule);
+        (f.severity, sharpness(f.category), index, f.span.len())
+    };
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings.drain(..) {
+        match kept.last_mut() {
+            Some(last)
+                if finding.span.start == last.span.start
+                    || (finding.rule == last.rule && finding.span.start < last.span.end) =>
+            {
+                if rank(&finding) > rank(last) {
+                    *last = finding;
+                }
+            }
+            _ => kept.push(finding),
+        }
+    }
+    *findings = kept;
 }
 
 fn sort(findings: &mut [Finding]) {

@@ -465,7 +465,8 @@ fn render_words<'a>(words: impl Iterator<Item = &'a str>) -> String {
 /// One literal word, with word boundaries (where asked) at edges that are word characters.
 fn render_word(word: &str, start_boundary: bool, end_boundary: bool) -> String {
     if word == "#" {
-        return r"\d+(?:[.,]\d+)*".to_string();
+        // A number, or a range of numbers flagged whole ("35–55", "20-40", "2 to 3").
+        return r"\d+(?:[.,]\d+)*(?:%?\s?(?:-|–|—|to)\s?\d+(?:[.,]\d+)*)?".to_string();
     }
     let mut out = String::new();
     let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
