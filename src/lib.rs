@@ -12,6 +12,7 @@
 //! and which paths the walk leaves out.
 
 pub mod baseline;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod context;

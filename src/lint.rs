@@ -2,13 +2,14 @@
 
 use std::ops::Range;
 
+use crate::claims::{self, Lexicon};
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Category, Finding, Severity};
 use crate::parse::{parse_plain, Block, Fields, MarkdownParser, References, SectionKind};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Claim};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Rule, RuleSet, ScopeTexts};
 use crate::source::{FileKind, SourceFile};
 use crate::{sentences, suppress};
 
@@ -125,7 +126,7 @@ impl Session<'_> {
         }
         let mut findings = lint.findings;
         sort(&mut findings);
-        findings.dedup_by(|b, a| a.rule == b.rule && b.span.start < a.span.end);
+        one_finding_per_span(&mut findings, rules);
         let unused = if document.comments.is_empty() {
             Vec::new()
         } else {
@@ -144,6 +145,40 @@ impl Session<'_> {
         }
         findings
     }
+}
+
+/// Two rules on the same words (their spans start at the same word, or one rule twice on
+/// overlapping words) give one finding: the more severe, then the one naming the sharper problem (an absolute before hype, hype before an evidence or sourcing question: "cures"
+/// is first a cure claim), then the rule loaded later (a user's pack is more specific to the text
+/// than a built-in one), then the longer span (a range "35–55%" whole).
+fn one_finding_per_span(findings: &mut Vec<Finding>, rules: &RuleSet) {
+    let sharpness = |c: Category| match c {
+        Category::Absolute => 5,
+        Category::Hype => 4,
+        Category::Regulatory => 3,
+        Category::Evidence => 2,
+        Category::Citation => 1,
+        Category::Structure => 0,
+    };
+    let rank = |f: &Finding| {
+        let index = rules.rules().iter().position(|r| r.id == f.rule);
+        (f.severity, sharpness(f.category), index, f.span.len())
+    };
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings.drain(..) {
+        match kept.last_mut() {
+            Some(last)
+                if finding.span.start == last.span.start
+                    || (finding.rule == last.rule && finding.span.start < last.span.end) =>
+            {
+                if rank(&finding) > rank(last) {
+                    *last = finding;
+                }
+            }
+            _ => kept.push(finding),
+        }
+    }
+    *findings = kept;
 }
 
 fn sort(findings: &mut [Finding]) {
@@ -165,12 +200,40 @@ impl FileLint<'_> {
         let mut words: Option<Words> = None;
         // Citations attached to this sentence, looked up once, for the first claim needing them.
         let mut cited: Option<Vec<Support>> = None;
+        let texts = ScopeTexts {
+            sentence,
+            paragraph: &block.text,
+            document: self.body,
+        };
+        let mut triggered: Vec<(&Rule, Severity, Vec<Range<usize>>)> = Vec::new();
         for candidate in linter.rules.candidates(sentence) {
-            let rule = candidate.rule;
-            let Some(level) = self.policy.level(candidate.index) else {
-                continue;
-            };
-            for trigger in rule.triggers(sentence, &block.text, &candidate.matchers) {
+            if let Some(level) = self.policy.level(candidate.index) {
+                let found = candidate.rule.triggers(&texts, &candidate.matchers);
+                triggered.push((candidate.rule, level, found));
+            }
+        }
+        let lexicon = Lexicon::builtin();
+        if linter.rules.claim_rules().next().is_some() && lexicon.may_have_claim(sentence) {
+            let words = words.get_or_insert_with(|| Words::new(sentence));
+            let claims = claims::extract(lexicon, sentence, words);
+            if !claims.is_empty() {
+                for (index, rule) in linter.rules.claim_rules() {
+                    if let Some(level) = self.policy.level(index) {
+                        let found = rule.claim_triggers(&texts, &claims, block.scope.is_headline());
+                        triggered.push((rule, level, found));
+                    }
+                }
+            }
+        }
+        for (rule, mut level, found) in triggered {
+            if !found.is_empty() && !rule.spec.raise_for_agents.is_empty() {
+                let words = words.get_or_insert_with(|| Words::new(sentence));
+                let agent = claims::sentence_agent(lexicon, words);
+                if rule.spec.raise_for_agents.contains(&agent) {
+                    level = level.raised();
+                }
+            }
+            for trigger in found {
                 if self.policy.allows(sentence, &trigger) {
                     continue;
                 }
@@ -262,7 +325,9 @@ fn finding(
     span: Range<usize>,
 ) -> Finding {
     let text = file.text.get(span.clone()).unwrap_or("").to_string();
-    let severity = if block.is_some_and(|b| b.scope.is_headline()) {
+    // A headline asserts what the text below it only reports, so a warning there is an error;
+    // an info stays info, since a heading often only names a topic ("Superfoods").
+    let severity = if block.is_some_and(|b| b.scope.is_headline()) && level == Severity::Warning {
         level.raised()
     } else {
         level

@@ -224,11 +224,11 @@ fn a_baseline_hides_old_findings_after_edits_and_reports_new_ones() {
         .code(0)
         .stdout("")
         .stderr(predicate::str::contains(
-            "recorded 2 findings in baseline.json",
+            "recorded 3 findings in baseline.json",
         ));
     let baseline = json_of(&std::fs::read(d.join("baseline.json")).unwrap());
     assert_eq!(baseline["version"], 1);
-    assert_eq!(baseline["findings"].as_array().unwrap().len(), 2);
+    assert_eq!(baseline["findings"].as_array().unwrap().len(), 3);
 
     // Lines added above, a paragraph moved and re-wrapped: nothing new.
     std::fs::write(d.join("a.md"), MOVED).unwrap();
@@ -244,7 +244,7 @@ fn a_baseline_hides_old_findings_after_edits_and_reports_new_ones() {
         .args(["a.md", "--baseline", "baseline.json"])
         .assert()
         .stdout(predicate::str::contains(
-            "2 findings in the baseline not shown",
+            "3 findings in the baseline not shown",
         ));
 
     // A new finding (a second copy of an old sentence counts as new too).
@@ -257,7 +257,8 @@ fn a_baseline_hides_old_findings_after_edits_and_reports_new_ones() {
         .stdout(predicate::str::starts_with(
             "a.md:13:6: warning [hype/miracle-language] ",
         ))
-        .stdout(predicate::str::contains("\n").count(2));
+        .stdout(predicate::str::contains("[claims/product-efficacy-claim]"))
+        .stdout(predicate::str::contains("\n").count(3));
 }
 
 #[test]

@@ -62,9 +62,14 @@ fn a_config_can_ignore_a_pack() {
     ]);
     let (code, out) = json(dir.path(), &[]);
     assert_eq!(code, 1);
+    // With the cure claim's rule ignored, the same words are still an efficacy claim for a
+    // product.
     assert_eq!(
         findings(&out),
-        [triple("a.md", "hype/miracle-language", "warning")]
+        [
+            triple("a.md", "hype/miracle-language", "warning"),
+            triple("a.md", "claims/product-efficacy-claim", "warning"),
+        ]
     );
 }
 
@@ -85,6 +90,7 @@ fn an_override_raises_a_pack_for_one_folder() {
             triple("a.md", "hype/miracle-language", "warning"),
             triple("a.md", "absolutes/cure-claim", "warning"),
             triple("leaflets/b.md", "hype/miracle-language", "error"),
+            triple("leaflets/b.md", "claims/product-efficacy-claim", "warning"),
         ]
     );
 }
@@ -110,7 +116,10 @@ fn the_nearest_config_wins_without_merging() {
 #[test]
 fn isolated_ignores_config_and_config_names_one() {
     let dir = project(&[
-        ("healthlint.toml", "ignore = [\"hype\", \"absolute\"]\n"),
+        (
+            "healthlint.toml",
+            "ignore = [\"hype\", \"absolute\", \"claims\"]\n",
+        ),
         (
             "elsewhere/strict.toml",
             "select = [\"hype\"]\n[severity]\nhype = \"error\"\n",

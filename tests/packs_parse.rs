@@ -10,7 +10,7 @@ use healthlint::rules::pattern::to_regex;
 use regex::Regex;
 
 /// Data files in `lints/` that are not rule packs (they have their own schema and tests).
-const DATA_FILES: &[&str] = &["sources.toml"];
+const DATA_FILES: &[&str] = &["sources.toml", "lexicon.toml", "rates.toml"];
 
 fn pack_paths() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
@@ -101,8 +101,11 @@ fn packs_parse_and_are_complete() {
                 "{id}: empty reference"
             );
             assert!(
-                !rule.patterns.is_empty() || !rule.regex.is_empty() || rule.check.is_some(),
-                "{id}: no patterns, regex or check"
+                !rule.patterns.is_empty()
+                    || !rule.regex.is_empty()
+                    || rule.check.is_some()
+                    || rule.claim.is_some(),
+                "{id}: no patterns, regex, claim or check"
             );
             assert!(rule.fire.len() >= 3, "{id}: fewer than 3 fire examples");
             assert!(rule.quiet.len() >= 3, "{id}: fewer than 3 quiet examples");
@@ -141,8 +144,9 @@ fn fire_examples_match_a_trigger() {
     for path in pack_paths() {
         let file = load(&path);
         let pack = &file.pack.name;
-        // A check-backed rule has no trigger to match; its examples run in `rule_examples.rs`.
-        for rule in file.rules.iter().filter(|r| r.check.is_none()) {
+        // A check-backed or claim rule has no phrase trigger to match; its examples run in
+        // `rule_examples.rs`.
+        for rule in (file.rules.iter()).filter(|r| r.check.is_none() && r.claim.is_none()) {
             let triggers = triggers(pack, rule);
             let requires: Vec<Regex> = rule
                 .requires

@@ -51,6 +51,18 @@ impl Policy {
     }
 
     /// The severity of the rule at `index` in the rule set, or `None` when it is off.
+    /// Only the rule at `index`, at its default severity: how a rule's own examples are tested,
+    /// so that another rule on the same words does not stand in for it.
+    pub fn only(rules: &RuleSet, index: usize) -> Policy {
+        let mut policy = Policy::everything(rules);
+        for (i, level) in policy.levels.iter_mut().enumerate() {
+            if i != index {
+                *level = None;
+            }
+        }
+        policy
+    }
+
     pub fn level(&self, index: usize) -> Option<Severity> {
         self.levels.get(index).copied().flatten()
     }

@@ -3,6 +3,7 @@
 
 mod concise;
 mod github;
+mod html;
 mod human;
 mod json;
 mod lines;
@@ -35,6 +36,9 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands, which annotate the pull request's diff.
     Github,
+    /// One self-contained HTML page for editors: each article as prose with its findings
+    /// marked and explained (write it to a file with `-o report.html`).
+    Html,
 }
 
 /// What happened to one file.
@@ -151,14 +155,15 @@ pub struct HumanOptions {
 
 /// Writes reports in `format` one file at a time, as the caller hands them over: the line
 /// formats print each file at once (and it can be dropped), JSON keeps only its findings, and
-/// SARIF, whose rule table comes first, keeps the reports until [`Writer::finish`].
+/// SARIF (whose rule table comes first) and HTML keep the reports until [`Writer::finish`].
 pub struct Writer<'a> {
     out: &'a mut dyn Write,
     format: Format,
     human: HumanOptions,
     handler: Option<miette::GraphicalReportHandler>,
     json: json::Collected,
-    sarif: Vec<FileReport>,
+    /// The reports of a format that needs them all at once (SARIF, HTML).
+    kept: Vec<FileReport>,
     rules: &'a RuleSet,
 }
 
@@ -175,7 +180,7 @@ impl<'a> Writer<'a> {
             human,
             handler: (format == Format::Human).then(|| human::handler(human)),
             json: json::Collected::default(),
-            sarif: Vec::new(),
+            kept: Vec::new(),
             rules,
         }
     }
@@ -191,7 +196,7 @@ impl<'a> Writer<'a> {
                 return Ok(());
             }
             _ => {
-                self.sarif.push(report);
+                self.kept.push(report);
                 return Ok(());
             }
         }
@@ -211,7 +216,8 @@ impl<'a> Writer<'a> {
                 writeln!(self.out, "{}", human::summary_line(summary, false))
             }
             Format::Json => self.json.write(self.out, summary),
-            Format::Sarif => sarif::write(self.out, &self.sarif, summary, self.rules),
+            Format::Sarif => sarif::write(self.out, &self.kept, summary, self.rules),
+            Format::Html => html::write(self.out, &self.kept, summary, self.rules),
         }
     }
 }
@@ -231,6 +237,7 @@ pub fn write(
         Format::Json => json::write(out, reports, summary),
         Format::Sarif => sarif::write(out, reports, summary, rules),
         Format::Github => github::write(out, reports, summary),
+        Format::Html => html::write(out, reports, summary, rules),
     }
 }
 
