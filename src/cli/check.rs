@@ -98,8 +98,9 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     };
     let human = HumanOptions {
         color,
-        width: 100,
+        width: super::terminal::width(),
         show_timing: true,
+        quiet: false,
     };
     report::write(
         &mut out,

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod terminal;
 
 use std::io;
 use std::path::PathBuf;

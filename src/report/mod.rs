@@ -9,6 +9,7 @@ mod lines;
 mod sarif;
 #[cfg(test)]
 mod snapshots;
+pub mod statistics;
 
 use std::io::{self, Write};
 use std::time::Duration;
@@ -24,7 +25,8 @@ pub use lines::LineIndex;
 /// Output formats of `healthlint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Graphical diagnostics with the flagged phrase underlined.
+    /// Findings by file: each sentence shown once, wrapped to the terminal, its flagged phrases
+    /// underlined, then what is wrong and how to say it better.
     Human,
     /// One line per finding, `path:line:col: severity [rule] message`, for editors' quickfix
     /// lists and grep; then the summary line.
@@ -138,10 +140,12 @@ impl Summary {
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
     pub color: bool,
-    /// Terminal width for wrapping.
+    /// Columns to wrap to: the terminal's, or 80 when the output is not a terminal.
     pub width: usize,
     /// Print the elapsed time in the summary (off in snapshots, which must be stable).
     pub show_timing: bool,
+    /// `--quiet`: findings only, no summary (also for `concise` and `github`).
+    pub quiet: bool,
 }
 
 /// Writes every report in `format`. `rules` supplies the rule metadata SARIF embeds.
@@ -155,10 +159,10 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::write(out, reports, summary, human),
-        Format::Concise => concise::write(out, reports, summary),
+        Format::Concise => concise::write(out, reports, summary, human.quiet),
         Format::Json => json::write(out, reports, summary),
         Format::Sarif => sarif::write(out, reports, summary, rules),
-        Format::Github => github::write(out, reports, summary),
+        Format::Github => github::write(out, reports, summary, human.quiet),
     }
 }
 
