@@ -522,7 +522,8 @@ mod tests {
             ..CommandLine::default()
         };
         let typo = Resolver::new(&rules, &packs, &cli, &[off]).unwrap_err();
-        assert!(typo.to_string().contains("did you mean `house`?"), "{typo}");
+        let shown = typo.render(false);
+        assert!(shown.contains("did you mean `house`?"), "{shown}");
     }
 
     #[test]
