@@ -106,6 +106,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub unreadable: usize,
+    /// What the unreadable paths were, for the summary's wording.
+    pub unreadable_kind: PathKind,
     /// Findings hidden because the baseline already records them.
     pub baselined: usize,
     pub elapsed: Duration,
@@ -129,10 +131,55 @@ impl Summary {
                         }
                     }
                 }
-                Outcome::Failed { .. } => summary.unreadable += 1,
+                Outcome::Failed { .. } => {
+                    let kind = PathKind::of(&report.path);
+                    summary.unreadable_kind = match summary.unreadable {
+                        0 => kind,
+                        _ if summary.unreadable_kind == kind => kind,
+                        _ => PathKind::Unknown,
+                    };
+                    summary.unreadable += 1;
+                }
             }
         }
         summary
+    }
+}
+
+/// Whether a path that could not be read is a file or a directory, so the summary names it right
+/// ("1 directory could not be read" for a mistyped `docs/`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PathKind {
+    #[default]
+    File,
+    Directory,
+    /// Missing with no trailing `/` (it could have been either), or a mix of kinds.
+    Unknown,
+}
+
+impl PathKind {
+    /// Asks the file system, as only failures are classified (a handful per run).
+    fn of(path: &str) -> PathKind {
+        let on_disk = std::path::Path::new(path);
+        if path.ends_with('/') || on_disk.is_dir() {
+            PathKind::Directory
+        } else if on_disk.exists() || path == "<stdin>" {
+            PathKind::File
+        } else {
+            PathKind::Unknown
+        }
+    }
+
+    /// "file"/"files", "directory"/"directories" or "path"/"paths".
+    pub fn noun(self, count: usize) -> &'static str {
+        match (self, count == 1) {
+            (PathKind::File, true) => "file",
+            (PathKind::File, false) => "files",
+            (PathKind::Directory, true) => "directory",
+            (PathKind::Directory, false) => "directories",
+            (PathKind::Unknown, true) => "path",
+            (PathKind::Unknown, false) => "paths",
+        }
     }
 }
 

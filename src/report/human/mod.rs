@@ -380,9 +380,10 @@ pub fn summary_line(summary: &Summary, show_timing: bool) -> String {
         plural(summary.infos, "info")
     );
     if summary.unreadable > 0 {
+        let what = summary.unreadable_kind.noun(summary.unreadable);
         line.push_str(&format!(
-            "; {} could not be read",
-            plural(summary.unreadable, "file")
+            "; {} {what} could not be read",
+            summary.unreadable
         ));
     }
     if summary.baselined > 0 {
