@@ -153,17 +153,18 @@ pub enum PathKind {
     #[default]
     File,
     Directory,
-    /// Missing with no trailing `/` (it could have been either), or a mix of kinds.
+    /// Missing, with neither a trailing `/` nor an extension (it could be either), or a mix.
     Unknown,
 }
 
 impl PathKind {
-    /// Asks the file system, as only failures are classified (a handful per run).
+    /// A trailing `/` or a directory on disk is a directory; a missing path with no extension
+    /// could be either. Only failures are classified, a handful per run.
     fn of(path: &str) -> PathKind {
         let on_disk = std::path::Path::new(path);
         if path.ends_with('/') || on_disk.is_dir() {
             PathKind::Directory
-        } else if on_disk.exists() || path == "<stdin>" {
+        } else if on_disk.extension().is_some() || path == "<stdin>" || on_disk.exists() {
             PathKind::File
         } else {
             PathKind::Unknown
