@@ -26,6 +26,7 @@
 //! once, then turns (config, matching overrides) into a [`resolve::Policy`], cached, which is all
 //! the linter looks at per file.
 
+pub mod command_line;
 pub mod discover;
 pub mod error;
 pub mod resolve;
@@ -40,6 +41,7 @@ use crate::context::citations::sources::Tier;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::RuleSet;
 
+pub use command_line::CommandLine;
 pub use discover::{Discovery, Source};
 pub use error::ConfigError;
 pub use resolve::{prepare, Policy, Resolver};

@@ -10,6 +10,7 @@ mod lines;
 mod sarif;
 #[cfg(test)]
 mod snapshots;
+pub mod statistics;
 
 use std::io::{self, Write};
 use std::time::Duration;
@@ -25,7 +26,8 @@ pub use lines::LineIndex;
 /// Output formats of `healthlint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Graphical diagnostics with the flagged phrase underlined.
+    /// Findings by file: each sentence shown once, wrapped to the terminal, its flagged phrases
+    /// underlined, then what is wrong and how to say it better.
     Human,
     /// One line per finding, `path:line:col: severity [rule] message`, for editors' quickfix
     /// lists and grep; then the summary line.
@@ -108,6 +110,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub unreadable: usize,
+    /// What the unreadable paths were, for the summary's wording.
+    pub unreadable_kind: PathKind,
     /// Findings hidden because the baseline already records them.
     pub baselined: usize,
     pub elapsed: Duration,
@@ -131,10 +135,56 @@ impl Summary {
                         }
                     }
                 }
-                Outcome::Failed { .. } => summary.unreadable += 1,
+                Outcome::Failed { .. } => {
+                    let kind = PathKind::of(&report.path);
+                    summary.unreadable_kind = match summary.unreadable {
+                        0 => kind,
+                        _ if summary.unreadable_kind == kind => kind,
+                        _ => PathKind::Unknown,
+                    };
+                    summary.unreadable += 1;
+                }
             }
         }
         summary
+    }
+}
+
+/// Whether a path that could not be read is a file or a directory, so the summary names it right
+/// ("1 directory could not be read" for a mistyped `docs/`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PathKind {
+    #[default]
+    File,
+    Directory,
+    /// Missing, with neither a trailing `/` nor an extension (it could be either), or a mix.
+    Unknown,
+}
+
+impl PathKind {
+    /// A trailing `/` or a directory on disk is a directory; a missing path with no extension
+    /// could be either. Only failures are classified, a handful per run.
+    fn of(path: &str) -> PathKind {
+        let on_disk = std::path::Path::new(path);
+        if path.ends_with('/') || on_disk.is_dir() {
+            PathKind::Directory
+        } else if on_disk.extension().is_some() || path == "<stdin>" || on_disk.exists() {
+            PathKind::File
+        } else {
+            PathKind::Unknown
+        }
+    }
+
+    /// "file"/"files", "directory"/"directories" or "path"/"paths".
+    pub fn noun(self, count: usize) -> &'static str {
+        match (self, count == 1) {
+            (PathKind::File, true) => "file",
+            (PathKind::File, false) => "files",
+            (PathKind::Directory, true) => "directory",
+            (PathKind::Directory, false) => "directories",
+            (PathKind::Unknown, true) => "path",
+            (PathKind::Unknown, false) => "paths",
+        }
     }
 }
 
@@ -142,10 +192,12 @@ impl Summary {
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
     pub color: bool,
-    /// Terminal width for wrapping.
+    /// Columns to wrap to: the terminal's, or 80 when the output is not a terminal.
     pub width: usize,
     /// Print the elapsed time in the summary (off in snapshots, which must be stable).
     pub show_timing: bool,
+    /// `--quiet`: findings only, no summary (also for `concise` and `github`).
+    pub quiet: bool,
 }
 
 /// Writes every report in `format`. `rules` supplies the rule metadata SARIF embeds.
@@ -159,10 +211,10 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::write(out, reports, summary, human),
-        Format::Concise => concise::write(out, reports, summary),
+        Format::Concise => concise::write(out, reports, summary, human.quiet),
         Format::Json => json::write(out, reports, summary),
         Format::Sarif => sarif::write(out, reports, summary, rules),
-        Format::Github => github::write(out, reports, summary),
+        Format::Github => github::write(out, reports, summary, human.quiet),
         Format::Html => html::write(out, reports, summary, rules),
     }
 }

@@ -18,12 +18,14 @@ use pack::{MatchScope, PackFile, RuleSpec};
 
 /// The packs compiled into the binary, so it works with no files around it.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    // The claim layer's rules come first: on the same words, a phrase rule that names the problem
+    // exactly ("reverses a chronic condition") is kept over the general claim.
+    ("lints/claims.toml", include_str!("../../lints/claims.toml")),
     ("lints/hype.toml", include_str!("../../lints/hype.toml")),
     (
         "lints/absolutes.toml",
         include_str!("../../lints/absolutes.toml"),
     ),
-    ("lints/claims.toml", include_str!("../../lints/claims.toml")),
     (
         "lints/citations.toml",
         include_str!("../../lints/citations.toml"),

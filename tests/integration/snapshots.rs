@@ -1,4 +1,5 @@
-//! Whole outputs on the shipped example articles, as users see them: human and JSON.
+//! Whole outputs on the shipped example articles, as users see them: human (at 80 columns, the
+//! width of output that is not a terminal) and JSON.
 
 use assert_cmd::Command;
 
@@ -9,6 +10,7 @@ fn run(format: &str) -> String {
 fn run_with(args: &[&str]) -> String {
     let output = Command::cargo_bin("healthlint")
         .unwrap()
+        .env_remove("COLUMNS")
         .args(["check", "--color", "never"])
         .args(args)
         .output()

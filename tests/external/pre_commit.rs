@@ -163,12 +163,13 @@ fn manifest_is_valid_for_pre_commit() {
 fn manifest_declares_the_healthlint_hook() {
     let fields = manifest_fields();
     assert_eq!(field(&fields, "id"), "healthlint");
-    assert_eq!(field(&fields, "entry"), "healthlint check");
+    assert_eq!(field(&fields, "entry"), "healthlint check --force-exclude");
     assert_eq!(field(&fields, "language"), "rust");
     assert_eq!(field(&fields, "require_serial"), "false");
 }
 
-/// The snippet users copy from the README names this repository and this hook.
+/// The snippet users copy from the README names this repository and this hook, and pins `rev`
+/// to something that exists: there are no release tags yet, so no `rev: v…` tag.
 #[test]
 fn readme_snippet_uses_the_manifest_hook() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
@@ -179,6 +180,18 @@ fn readme_snippet_uses_the_manifest_hook() {
         readme.contains(&format!("      - id: {id}\n")),
         "README lacks `id: {id}`"
     );
+    let rev = Regex::new(r"(?m)^\s*rev: (\S+)").unwrap();
+    let pinned: Vec<&str> = rev
+        .captures_iter(&readme)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    assert!(!pinned.is_empty(), "README shows no `rev:`");
+    for pin in pinned {
+        assert!(
+            !pin.starts_with('v'),
+            "README pins the nonexistent tag {pin}"
+        );
+    }
 }
 
 /// The hook sees exactly the files `healthlint check DIR` lints: every extension the walker
@@ -227,6 +240,44 @@ fn hook_passes_a_clean_article() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", show(&out));
     assert!(stdout.contains("Passed"), "{}", show(&out));
+    assert!(stdout.contains("Checked 1 file"), "{}", show(&out));
+}
+
+/// pre-commit names files one by one; the hook's `--force-exclude` keeps the config's
+/// `exclude` in force for them.
+#[test]
+fn hook_leaves_out_files_the_config_excludes() {
+    let Some(pre_commit) = pre_commit() else {
+        return;
+    };
+    let repo = repo_with_hook();
+    let home = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        repo.path().join("healthlint.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .expect("write config");
+    std::fs::create_dir_all(repo.path().join("drafts")).expect("mkdir");
+    std::fs::write(
+        repo.path().join("drafts/idea.md"),
+        "This miracle supplement cures arthritis.\n",
+    )
+    .expect("write draft");
+    std::fs::write(
+        repo.path().join("article.md"),
+        "In a 12-week trial of 200 adults, exercise reduced knee pain a little.\n",
+    )
+    .expect("write article");
+    git(&["add", "."], repo.path());
+    let out = run(
+        &pre_commit,
+        &["run", "--all-files", "--verbose"],
+        repo.path(),
+        home.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(!stdout.contains("miracle"), "{}", show(&out));
     assert!(stdout.contains("Checked 1 file"), "{}", show(&out));
 }
 

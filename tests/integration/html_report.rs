@@ -2,7 +2,7 @@
 //! whole page. The inlined stylesheet and script (files of their own in `src/report/html/`,
 //! reviewed there) and the policy hashes that follow from them are replaced by placeholders,
 //! so the snapshot shows what the page says. The page itself is driven in a browser by
-//! `tests/html_report_browser.rs`.
+//! `tests/external/html_report_browser.rs`.
 
 use assert_cmd::Command;
 
