@@ -4,13 +4,11 @@
 
 use std::sync::LazyLock;
 
-mod common;
-
 use healthlint::lint::Linter;
 use healthlint::source::{FileKind, SourceFile};
 
 /// The built-in packs plus the claim fixture, compiled once.
-static LINTER: LazyLock<Linter> = LazyLock::new(common::linter_with_claim_fixture);
+static LINTER: LazyLock<Linter> = LazyLock::new(crate::common::linter_with_claim_fixture);
 
 /// Rule ids found in `text` linted as a file of `kind`.
 fn rules(kind: FileKind, text: &str) -> Vec<String> {

@@ -1,4 +1,4 @@
-//! Test helpers shared by several test crates.
+//! Test helpers shared by several test modules.
 
 use healthlint::lint::Linter;
 use healthlint::rules::{load_builtin_packs, parse_pack, RuleSet};

@@ -41,7 +41,7 @@ fn docs_rules_md_is_up_to_date() {
     let committed = fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "{RULES_MD} is out of date with lints/*.toml; run `UPDATE_DOCS=1 cargo test --test docs` \
+        "{RULES_MD} is out of date with lints/*.toml; run `UPDATE_DOCS=1 cargo test --test integration docs::` \
          and commit the result"
     );
 }

@@ -1,8 +1,6 @@
 //! Every rule's own examples, run through the whole pipeline (parse, sentences, context) as a
 //! Markdown file: `fire` examples must produce the rule, `quiet` ones must not.
 
-mod common;
-
 use healthlint::rules::load_builtin_packs;
 use healthlint::source::{FileKind, SourceFile};
 
@@ -10,7 +8,7 @@ use healthlint::source::{FileKind, SourceFile};
 fn every_rule_fires_and_stays_quiet_on_its_examples() {
     // The claim fixture lets rules that judge cited claims (`citation-quality/weak-source`) be
     // tested on claims of known wording, whatever the `citations` pack says.
-    let linter = common::linter_with_claim_fixture();
+    let linter = crate::common::linter_with_claim_fixture();
     let mut session = linter.session();
     let mut failures = Vec::new();
     for rule in linter.rules().rules() {

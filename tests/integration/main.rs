@@ -1,0 +1,20 @@
+//! Every integration test in one test binary: one link instead of one per file, which was most
+//! of the time of `cargo test` on a fresh clone. Each module is one former `tests/*.rs` file;
+//! run one with `cargo test --test integration MODULE::`. Tests that drive slow external tools
+//! (pre-commit, the SARIF validators) are the separate `external` binary.
+
+mod action;
+mod citations;
+mod cli;
+mod cli_conventions;
+mod cli_formats;
+mod common;
+mod config_cli;
+mod docs;
+mod first_use;
+mod human_output;
+mod packs_parse;
+mod repository;
+mod rule_examples;
+mod seeds;
+mod snapshots;
