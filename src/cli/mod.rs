@@ -1,6 +1,7 @@
 //! The command line: `healthlint check`, `healthlint rules`, `healthlint rule ID`.
 
 mod check;
+mod data;
 mod explain;
 
 use std::io;
@@ -33,6 +34,16 @@ enum Command {
     Rule {
         /// Rule id, e.g. `hype/miracle-language`.
         id: String,
+    },
+    /// Show the reference data in use (retractions, journal lists), its source and its age.
+    Data {
+        /// Use this config file (default: the nearest `healthlint.toml` above the current
+        /// directory).
+        #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+        config: Option<PathBuf>,
+        /// Ignore config files: only the compiled-in data.
+        #[arg(long)]
+        isolated: bool,
     },
 }
 
@@ -80,6 +91,11 @@ pub struct CheckArgs {
     /// Record today's findings in FILE as a baseline, print nothing else, and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Look cited DOIs, PMIDs, PMCIDs and trial numbers up in their registries (as
+    /// `online = true` in config): identifiers that do not exist, retractions the registries
+    /// know of, titles that do not match. Answers are cached on disk.
+    #[arg(long)]
+    pub online: bool,
 }
 
 /// `--fail-on`: which findings fail the run. Separate from what is shown, so a team can see
@@ -128,6 +144,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules => explain::list_rules().map(|()| exit::CLEAN),
         Command::Rule { id } => explain::show_rule(&id),
+        Command::Data { config, isolated } => data::run(config, isolated),
     };
     match result {
         Ok(code) => ExitCode::from(code),
