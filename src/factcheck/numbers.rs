@@ -19,29 +19,29 @@ static CHECKS: LazyLock<[(Kind, Regex); 5]> = LazyLock::new(|| {
         (
             Kind::Reduction,
             re(format!(
-                r"(?i)\b(?:reduc(?:e|es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|f[ae]ll(?:s|en|ing)?|declin(?:e|es|ed|ing)|shr[aiu]nk(?:s|ing)?|slash(?:es|ed|ing)?)\b(?:[ \t]+[\w'’-]+){{0,5}}?[ \t]+by[ \t]+(?:(?:up[ \t]+to|as[ \t]+much[ \t]+as|more[ \t]+than|over|nearly|almost|about|around|some)[ \t]+)?(?P<n>{NUMBER}){PERCENT}"
+                r"(?i)\b(?:reduc(?:e|es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|f[ae]ll(?:s|en|ing)?|declin(?:e|es|ed|ing)|shr[aiu]nk(?:s|ing)?|slash(?:es|ed|ing)?)\b(?:\s+[\w'’-]+){{0,7}}?\s+by\s+(?:(?:up\s+to|as\s+much\s+as|more\s+than|over|nearly|almost|about|around|some)\s+)?(?P<n>{NUMBER}){PERCENT}"
             )),
         ),
         (
             Kind::Reduction,
             re(format!(
-                r"(?i)\b(?P<n>{NUMBER}){PERCENT}[ \t]+(?:(?:relative|absolute|overall)[ \t]+)?(?:reduction|decrease|drop|fall|decline|cut|less|fewer|lower)\b"
+                r"(?i)\b(?P<n>{NUMBER}){PERCENT}\s+(?:(?:relative|absolute|overall)\s+)?(?:reduction|decrease|drop|fall|decline|cut|less|fewer|lower)\b"
             )),
         ),
         (
             Kind::People,
             re(format!(
-                r"(?i)\b(?P<n>{NUMBER}){PERCENT}[ \t]+of[ \t]+(?:(?:all|the|those|these|our|us)[ \t]+)?(?:(?:\w+)[ \t]+)?(?:people|persons|patients|adults|children|kids|teens|teenagers|adolescents|infants|babies|women|men|participants|subjects|respondents|volunteers|individuals|smokers|users|americans|britons|residents|the[ \t]+population|population|doctors|nurses|students|them)\b"
+                r"(?i)\b(?P<n>{NUMBER}){PERCENT}\s+of\s+(?:(?:all|the|those|these|our|us)\s+)?(?:(?:\w+)\s+)?(?:people|persons|patients|adults|children|kids|teens|teenagers|adolescents|infants|babies|women|men|participants|subjects|respondents|volunteers|individuals|smokers|users|americans|britons|residents|the\s+population|population|doctors|nurses|students|them)\b"
             )),
         ),
         (
             Kind::OneInZero,
-            re(r"(?i)\b(?:\d[\d,]*|one)[ \t]+in[ \t]+(?:0|zero)\b(?P<decimal>[.,]\d)?".into()),
+            re(r"(?i)\b(?:\d[\d,]*|one)\s+in\s+(?:0|zero)\b(?P<decimal>[.,]\d)?".into()),
         ),
         (
             Kind::Range,
             re(format!(
-                r"(?i)\b(?:between[ \t]+(?P<a>{NUMBER})(?P<u1>{PERCENT})?[ \t]+and[ \t]+(?P<b>{NUMBER})|(?:from|rang(?:e|es|ed|ing)[ \t]+from)[ \t]+(?P<c>{NUMBER})(?P<u2>{PERCENT})?[ \t]+to[ \t]+(?P<d>{NUMBER})|(?P<e>{NUMBER})[ \t]?[–—-][ \t]?(?P<f>{NUMBER})[ \t]?(?:%|per[ \t]?cent\b|mg\b|g\b|kg\b|mcg\b|µg\b|ml\b|l\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|mmhg\b|bpm\b|cm\b|mm\b|inches\b|lb\b|kcal\b|calories\b|times\b))"
+                r"(?i)\b(?:between\s+(?P<a>{NUMBER})(?P<u1>{PERCENT})?\s+and\s+(?P<b>{NUMBER})|(?:from|rang(?:e|es|ed|ing)\s+from)\s+(?P<c>{NUMBER})(?P<u2>{PERCENT})?\s+to\s+(?P<d>{NUMBER})|(?P<e>{NUMBER})[ \t]?[–—-][ \t]?(?P<f>{NUMBER})[ \t]?(?:%|per[ \t]?cent\b|mg\b|g\b|kg\b|mcg\b|µg\b|ml\b|l\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|mmhg\b|bpm\b|cm\b|mm\b|inches\b|lb\b|kcal\b|calories\b|times\b))"
             )),
         ),
     ]
@@ -84,10 +84,9 @@ fn judge(kind: Kind, c: &Captures, text: &str) -> Option<String> {
             let n = number(c, "n")?;
             (n > 100.0).then(|| {
                 format!(
-                    "a reduction of {}% is impossible: nothing falls by more than 100% (did it \
-                     fall to 1/{} of what it was, or was something else increased?)",
-                    c["n"].trim(),
-                    round(n / 100.0)
+                    "a reduction of {}% is impossible: nothing falls by more than 100% (was an \
+                     increase in the other group read backwards?)",
+                    c["n"].trim()
                 )
             })
         }
@@ -130,15 +129,6 @@ fn judge(kind: Kind, c: &Captures, text: &str) -> Option<String> {
                 )
             })
         }
-    }
-}
-
-/// A ratio for a message: whole when it is close to whole, else one decimal.
-fn round(x: f64) -> String {
-    if (x - x.round()).abs() < 0.05 {
-        format!("{}", x.round())
-    } else {
-        format!("{x:.1}")
     }
 }
 

@@ -263,9 +263,13 @@ impl RetractionTable {
             .values()
             .filter(|s| s.nature != Nature::Reinstatement)
             .count();
+        let name = path
+            .file_name()
+            .unwrap_or(path.as_os_str())
+            .to_string_lossy();
         let source = match &latest {
-            Some(date) => format!("Retraction Watch data to {date}, {}", path.display()),
-            None => format!("Retraction Watch data, {}", path.display()),
+            Some(date) => format!("Retraction Watch data to {date}, {name}"),
+            None => format!("Retraction Watch data, {name}"),
         };
         Ok(RetractionTable {
             path: path.to_path_buf(),

@@ -87,7 +87,7 @@ pub fn title_mismatch(input: &CheckInput) -> Vec<CheckHit> {
         let mismatch = match link_text {
             Some(text) if f.in_url => {
                 let written = words(text);
-                written.len() >= 4 && best(record, |t| shared(&words(t), &written)) < 0.25
+                written.len() >= 4 && best(record, |t| shared(&words(t), &written)) < 0.4
             }
             _ if ENTRY.is_match(line) => {
                 let entry = words(line);
@@ -104,7 +104,10 @@ pub fn title_mismatch(input: &CheckInput) -> Vec<CheckHit> {
             hits.push(CheckHit {
                 message: Some(format!(
                     "{what} does not match the title {} records for {}: “{title}”",
-                    registry(&f.id),
+                    match f.id {
+                        Id::Doi(_) => "Crossref",
+                        _ => registry(&f.id),
+                    },
                     f.id.label()
                 )),
                 span: f.span,
