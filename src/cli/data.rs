@@ -96,13 +96,21 @@ pub fn run(config: Option<PathBuf>, isolated: bool) -> io::Result<u8> {
         )?;
         writeln!(out, "                    consulted before the compiled-in data; covers PMIDs, dates and reasons")?;
     }
-    let settings = online::Settings::default();
-    let cache = settings
-        .cache_dir
-        .map_or("none".to_string(), |d| d.display().to_string());
+    let (state, settings) = match &facts.online {
+        Some(online) => ("on (`online = true`)", online.settings().clone()),
+        None => (
+            "off unless `--online` or `online = true`",
+            online::Settings::default(),
+        ),
+    };
+    let cache = (settings.cache_dir.as_ref()).map_or("nowhere".to_string(), |d| {
+        d.join("lookups").display().to_string()
+    });
+    writeln!(out, "\n  online lookups    {state}")?;
     writeln!(
         out,
-        "\n  online lookups    off unless `--online` or `online = true`; answers cached in {cache}"
+        "                    answers cached in {cache} for {} days",
+        settings.cache_days
     )?;
     Ok(exit::CLEAN)
 }

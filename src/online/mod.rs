@@ -131,6 +131,10 @@ impl Online {
         }
     }
 
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// What the registries say about each of `ids`, each looked up at most once per run.
     pub fn lookup_all(&self, ids: &[Id]) -> HashMap<Id, Lookup> {
         let slots: Vec<(Id, Arc<OnceLock<Lookup>>)> = {
