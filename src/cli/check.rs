@@ -86,7 +86,13 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         Ok(prepared) => prepared,
         Err(e) => return Ok(config_error(&e, args.color)),
     };
-    let linter = Linter::new(rules).with_sources(resolver.source_tiers());
+    let facts = match config::facts::facts(resolver.configs(), args.online) {
+        Ok(facts) => facts,
+        Err(e) => return Ok(config_error(&e, args.color)),
+    };
+    let linter = Linter::new(rules)
+        .with_sources(resolver.source_tiers())
+        .with_facts(facts);
     let policy_for = |path: &Path| resolver.policy(discovery.config_for(path), path);
     let mut reports = if reads_stdin {
         vec![lint_stdin(
@@ -103,6 +109,10 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         reports
     };
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    // Once, whatever the format: the report itself stays a report of the files.
+    if let Some(notice) = linter.facts().online.as_ref().and_then(|o| o.notice()) {
+        eprintln!("healthlint: {notice}");
+    }
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, &reports);
     }

@@ -2,6 +2,7 @@
 //! `completions SHELL`.
 
 mod check;
+mod data;
 mod explain;
 mod files;
 mod init;
@@ -59,6 +60,16 @@ enum Command {
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
+    },
+    /// Show the reference data in use (retractions, journal lists), its source and its age.
+    Data {
+        /// Use this config file (default: the nearest `healthlint.toml` above the current
+        /// directory).
+        #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+        config: Option<PathBuf>,
+        /// Ignore config files: only the compiled-in data.
+        #[arg(long)]
+        isolated: bool,
     },
 }
 
@@ -176,6 +187,11 @@ pub struct CheckArgs {
     /// Record today's findings in FILE as a baseline, print nothing else, and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Look cited DOIs, PMIDs, PMCIDs and trial numbers up in their registries (as
+    /// `online = true` in config): identifiers that do not exist, retractions the registries
+    /// know of, titles that do not match. Answers are cached on disk.
+    #[arg(long)]
+    pub online: bool,
 }
 
 /// `--fail-on`: which findings fail the run. Separate from what is shown, so a team can see
@@ -232,6 +248,7 @@ pub fn run() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "healthlint", &mut script);
             io::Write::write_all(&mut io::stdout().lock(), &script).map(|()| exit::CLEAN)
         }
+        Command::Data { config, isolated } => data::run(config, isolated),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -289,6 +289,11 @@ impl Resolver {
         tiers
     }
 
+    /// Every config of the run, in discovery order.
+    pub fn configs(&self) -> impl Iterator<Item = &Config> {
+        self.configs.iter().map(|(config, _, _)| &**config)
+    }
+
     /// Checks every config against the compiled rules; `configs` are indexed as
     /// [`super::Discovery::config_for`] answers.
     pub fn new(

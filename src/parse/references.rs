@@ -98,6 +98,8 @@ pub struct References {
     links: HashMap<String, String>,
     /// Reference-list entries: number → first web address on the entry's line.
     entries: HashMap<u32, Option<String>>,
+    /// Reference-list entries: number → the entry's line (for checks that read the entry).
+    entry_lines: HashMap<u32, Range<usize>>,
     /// Lines starting `Source:` / `Sources:` / `Reference:`, sorted.
     source_lines: Vec<Range<usize>>,
 }
@@ -113,6 +115,7 @@ impl References {
             in_list: false,
             in_reference_section: false,
             ordinal: 0,
+            line: 0..0,
         };
         let mut offset = 0;
         for raw in text.split_inclusive('\n') {
@@ -144,6 +147,11 @@ impl References {
     /// without one).
     pub fn entry(&self, n: u32) -> Option<Option<&str>> {
         self.entries.get(&n).map(Option::as_deref)
+    }
+
+    /// The line of reference-list entry `n`.
+    pub fn entry_line(&self, n: u32) -> Option<Range<usize>> {
+        self.entry_lines.get(&n).cloned()
     }
 
     /// Whether the document has a reference list that numbered markers point into: numbered
@@ -259,6 +267,8 @@ struct Scan {
     in_reference_section: bool,
     /// Items seen so far in the current reference section (`1.` `1.` `1.` numbers 1, 2, 3).
     ordinal: u32,
+    /// The content of the line being scanned, for entries' line ranges.
+    line: Range<usize>,
 }
 
 impl Scan {
@@ -277,6 +287,7 @@ impl Scan {
         // Block quote markers do not change what a line is.
         let content = line.trim_start().trim_start_matches(['>', ' ']);
         let content_start = end - content.len();
+        self.line = content_start..end;
         if self.markdown {
             self.mask_code_spans(content, content_start);
         }
@@ -292,6 +303,7 @@ impl Scan {
         } else if let Some(entry) = line_start_entry(content).filter(|_| indent <= 3) {
             let url = first_url(content);
             self.refs.entries.insert(entry, url);
+            self.refs.entry_lines.insert(entry, self.line.clone());
             prose_from = content.find(']').map_or(0, |i| i + 1);
         } else {
             self.heading(content);
@@ -384,6 +396,7 @@ impl Scan {
         if let Ok(n) = label.trim().parse::<u32>() {
             let url = first_url(destination).or_else(|| first_url(content));
             self.refs.entries.insert(n, url);
+            self.refs.entry_lines.insert(n, self.line.clone());
         }
         self.refs
             .links
@@ -417,8 +430,13 @@ impl Scan {
             let url = first_url(content);
             if let Ok(n) = c[1].parse() {
                 self.refs.entries.entry(n).or_insert(url.clone());
+                self.refs.entry_lines.entry(n).or_insert(self.line.clone());
             }
             self.refs.entries.entry(self.ordinal).or_insert(url);
+            self.refs
+                .entry_lines
+                .entry(self.ordinal)
+                .or_insert(self.line.clone());
         }
     }
 

@@ -50,6 +50,14 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "lints/healthlint.toml",
         include_str!("../../lints/healthlint.toml"),
     ),
+    (
+        "lints/factcheck.toml",
+        include_str!("../../lints/factcheck.toml"),
+    ),
+    (
+        "lints/predatory-journals.toml",
+        include_str!("../../lints/predatory-journals.toml"),
+    ),
 ];
 
 /// A rule ready to match: its spec plus compiled expressions.
@@ -82,6 +90,11 @@ impl Rule {
 
     pub fn severity(&self) -> Severity {
         self.spec.severity
+    }
+
+    /// The Rust check behind the rule, if it has one.
+    pub fn check(&self) -> Option<checks::Check> {
+        self.check
     }
 
     /// Byte ranges in `sentence` where this rule's trigger occurs in the intended sense, with its
