@@ -149,7 +149,7 @@ pub fn rules_reference(packs: &[PackFile]) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "<!-- Generated from lints/*.toml by `UPDATE_DOCS=1 cargo test --test docs`; do not edit. -->\n"
+        "<!-- Generated from lints/*.toml by `UPDATE_DOCS=1 cargo test --test integration docs::`; do not edit. -->\n"
     );
     // The reference quotes the very phrases the rules flag; the file-wide directive keeps a
     // repository that lints its docs (this one included) from failing on it.

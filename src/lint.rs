@@ -7,8 +7,9 @@ use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Category, Finding, Severity};
+use crate::factcheck::Facts;
 use crate::parse::{parse_plain, Block, Fields, MarkdownParser, References, SectionKind};
-use crate::rules::checks::{Check, CheckHit, CheckInput, Claim};
+use crate::rules::checks::{Check, CheckHit, CheckInput, Cited, Claim};
 use crate::rules::{Rule, RuleSet, ScopeTexts};
 use crate::source::{FileKind, SourceFile};
 use crate::{sentences, suppress};
@@ -19,6 +20,8 @@ pub struct Linter {
     /// Every rule on at its default severity, for [`Session::lint`].
     everything: Policy,
     sources: SourceTiers,
+    /// Reference data for the fact-checking rules.
+    facts: Facts,
 }
 
 impl Linter {
@@ -27,7 +30,17 @@ impl Linter {
             everything: Policy::everything(&rules),
             rules,
             sources: SourceTiers::builtin().clone(),
+            facts: Facts::default(),
         }
+    }
+
+    /// Replaces the fact-checking data (newer retraction tables, online lookups from config).
+    pub fn with_facts(self, facts: Facts) -> Linter {
+        Linter { facts, ..self }
+    }
+
+    pub fn facts(&self) -> &Facts {
+        &self.facts
     }
 
     /// Replaces the source tiers (the built-in ones extended from config).
@@ -115,12 +128,13 @@ impl Session<'_> {
                     let input = CheckInput {
                         text: body,
                         references: lint.references(),
+                        facts: &self.linter.facts,
                     };
                     for hit in check(&input) {
                         lint.check_hit(rule, level, hit, bom);
                     }
                 }
-                Check::Claim(_) => {}
+                Check::Claim(_) | Check::Trigger(_) => {}
                 Check::UnusedSuppression => after_suppressions.push((rule, level)),
             }
         }
@@ -245,7 +259,22 @@ impl FileLint<'_> {
                 if contexts.iter().any(|&k| rule.silenced_by(k)) {
                     continue;
                 }
-                if rule.silenced_by(ContextKind::Cited) {
+                let mut message = None;
+                if let Some(Check::Trigger(check)) = rule.check() {
+                    let supports = cited.get_or_insert_with(|| {
+                        citations::attached(self.body, self.references(), block, sentences, index)
+                    });
+                    let input = Cited {
+                        trigger: &sentence[trigger.clone()],
+                        supports,
+                        text: self.body,
+                        references: self.references(),
+                    };
+                    match check(&input) {
+                        Some(m) => message = Some(m),
+                        None => continue,
+                    }
+                } else if rule.silenced_by(ContextKind::Cited) {
                     let supports = cited.get_or_insert_with(|| {
                         citations::attached(self.body, self.references(), block, sentences, index)
                     });
@@ -260,6 +289,9 @@ impl FileLint<'_> {
                 let mut found = finding(rule, level, self.file, Some(block), span);
                 let sentence = block.offsets.range_to_source(range.clone());
                 found.sentence = Some(sentence.start + self.bom..sentence.end + self.bom);
+                if let Some(message) = message {
+                    found.message = message;
+                }
                 self.findings.push(found);
             }
         }

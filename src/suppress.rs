@@ -229,6 +229,12 @@ fn unused(directive: &Directive, used: &[bool]) -> Option<CheckHit> {
             None => e.to_string(),
         })
         .collect();
+    if let Some(hint) = forgotten_separator(directive) {
+        return Some(CheckHit {
+            span,
+            message: Some(hint),
+        });
+    }
     if !unknown.is_empty() {
         let message = format!("this suppression cannot match: {}", unknown.join("; "));
         return Some(CheckHit {
@@ -261,6 +267,27 @@ fn unused(directive: &Directive, used: &[bool]) -> Option<CheckHit> {
             )),
         }),
     }
+}
+
+/// A reason written without ` -- ` reads as rule names, one unknown name per word: when the
+/// names end in a run of unknown ones, one of them unlike any rule, say so once.
+fn forgotten_separator(directive: &Directive) -> Option<String> {
+    if directive.reason.is_some() {
+        return None;
+    }
+    let first = directive.rules.iter().position(|(_, s)| s.is_err())?;
+    let tail = &directive.rules[first..];
+    let all_unknown = tail.iter().all(|(_, s)| s.is_err());
+    let unlike_any_rule = tail
+        .iter()
+        .any(|(_, s)| s.as_ref().is_err_and(|e| e.suggestion.is_none()));
+    (all_unknown && unlike_any_rule).then(|| {
+        let words: Vec<&str> = tail.iter().map(|(name, _)| name.as_str()).collect();
+        format!(
+            "did you forget ` -- ` before the reason? `{}` is read as rule names",
+            words.join(" ")
+        )
+    })
 }
 
 #[cfg(test)]

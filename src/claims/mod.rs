@@ -215,7 +215,8 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // A quantifier far from the claim quantifies something else ("each day, … so increasing
         // it can aid weight loss").
         let universal = find_universal(lexicon, sentence, words, &clause)
-            .filter(|&u| u + 6 >= verb.start && u <= target.end + 3);
+            .filter(|&u| u + 6 >= verb.start && u <= target.end + 3)
+            .filter(|&u| u > verb.start || !comma_between(sentence, words, u, verb.start));
         // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
         // so that the words before it (the hedges "usually", "less likely to") are its context.
         let passive = target.start < verb.start;
@@ -428,6 +429,14 @@ fn agent_in(lexicon: &Lexicon, words: &Words, range: Range<usize>) -> AgentClass
         }
     }
     found
+}
+
+/// Whether a comma separates word `a` from the later word `b`: "safe for everyone, and it
+/// relieves pain" quantifies the safety, not the relief.
+fn comma_between(sentence: &str, words: &Words, a: usize, b: usize) -> bool {
+    sentence
+        .get(words.range(a).end..words.range(b).start)
+        .is_some_and(|gap| gap.contains(','))
 }
 
 /// Whether word `k` is written in capitals, as an acronym ("ALL", acute lymphoblastic leukaemia)

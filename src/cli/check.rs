@@ -10,12 +10,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
-use super::{exit, CheckArgs, ColorChoice, FailOn};
+use super::{exit, files, CheckArgs, ColorChoice, FailOn};
 use crate::baseline::{self, Baseline};
-use crate::config::{self, ConfigError, Discovery, Policy, Source};
+use crate::config::{self, ConfigError, Discovery, Policy};
 use crate::diagnostic::Severity;
 use crate::lint::Linter;
-use crate::report::{self, FileReport, HumanOptions, Outcome, Summary};
+use crate::report::{self, FileReport, Format, HumanOptions, Outcome, Summary};
 use crate::source::{self, FileKind, ReadError, SourceFile};
 use crate::walk;
 
@@ -28,18 +28,38 @@ const STDIN_NAME: &str = "<stdin>";
 /// The rules, severities and allowed phrases that apply to one path.
 type PolicyFor<'a> = dyn Fn(&Path) -> Arc<Policy> + Sync + 'a;
 
-pub fn run(args: CheckArgs) -> io::Result<u8> {
+pub fn run(mut args: CheckArgs) -> io::Result<u8> {
     let started = Instant::now();
+    check_statistics_format(&args)?;
     let reads_stdin = reads_stdin(&args)?;
-    let source = match (&args.config, args.isolated) {
-        (_, true) => Source::Isolated,
-        (Some(path), false) => Source::Fixed(path.clone()),
-        (None, false) => Source::Nearest,
-    };
-    let discovery = match Discovery::new(source) {
+    if let Some(list) = &args.files_from {
+        if reads_stdin && list.as_os_str() == STDIN_PATH {
+            return Err(usage(
+                "--files-from - and `-` both want standard input; use one",
+            ));
+        }
+        let listed = files::read_list(list)?;
+        args.paths.extend(listed);
+    } else if args.paths.is_empty() {
+        args.paths.push(PathBuf::from("."));
+    }
+    if reads_stdin && args.shard.is_some() {
+        return Err(usage("--shard splits files; it cannot be used with `-`"));
+    }
+    let discovery = match Discovery::new(args.rules.source()) {
         Ok(discovery) => Arc::new(discovery),
         Err(e) => return Ok(config_error(&e, args.color)),
     };
+    if reads_stdin && args.force_exclude {
+        if let Some(name) = &args.stdin_filename {
+            if discovery.is_excluded(name, false) {
+                // Excluded, as a file of that name on disk would be: editors pipe every buffer
+                // through, and must get no findings for a path the project leaves out.
+                io::copy(&mut io::stdin().lock(), &mut io::sink())?;
+                return Ok(exit::CLEAN);
+            }
+        }
+    }
     let baseline = match &args.baseline {
         Some(path) => Some(Baseline::load(path).map_err(io::Error::other)?),
         None => None,
@@ -56,13 +76,25 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             let discovery = Arc::clone(&discovery);
             Arc::new(move |path, is_dir| discovery.is_excluded(path, is_dir))
         };
-        walk::collect(&args.paths, &exclude, args.force_exclude)
+        let (mut files, mut errors) = walk::collect(&args.paths, &exclude, args.force_exclude);
+        if let Some(shard) = args.shard {
+            files.retain(|f| shard.contains(&display_path(f)));
+            errors.retain(|e| shard.contains(&display_path(&e.path)));
+        }
+        (files, errors)
     };
-    let (rules, resolver) = match config::prepare(&discovery, &files, &args.enable_pack) {
+    let cli = args.rules.command_line();
+    let (rules, resolver) = match config::prepare(&discovery, &files, &cli) {
         Ok(prepared) => prepared,
         Err(e) => return Ok(config_error(&e, args.color)),
     };
-    let linter = Linter::new(rules).with_sources(resolver.source_tiers());
+    let facts = match config::facts::facts(resolver.configs(), args.online) {
+        Ok(facts) => facts,
+        Err(e) => return Ok(config_error(&e, args.color)),
+    };
+    let linter = Linter::new(rules)
+        .with_sources(resolver.source_tiers())
+        .with_facts(facts);
     let policy_for = |path: &Path| resolver.policy(discovery.config_for(path), path);
     // A report written to a file is never coloured; errors writing it name the file.
     let (mut out, color): (Box<dyn Write>, bool) = match (&args.output, &args.write_baseline) {
@@ -78,11 +110,13 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     };
     let human = HumanOptions {
         color,
-        width: 100,
+        width: super::terminal::width(),
         show_timing: true,
+        quiet: args.quiet,
     };
     let mut sink = Sink {
-        writer: report::Writer::new(&mut *out, args.format, human, linter.rules()),
+        writer: report::Writer::new(&mut *out, args.format, human, linter.rules())
+            .with_statistics(args.statistics),
         summary: Summary::default(),
         baseline: baseline.as_ref().map(Baseline::remaining),
         recording: args.write_baseline.as_ref().map(|_| Baseline::default()),
@@ -107,6 +141,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         let threads = args.threads.map_or_else(default_threads, NonZeroUsize::get);
         lint_files(&linter, &work, threads, &policy_for, &mut |r| sink.take(r))
     };
+    // Once, whatever the format: the report itself stays a report of the files.
+    if let Some(notice) = linter.facts().online.as_ref().and_then(|o| o.notice()) {
+        eprintln!("healthlint: {notice}");
+    }
     let Sink {
         writer,
         mut summary,
@@ -179,6 +217,17 @@ impl Work {
 /// One thread per core.
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(2, NonZeroUsize::get)
+}
+
+/// `--statistics` is a table, or JSON with `--format json`; SARIF and GitHub annotations have no
+/// place for it.
+fn check_statistics_format(args: &CheckArgs) -> io::Result<()> {
+    if args.statistics && matches!(args.format, Format::Sarif | Format::Github) {
+        return Err(usage(
+            "--statistics prints a table (or JSON with --format json), not SARIF or GitHub annotations",
+        ));
+    }
+    Ok(())
 }
 
 /// Whether the input is stdin; `-` must then be the only path, and `--stdin-filename` is only
@@ -265,7 +314,7 @@ fn write_baseline(path: &Path, baseline: &Baseline, unreadable: &[String]) -> io
 }
 
 /// A config that cannot be used, drawn on stderr; the run stops with exit code 2.
-fn config_error(error: &ConfigError, color: ColorChoice) -> u8 {
+pub(super) fn config_error(error: &ConfigError, color: ColorChoice) -> u8 {
     let color = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

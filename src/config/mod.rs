@@ -10,6 +10,9 @@
 //! allow-phrases = ["clinically proven to reduce plaque"]
 //! front-matter-fields = ["lede"]            # more front matter fields that are prose
 //!
+//! online = true                            # look cited identifiers up in their registries
+//! retractions = "retraction_watch.csv"      # a newer Retraction Watch CSV, relative to this file
+//!
 //! [sources]                                 # added to the tiers of lints/sources.toml
 //! low-credibility = ["example-wellness.com"]
 //!
@@ -27,8 +30,10 @@
 //! once, then turns (config, matching overrides) into a [`resolve::Policy`], cached, which is all
 //! the linter looks at per file.
 
+pub mod command_line;
 pub mod discover;
 pub mod error;
+pub mod facts;
 pub mod resolve;
 
 use std::collections::BTreeMap;
@@ -41,6 +46,7 @@ use crate::context::citations::sources::Tier;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::RuleSet;
 
+pub use command_line::CommandLine;
 pub use discover::{Discovery, Source};
 pub use error::ConfigError;
 pub use resolve::{prepare, Policy, Resolver};
@@ -92,6 +98,28 @@ pub struct Settings {
     pub sources: Option<Spanned<BTreeMap<Tier, Vec<String>>>>,
     /// Top level only: settings applied on top for matching files, later ones winning.
     pub overrides: Option<Spanned<Vec<Settings>>>,
+    /// Top level only: look cited identifiers up in their registries (as `--online`).
+    pub online: Option<Spanned<bool>>,
+    /// Top level only: a Retraction Watch CSV (as Crossref publishes it), relative to the
+    /// config file, consulted before the compiled-in data.
+    pub retractions: Option<Spanned<String>>,
+    /// Top level only: where and how online lookups are made.
+    pub lookups: Option<Spanned<Lookups>>,
+}
+
+/// `[lookups]`: registry base URLs (for mirrors and tests), the answer cache and time-outs.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Lookups {
+    pub doi_url: Option<String>,
+    pub crossref_url: Option<String>,
+    pub eutils_url: Option<String>,
+    pub clinicaltrials_url: Option<String>,
+    /// Relative to the config file.
+    pub cache_dir: Option<String>,
+    pub cache_days: Option<u64>,
+    pub timeout_seconds: Option<f64>,
+    pub concurrency: Option<usize>,
 }
 
 impl Settings {
@@ -122,6 +150,9 @@ impl Settings {
                 ("packs", layer.packs.as_ref().map(Spanned::span)),
                 ("exclude", layer.exclude.as_ref().map(Spanned::span)),
                 ("sources", layer.sources.as_ref().map(Spanned::span)),
+                ("online", layer.online.as_ref().map(Spanned::span)),
+                ("retractions", layer.retractions.as_ref().map(Spanned::span)),
+                ("lookups", layer.lookups.as_ref().map(Spanned::span)),
                 ("overrides", layer.overrides.as_ref().map(Spanned::span)),
             ];
             if let Some((key, Some(span))) = top_only.into_iter().find(|(_, s)| s.is_some()) {

@@ -232,7 +232,6 @@ pub const REPORTING: &[&str] = &[
     "watch out",
     "look out",
     "red flag*",
-    "describ*",
     "calling",
     "call it",
     "calls it",

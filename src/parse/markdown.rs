@@ -496,7 +496,8 @@ impl BlockWalk<'_, '_> {
             "list_item" => {
                 if let Some(n) = list_number(node, self.src) {
                     let text = self.src.get(node.byte_range()).unwrap_or_default();
-                    self.refs.list_item(n, text);
+                    let line = self.first_line(node.byte_range());
+                    self.refs.list_item(n, line, text);
                 }
                 return true;
             }

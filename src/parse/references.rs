@@ -122,6 +122,8 @@ pub struct References {
     links: HashMap<String, String>,
     /// Reference-list entries: number → first web address on the entry's line.
     entries: HashMap<u32, Option<String>>,
+    /// Reference-list entries: number → the entry's line (for checks that read the entry).
+    entry_lines: HashMap<u32, Range<usize>>,
     /// Lines starting `Source:` / `Sources:` / `Reference:`, sorted.
     source_lines: Vec<Range<usize>>,
 }
@@ -175,6 +177,11 @@ impl References {
     /// without one).
     pub fn entry(&self, n: u32) -> Option<Option<&str>> {
         self.entries.get(&n).map(Option::as_deref)
+    }
+
+    /// The line of reference-list entry `n`.
+    pub fn entry_line(&self, n: u32) -> Option<Range<usize>> {
+        self.entry_lines.get(&n).cloned()
     }
 
     /// Whether the document has a reference list that numbered markers point into: numbered
@@ -365,6 +372,8 @@ pub(super) struct Collector {
     in_reference_section: bool,
     /// Items seen so far in the current reference section (`1.` `1.` `1.` numbers 1, 2, 3).
     ordinal: u32,
+    /// The content of the line being scanned, for entries' line ranges.
+    line: Range<usize>,
 }
 
 impl Collector {
@@ -384,12 +393,14 @@ impl Collector {
     /// A numbered list item (`number`) whose text is `text`: an entry when it is in a reference
     /// section. Bulleted items are not entries: a "Notes" section of bullet points is not a
     /// reference list.
-    pub(super) fn list_item(&mut self, number: u32, text: &str) {
+    pub(super) fn list_item(&mut self, number: u32, line: Range<usize>, text: &str) {
         if self.in_reference_section {
             self.ordinal += 1;
             let url = first_url(text);
             self.refs.entries.entry(number).or_insert(url.clone());
             self.refs.entries.entry(self.ordinal).or_insert(url);
+            self.refs.entry_lines.entry(number).or_insert(line.clone());
+            self.refs.entry_lines.entry(self.ordinal).or_insert(line);
         }
     }
 
@@ -422,6 +433,7 @@ impl Collector {
         let indent = line.len() - line.trim_start().len();
         let content = line.trim_start();
         let content_start = end - content.len();
+        self.line = content_start..end;
         let mut prose_from = 0;
         if let Some(def) = DEFINITION.captures(content) {
             prose_from = def.get(0).map_or(0, |m| m.end());
@@ -429,6 +441,7 @@ impl Collector {
         } else if let Some(entry) = line_start_entry(content).filter(|_| indent <= 3) {
             let url = first_url(content);
             self.refs.entries.insert(entry, url);
+            self.refs.entry_lines.insert(entry, self.line.clone());
             prose_from = content.find(']').map_or(0, |i| i + 1);
         } else if is_reference_heading(content) {
             // `**Sources**`, `Bibliography:` on a line of their own.
@@ -439,7 +452,7 @@ impl Collector {
                 .captures(content)
                 .and_then(|c| c[1].parse().ok())
             {
-                self.list_item(n, content);
+                self.list_item(n, content_start..end, content);
             }
         }
         if SOURCE_LINE.is_match(content) {
@@ -478,6 +491,7 @@ impl Collector {
         if let Ok(n) = label.trim().parse::<u32>() {
             let url = first_url(destination).or_else(|| first_url(content));
             self.refs.entries.insert(n, url);
+            self.refs.entry_lines.insert(n, self.line.clone());
         }
         self.refs
             .links

@@ -9,9 +9,18 @@ use std::io::{self, Write};
 use super::human::summary_line;
 use super::{FileReport, Outcome, Summary};
 
-pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io::Result<()> {
+/// `quiet` (`--quiet`) leaves out the summary line.
+pub fn write(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    summary: &Summary,
+    quiet: bool,
+) -> io::Result<()> {
     for report in reports {
         write_file(out, report)?;
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(summary, false))
 }
@@ -64,7 +73,7 @@ mod tests {
         let mut out = Vec::new();
         let reports = [report];
         let summary = Summary::of(&reports, Default::default());
-        write(&mut out, &reports, &summary).unwrap();
+        write(&mut out, &reports, &summary, false).unwrap();
         let out = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
@@ -92,7 +101,7 @@ mod tests {
         ];
         let summary = Summary::of(&reports, Default::default());
         let mut out = Vec::new();
-        write(&mut out, &reports, &summary).unwrap();
+        write(&mut out, &reports, &summary, false).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.starts_with("a.md:1:3: warning [hype/miracle] first second\n"));
         assert!(out.contains("\nb.md: error: skipped: binary file\n"));

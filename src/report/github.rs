@@ -14,9 +14,18 @@ use super::human::summary_line;
 use super::{FileReport, Located, Outcome, Summary};
 use crate::diagnostic::Severity;
 
-pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io::Result<()> {
+/// `quiet` (`--quiet`) leaves out the summary line.
+pub fn write(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    summary: &Summary,
+    quiet: bool,
+) -> io::Result<()> {
     for report in reports {
         write_file(out, report)?;
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(summary, false))
 }
@@ -81,7 +90,7 @@ mod tests {
     fn render(reports: &[FileReport]) -> String {
         let summary = Summary::of(reports, Default::default());
         let mut out = Vec::new();
-        write(&mut out, reports, &summary).unwrap();
+        write(&mut out, reports, &summary, false).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -18,12 +18,14 @@ use pack::{MatchScope, PackFile, RuleSpec};
 
 /// The packs compiled into the binary, so it works with no files around it.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    // The claim layer's rules come first: on the same words, a phrase rule that names the problem
+    // exactly ("reverses a chronic condition") is kept over the general claim.
+    ("lints/claims.toml", include_str!("../../lints/claims.toml")),
     ("lints/hype.toml", include_str!("../../lints/hype.toml")),
     (
         "lints/absolutes.toml",
         include_str!("../../lints/absolutes.toml"),
     ),
-    ("lints/claims.toml", include_str!("../../lints/claims.toml")),
     (
         "lints/citations.toml",
         include_str!("../../lints/citations.toml"),
@@ -47,6 +49,14 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     (
         "lints/healthlint.toml",
         include_str!("../../lints/healthlint.toml"),
+    ),
+    (
+        "lints/factcheck.toml",
+        include_str!("../../lints/factcheck.toml"),
+    ),
+    (
+        "lints/predatory-journals.toml",
+        include_str!("../../lints/predatory-journals.toml"),
     ),
 ];
 
@@ -80,6 +90,11 @@ impl Rule {
 
     pub fn severity(&self) -> Severity {
         self.spec.severity
+    }
+
+    /// The Rust check behind the rule, if it has one.
+    pub fn check(&self) -> Option<checks::Check> {
+        self.check
     }
 
     /// Byte ranges in `sentence` where this rule's trigger occurs in the intended sense, with its
