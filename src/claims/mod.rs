@@ -306,10 +306,15 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
             &(quantifier.start..quantifier.start),
             &clause,
         );
-        // "won't … again", "never … again": a time promise needs its negation.
+        // "won't … again", "never … again": a time promise needs its negation ("Patients are
+        // not to take it again" is an instruction).
         let timed = matches!(words.word(quantifier.start), "again" | "ever")
-            && (clause.start..quantifier.start)
-                .any(|j| matches!(words.word(j), "n't" | "not" | "never" | "no"));
+            && (clause.start..quantifier.start).any(|j| {
+                words.word(j) == "never"
+                    || (words.word(j) == "n't"
+                        && j > 0
+                        && matches!(words.word(j - 1), "wo" | "will" | "would" | "ca" | "can"))
+            });
         let takers = (quantifier.end..clause.end).any(|j| {
             words.word(j) == "who" && TAKING.iter().any(|t| words.word(j + 1).starts_with(t))
         });
