@@ -22,6 +22,9 @@ pub struct Linter {
     sources: SourceTiers,
     /// Reference data for the fact-checking rules.
     facts: Facts,
+    /// The claim lexicon: the built-in one, or one extended by `[lexicon]` in config (built once
+    /// per run and kept for the life of the process, like the built-in one).
+    lexicon: &'static Lexicon,
 }
 
 impl Linter {
@@ -31,6 +34,7 @@ impl Linter {
             rules,
             sources: SourceTiers::builtin().clone(),
             facts: Facts::default(),
+            lexicon: Lexicon::builtin(),
         }
     }
 
@@ -41,6 +45,14 @@ impl Linter {
 
     pub fn facts(&self) -> &Facts {
         &self.facts
+    }
+
+    /// Replaces the claim lexicon (the built-in one extended from config).
+    pub fn with_lexicon(self, lexicon: Lexicon) -> Linter {
+        Linter {
+            lexicon: Box::leak(Box::new(lexicon)),
+            ..self
+        }
     }
 
     /// Replaces the source tiers (the built-in ones extended from config).
@@ -226,7 +238,7 @@ impl FileLint<'_> {
                 triggered.push((candidate.rule, level, found));
             }
         }
-        let lexicon = Lexicon::builtin();
+        let lexicon = linter.lexicon;
         if linter.rules.claim_rules().next().is_some() && lexicon.may_have_claim(sentence) {
             let words = words.get_or_insert_with(|| Words::new(sentence));
             let claims = claims::extract(lexicon, sentence, words);

@@ -92,9 +92,12 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         Ok(facts) => facts,
         Err(e) => return Ok(config_error(&e, args.color)),
     };
-    let linter = Linter::new(rules)
+    let mut linter = Linter::new(rules)
         .with_sources(resolver.source_tiers())
         .with_facts(facts);
+    if let Some(lexicon) = resolver.lexicon() {
+        linter = linter.with_lexicon(lexicon);
+    }
     let policy_for = |path: &Path| resolver.policy(discovery.config_for(path), path);
     // A report written to a file is never coloured; errors writing it name the file.
     let (mut out, color): (Box<dyn Write>, bool) = match (&args.output, &args.write_baseline) {

@@ -96,6 +96,9 @@ pub struct Settings {
     /// Top level only: web domains to add to (or move between) the source tiers of
     /// `lints/sources.toml`, by tier: `low-credibility = ["example-wellness.com"]`.
     pub sources: Option<Spanned<BTreeMap<Tier, Vec<String>>>>,
+    /// Top level only: words added to the claim lexicon's classes (same keys as
+    /// `lints/lexicon.toml`): `[lexicon.agents] product = ["glucorin"]`.
+    pub lexicon: Option<Spanned<crate::claims::lexicon::LexiconFile>>,
     /// Top level only: settings applied on top for matching files, later ones winning.
     pub overrides: Option<Spanned<Vec<Settings>>>,
     /// Top level only: look cited identifiers up in their registries (as `--online`).

@@ -302,6 +302,17 @@ impl Resolver {
         tiers
     }
 
+    /// The claim lexicon: the built-in one with the `[lexicon]` additions of every config of the
+    /// run (a word's class does not depend on the folder it is read in), or `None` when no
+    /// config adds any.
+    pub fn lexicon(&self) -> Option<crate::claims::Lexicon> {
+        let additions: Vec<crate::claims::lexicon::LexiconFile> = (self.configs.iter())
+            .filter_map(|(config, _, _)| config.settings.lexicon.as_ref())
+            .map(|l| l.get_ref().clone())
+            .collect();
+        (!additions.is_empty()).then(|| crate::claims::Lexicon::with_additions(&additions))
+    }
+
     /// Every config of the run, in discovery order.
     pub fn configs(&self) -> impl Iterator<Item = &Config> {
         self.configs.iter().map(|(config, _, _)| &**config)
