@@ -22,9 +22,9 @@ use std::time::{Duration, Instant};
 
 use healthlint::config::Policy;
 use healthlint::lint::Linter;
-use healthlint::parse::MarkdownParser;
+use healthlint::parse::{Fields, MarkdownParser};
 use healthlint::rules::RuleSet;
-use healthlint::server::chunks::Chunks;
+use healthlint::server::chunks::{Chunks, Parse};
 use healthlint::server::memo::Memo;
 use healthlint::source::{FileKind, SourceFile};
 use lsp_client::{file_uri, Client};
@@ -139,7 +139,12 @@ fn in_process(text: &str, at: usize) -> Vec<Duration> {
     let (mut parser, mut chunks, mut memo) =
         (MarkdownParser::new(), Chunks::default(), Memo::default());
     let mut lint = |text: &str| {
-        let document = chunks.parse(&mut parser, text, linter.rules());
+        let mut parse = Parse {
+            parser: &mut parser,
+            prefilter: linter.rules(),
+            fields: Fields::default(),
+        };
+        let document = chunks.parse(&mut parse, text);
         let file = SourceFile::new("article.md", FileKind::Markdown, text);
         let findings = linter
             .session()

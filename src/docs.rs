@@ -2,7 +2,9 @@
 //! `healthlint rule ID` and in `docs/rules.md` are the ones the linter reports: one Markdown
 //! renderer feeds both, and a test keeps the committed file equal to its output.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::OnceLock;
 
 use crate::rules::pack::{PackFile, PackMeta, RuleSpec};
 
@@ -65,6 +67,13 @@ pub fn rule_markdown(pack: &PackMeta, spec: &RuleSpec, level: usize) -> String {
     );
 
     let _ = writeln!(md, "{sub} What it flags\n\n{}\n", summary(spec));
+    if let Some(claim) = &spec.claim {
+        let _ = writeln!(
+            md,
+            "Claims it flags (read by the claim layer, see `lints/lexicon.toml`):\n"
+        );
+        let _ = writeln!(md, "{}\n", describe_claims(claim));
+    }
     if !spec.patterns.is_empty() {
         let _ = writeln!(md, "Trigger phrases:\n");
         fence(&mut md, "text", spec.patterns.iter());
@@ -86,6 +95,8 @@ pub fn rule_markdown(pack: &PackMeta, spec: &RuleSpec, level: usize) -> String {
         let _ = writeln!(md, "- {reference}");
     }
     md.push('\n');
+
+    let _ = writeln!(md, "{sub} How often it fires\n\n{}\n", measured(&id));
 
     let _ = writeln!(md, "{sub} Better phrasing\n\n{}\n", spec.help);
     if !spec.suggestions.is_empty() {
@@ -149,7 +160,7 @@ pub fn rules_reference(packs: &[PackFile]) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "<!-- Generated from lints/*.toml by `UPDATE_DOCS=1 cargo test --test docs`; do not edit. -->\n"
+        "<!-- Generated from lints/*.toml by `UPDATE_DOCS=1 cargo test --test integration docs::`; do not edit. -->\n"
     );
     // The reference quotes the very phrases the rules flag; the file-wide directive keeps a
     // repository that lints its docs (this one included) from failing on it.
@@ -203,6 +214,85 @@ pub fn rules_reference(packs: &[PackFile]) -> String {
 }
 
 /// One trailing newline, as editors and `git diff` expect.
+/// `lints/rates.toml`: how often each rule fires on real text, measured by
+/// `scripts/rule-rates.py`.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Rates {
+    #[serde(default)]
+    sets: BTreeMap<String, String>,
+    #[serde(default)]
+    rates: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+fn rates() -> &'static Rates {
+    static RATES: OnceLock<Rates> = OnceLock::new();
+    RATES.get_or_init(|| toml::from_str(include_str!("../lints/rates.toml")).unwrap_or_default())
+}
+
+/// The measured firing rates of rule `id`, one line per text set, so users see its precision.
+fn measured(id: &str) -> String {
+    let rates = rates();
+    if rates.sets.is_empty() {
+        return "Not measured yet (`scripts/rule-rates.py`).".to_string();
+    }
+    let per_set = rates.rates.get(id);
+    let mut lines =
+        vec!["Findings per 10,000 words, measured by `scripts/rule-rates.py`:\n".to_string()];
+    for (key, description) in &rates.sets {
+        let rate = per_set.and_then(|r| r.get(key)).copied().unwrap_or(0.0);
+        lines.push(format!("- {rate:.2} on {description}"));
+    }
+    lines.join("\n")
+}
+
+/// A claim selector in words: "universal claims; agents: product, alternative".
+fn describe_claims(claim: &crate::rules::pack::ClaimSelector) -> String {
+    fn list<T: serde::Serialize>(items: &[T]) -> String {
+        let names: Vec<String> = (items.iter())
+            .filter_map(|i| serde_json::to_value(i).ok())
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        names.join(", ")
+    }
+    let mut parts = Vec::new();
+    if claim.headline {
+        parts.push("in a title or heading".to_string());
+    }
+    if let Some(u) = claim.universal {
+        parts.push(
+            if u {
+                "universal claims"
+            } else {
+                "non-universal claims"
+            }
+            .to_string(),
+        );
+    }
+    if let Some(b) = claim.boosted {
+        parts.push(
+            if b {
+                "presented as settled"
+            } else {
+                "not presented as settled"
+            }
+            .to_string(),
+        );
+    }
+    for (name, value) in [
+        ("effect strengths", list(&claim.strengths)),
+        ("agents", list(&claim.agents)),
+        ("targets", list(&claim.targets)),
+    ] {
+        if !value.is_empty() {
+            parts.push(format!("{name}: {value}"));
+        }
+    }
+    if parts.is_empty() {
+        return "every claim".to_string();
+    }
+    parts.join("; ")
+}
+
 fn end_with_one_newline(md: &mut String) {
     md.truncate(md.trim_end().len());
     md.push('\n');

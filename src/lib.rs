@@ -9,15 +9,20 @@
 //! ```
 //!
 //! `config` decides, per file, which rules run at what severity (a policy the linter reads)
-//! and which paths the walk leaves out.
+//! and which paths the walk leaves out. `factcheck` holds the reference data cited sources are
+//! checked against (retractions, journals, predatory lists), and `online` the opt-in registry
+//! lookups.
 
 pub mod baseline;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod docs;
+pub mod factcheck;
 pub mod lint;
+pub mod online;
 pub mod parse;
 pub mod report;
 pub mod rules;

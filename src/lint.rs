@@ -1,15 +1,16 @@
 //! Linting one file: parse → sentences → rules → context → findings.
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
+use crate::claims::{self, Lexicon};
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
-use crate::diagnostic::{Finding, Severity};
-use crate::parse::{parse_plain, Block, Document, MarkdownParser, References};
-use crate::rules::checks::{Check, CheckHit, CheckInput, Claim};
-use crate::rules::{Rule, RuleSet};
+use crate::diagnostic::{Category, Finding, Severity};
+use crate::factcheck::Facts;
+use crate::parse::{parse_plain, Block, Document, Fields, MarkdownParser, References, SectionKind};
+use crate::rules::checks::{Check, CheckHit, CheckInput, Cited, Claim};
+use crate::rules::{Rule, RuleSet, ScopeTexts};
 use crate::source::{FileKind, SourceFile};
 use crate::{sentences, suppress};
 
@@ -19,6 +20,11 @@ pub struct Linter {
     /// Every rule on at its default severity, for [`Session::lint`].
     everything: Policy,
     sources: SourceTiers,
+    /// Reference data for the fact-checking rules.
+    facts: Facts,
+    /// The claim lexicon: the built-in one, or one extended by `[lexicon]` in config (built once
+    /// per run and kept for the life of the process, like the built-in one).
+    lexicon: &'static Lexicon,
 }
 
 impl Linter {
@@ -27,6 +33,25 @@ impl Linter {
             everything: Policy::everything(&rules),
             rules,
             sources: SourceTiers::builtin().clone(),
+            facts: Facts::default(),
+            lexicon: Lexicon::builtin(),
+        }
+    }
+
+    /// Replaces the fact-checking data (newer retraction tables, online lookups from config).
+    pub fn with_facts(self, facts: Facts) -> Linter {
+        Linter { facts, ..self }
+    }
+
+    pub fn facts(&self) -> &Facts {
+        &self.facts
+    }
+
+    /// Replaces the claim lexicon (the built-in one extended from config).
+    pub fn with_lexicon(self, lexicon: Lexicon) -> Linter {
+        Linter {
+            lexicon: Box::leak(Box::new(lexicon)),
+            ..self
         }
     }
 
@@ -63,8 +88,8 @@ struct FileLint<'a> {
     bom: usize,
     /// The text after the byte-order mark, which the parsers and checks see.
     body: &'a str,
-    /// Scanned on first use: only claims that need a source and structure checks need it.
-    references: OnceCell<References>,
+    /// Found by the parse.
+    references: &'a References,
     findings: Vec<Finding>,
 }
 
@@ -81,7 +106,12 @@ impl Session<'_> {
         let rules = &self.linter.rules;
         let body = file.text.get(file.bom_len()..).unwrap_or("");
         let document = match file.kind {
-            FileKind::Markdown => self.markdown.parse(body, rules),
+            FileKind::Markdown => {
+                let fields = Fields {
+                    extra: policy.front_matter_fields(),
+                };
+                self.markdown.parse_with(body, rules, fields)
+            }
             FileKind::Text => parse_plain(body, rules),
         };
         self.lint_document(file, policy, &document, None)
@@ -117,11 +147,11 @@ impl Session<'_> {
             file,
             bom,
             body,
-            references: OnceCell::new(),
+            references: &document.references,
             findings: Vec::new(),
         };
         if let Some(memo) = memo.as_deref_mut() {
-            memo.start(body, lint.references(), &document.blocks);
+            memo.start(body, document, rules.document_verdicts(body));
         }
         for (number, block) in document.blocks.iter().enumerate() {
             if let Some(memo) = memo.as_deref_mut() {
@@ -148,19 +178,27 @@ impl Session<'_> {
                     let input = CheckInput {
                         text: body,
                         references: lint.references(),
+                        facts: &self.linter.facts,
                     };
                     for hit in check(&input) {
                         lint.check_hit(rule, level, hit, bom);
                     }
                 }
-                Check::Claim(_) => {}
+                Check::Claim(_) | Check::Trigger(_) => {}
                 Check::UnusedSuppression => after_suppressions.push((rule, level)),
             }
         }
         let mut findings = lint.findings;
         sort(&mut findings);
-        findings.dedup_by(|b, a| a.rule == b.rule && b.span.start < a.span.end);
-        let unused = suppress::apply(&file.text, rules, &mut findings);
+        one_finding_per_span(&mut findings, rules);
+        let unused = if document.comments.is_empty() {
+            Vec::new()
+        } else {
+            let comments: Vec<Range<usize>> = (document.comments.iter())
+                .map(|c| c.start + bom..c.end + bom)
+                .collect();
+            suppress::apply(&file.text, &comments, file.lines(), rules, &mut findings)
+        };
         if !unused.is_empty() {
             for (rule, level) in after_suppressions {
                 for hit in &unused {
@@ -179,13 +217,49 @@ impl Session<'_> {
 /// mark's length, which block offsets leave out.
 pub trait BlockMemo {
     /// Called once per lint, before any block, with the text after the byte-order mark, its
-    /// reference apparatus (what citations are resolved against) and the blocks to lint.
-    fn start(&mut self, body: &str, references: &References, blocks: &[Block]);
+    /// parse (the blocks to lint and the reference apparatus citations are resolved against)
+    /// and `verdicts`: what the rules whose `requires`/`unless` read the whole document decide
+    /// about it ([`RuleSet::document_verdicts`]), on which any block's findings may depend.
+    fn start(&mut self, body: &str, document: &Document, verdicts: u64);
     /// Appends the findings remembered for block number `number` to `out`; false when there
     /// are none on record and its sentences must be linted.
     fn recall(&mut self, number: usize, block: &Block, bom: usize, out: &mut Vec<Finding>) -> bool;
     /// Records the findings of block number `number`'s sentences, just linted.
     fn record(&mut self, number: usize, block: &Block, bom: usize, findings: &[Finding]);
+}
+
+/// Two rules on the same words (their spans start at the same word, or one rule twice on
+/// overlapping words) give one finding: the more severe, then the one naming the sharper problem (an absolute before hype, hype before an evidence or sourcing question: "cures"
+/// is first a cure claim), then the rule loaded later (a user's pack is more specific to the text
+/// than a built-in one), then the longer span (a range "35–55%" whole).
+fn one_finding_per_span(findings: &mut Vec<Finding>, rules: &RuleSet) {
+    let sharpness = |c: Category| match c {
+        Category::Absolute => 5,
+        Category::Hype => 4,
+        Category::Regulatory => 3,
+        Category::Evidence => 2,
+        Category::Citation => 1,
+        Category::Structure => 0,
+    };
+    let rank = |f: &Finding| {
+        let index = rules.rules().iter().position(|r| r.id == f.rule);
+        (f.severity, sharpness(f.category), index, f.span.len())
+    };
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings.drain(..) {
+        match kept.last_mut() {
+            Some(last)
+                if finding.span.start == last.span.start
+                    || (finding.rule == last.rule && finding.span.start < last.span.end) =>
+            {
+                if rank(&finding) > rank(last) {
+                    *last = finding;
+                }
+            }
+            _ => kept.push(finding),
+        }
+    }
+    *findings = kept;
 }
 
 fn sort(findings: &mut [Finding]) {
@@ -195,7 +269,6 @@ fn sort(findings: &mut [Finding]) {
 impl FileLint<'_> {
     fn references(&self) -> &References {
         self.references
-            .get_or_init(|| References::scan(self.body, self.file.kind == FileKind::Markdown))
     }
 
     /// Runs every candidate rule the policy switches on over sentence `index` of `block`.
@@ -208,21 +281,67 @@ impl FileLint<'_> {
         let mut words: Option<Words> = None;
         // Citations attached to this sentence, looked up once, for the first claim needing them.
         let mut cited: Option<Vec<Support>> = None;
+        let texts = ScopeTexts {
+            sentence,
+            paragraph: &block.text,
+            document: self.body,
+        };
+        let mut triggered: Vec<(&Rule, Severity, Vec<Range<usize>>)> = Vec::new();
         for candidate in linter.rules.candidates(sentence) {
-            let rule = candidate.rule;
-            let Some(level) = self.policy.level(candidate.index) else {
-                continue;
-            };
-            for trigger in rule.triggers(sentence, &block.text, &candidate.matchers) {
+            if let Some(level) = self.policy.level(candidate.index) {
+                let found = candidate.rule.triggers(&texts, &candidate.matchers);
+                triggered.push((candidate.rule, level, found));
+            }
+        }
+        let lexicon = linter.lexicon;
+        if linter.rules.claim_rules().next().is_some() && lexicon.may_have_claim(sentence) {
+            let words = words.get_or_insert_with(|| Words::new(sentence));
+            let claims = claims::extract(lexicon, sentence, words);
+            if !claims.is_empty() {
+                for (index, rule) in linter.rules.claim_rules() {
+                    if let Some(level) = self.policy.level(index) {
+                        let found = rule.claim_triggers(&texts, &claims, block.scope.is_headline());
+                        triggered.push((rule, level, found));
+                    }
+                }
+            }
+        }
+        for (rule, mut level, found) in triggered {
+            if !found.is_empty() && !rule.spec.raise_for_agents.is_empty() {
+                let words = words.get_or_insert_with(|| Words::new(sentence));
+                let agent = claims::sentence_agent(lexicon, words);
+                if rule.spec.raise_for_agents.contains(&agent) {
+                    level = level.raised();
+                }
+            }
+            for trigger in found {
                 if self.policy.allows(sentence, &trigger) {
                     continue;
                 }
                 let words = words.get_or_insert_with(|| Words::new(sentence));
-                let contexts = context::assess(sentence, words, trigger.clone());
+                let mut contexts = context::assess(sentence, words, trigger.clone());
+                if mentioned_in_section(block, rule) {
+                    contexts.push(ContextKind::Mention);
+                }
                 if contexts.iter().any(|&k| rule.silenced_by(k)) {
                     continue;
                 }
-                if rule.silenced_by(ContextKind::Cited) {
+                let mut message = None;
+                if let Some(Check::Trigger(check)) = rule.check() {
+                    let supports = cited.get_or_insert_with(|| {
+                        citations::attached(self.body, self.references(), block, sentences, index)
+                    });
+                    let input = Cited {
+                        trigger: &sentence[trigger.clone()],
+                        supports,
+                        text: self.body,
+                        references: self.references(),
+                    };
+                    match check(&input) {
+                        Some(m) => message = Some(m),
+                        None => continue,
+                    }
+                } else if rule.silenced_by(ContextKind::Cited) {
                     let supports = cited.get_or_insert_with(|| {
                         citations::attached(self.body, self.references(), block, sentences, index)
                     });
@@ -234,8 +353,13 @@ impl FileLint<'_> {
                 let in_block = range.start + trigger.start..range.start + trigger.end;
                 let source = block.offsets.range_to_source(in_block);
                 let span = source.start + self.bom..source.end + self.bom;
-                self.findings
-                    .push(finding(rule, level, self.file, Some(block), span));
+                let mut found = finding(rule, level, self.file, Some(block), span);
+                let sentence = block.offsets.range_to_source(range.clone());
+                found.sentence = Some(sentence.start + self.bom..sentence.end + self.bom);
+                if let Some(message) = message {
+                    found.message = message;
+                }
+                self.findings.push(found);
             }
         }
     }
@@ -264,6 +388,16 @@ impl FileLint<'_> {
     }
 }
 
+/// Under a warning or myth-busting heading, hype and absolutes are listed to be recognised, not
+/// claimed (see [`crate::parse::SectionKind`]).
+fn mentioned_in_section(block: &Block, rule: &Rule) -> bool {
+    block.section == SectionKind::Warning
+        && matches!(
+            rule.category(),
+            Category::Hype | Category::Absolute | Category::Regulatory
+        )
+}
+
 /// A finding of a check-backed rule, with the hit's own message when it has one.
 fn hit_finding(
     rule: &Rule,
@@ -290,7 +424,9 @@ fn finding(
     span: Range<usize>,
 ) -> Finding {
     let text = file.text.get(span.clone()).unwrap_or("").to_string();
-    let severity = if block.is_some_and(|b| b.scope.is_headline()) {
+    // A headline asserts what the text below it only reports, so a warning there is an error;
+    // an info stays info, since a heading often only names a topic ("Superfoods").
+    let severity = if block.is_some_and(|b| b.scope.is_headline()) && level == Severity::Warning {
         level.raised()
     } else {
         level
@@ -304,6 +440,7 @@ fn finding(
         span,
         text,
         suggestions: rule.spec.suggestions.clone(),
+        sentence: None,
         suppression: None,
     }
 }

@@ -50,6 +50,13 @@ pub fn collect(
             walk_dir(path, exclude, &found, &errors);
         } else {
             let message = match std::fs::metadata(path) {
+                // `docs/` says what was expected; the OS only says "file or directory".
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && ends_with_separator(path) => {
+                    "no such directory".to_string()
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    "no such file or directory".to_string()
+                }
                 Err(e) => e.to_string(),
                 Ok(_) => "not a file or directory".to_string(),
             };
@@ -103,6 +110,12 @@ fn walk_dir(
                 WalkState::Continue
             })
         });
+}
+
+fn ends_with_separator(path: &Path) -> bool {
+    path.as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::is_separator)
 }
 
 fn push(errors: &Mutex<Vec<WalkError>>, path: &Path, message: String) {

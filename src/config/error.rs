@@ -82,6 +82,18 @@ impl ConfigError {
         .into()
     }
 
+    /// A mistake on the command line (an unknown rule or pack in a flag), with "did you mean".
+    pub fn usage(message: impl Into<String>, help: Option<String>) -> ConfigError {
+        Details {
+            message: message.into(),
+            source: None,
+            span: None,
+            label: String::new(),
+            help,
+        }
+        .into()
+    }
+
     /// A TOML syntax or schema error, with "did you mean" for a misspelt key or value.
     pub fn toml(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
         let message = error.message().trim_end().to_string();

@@ -8,6 +8,10 @@
 //! packs = ["house-style/claims.toml"]       # the organisation's own packs, relative to this file
 //! exclude = ["drafts/**", "CHANGELOG.md"]   # gitignore-style, relative to this file
 //! allow-phrases = ["clinically proven to reduce plaque"]
+//! front-matter-fields = ["lede"]            # more front matter fields that are prose
+//!
+//! online = true                            # look cited identifiers up in their registries
+//! retractions = "retraction_watch.csv"      # a newer Retraction Watch CSV, relative to this file
 //!
 //! [sources]                                 # added to the tiers of lints/sources.toml
 //! low-credibility = ["example-wellness.com"]
@@ -26,8 +30,10 @@
 //! once, then turns (config, matching overrides) into a [`resolve::Policy`], cached, which is all
 //! the linter looks at per file.
 
+pub mod command_line;
 pub mod discover;
 pub mod error;
+pub mod facts;
 pub mod resolve;
 
 use std::collections::BTreeMap;
@@ -40,6 +46,7 @@ use crate::context::citations::sources::Tier;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::RuleSet;
 
+pub use command_line::CommandLine;
 pub use discover::{Discovery, Source};
 pub use error::ConfigError;
 pub use resolve::{prepare, Policy, Resolver};
@@ -78,6 +85,10 @@ pub struct Settings {
     /// sentence is dropped.
     #[serde(default)]
     pub allow_phrases: SpannedList,
+    /// Front matter fields, besides `title`, `description`, `summary`, `subtitle` and
+    /// `excerpt`, whose values readers see and so are linted as prose.
+    #[serde(default)]
+    pub front_matter_fields: SpannedList,
     /// Top level only: the organisation's own packs, paths relative to the config file.
     pub packs: Option<Spanned<SpannedList>>,
     /// Top level only: gitignore-style globs of files and directories not to walk.
@@ -85,8 +96,33 @@ pub struct Settings {
     /// Top level only: web domains to add to (or move between) the source tiers of
     /// `lints/sources.toml`, by tier: `low-credibility = ["example-wellness.com"]`.
     pub sources: Option<Spanned<BTreeMap<Tier, Vec<String>>>>,
+    /// Top level only: words added to the claim lexicon's classes (same keys as
+    /// `lints/lexicon.toml`): `[lexicon.agents] product = ["glucorin"]`.
+    pub lexicon: Option<Spanned<crate::claims::lexicon::LexiconFile>>,
     /// Top level only: settings applied on top for matching files, later ones winning.
     pub overrides: Option<Spanned<Vec<Settings>>>,
+    /// Top level only: look cited identifiers up in their registries (as `--online`).
+    pub online: Option<Spanned<bool>>,
+    /// Top level only: a Retraction Watch CSV (as Crossref publishes it), relative to the
+    /// config file, consulted before the compiled-in data.
+    pub retractions: Option<Spanned<String>>,
+    /// Top level only: where and how online lookups are made.
+    pub lookups: Option<Spanned<Lookups>>,
+}
+
+/// `[lookups]`: registry base URLs (for mirrors and tests), the answer cache and time-outs.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Lookups {
+    pub doi_url: Option<String>,
+    pub crossref_url: Option<String>,
+    pub eutils_url: Option<String>,
+    pub clinicaltrials_url: Option<String>,
+    /// Relative to the config file.
+    pub cache_dir: Option<String>,
+    pub cache_days: Option<u64>,
+    pub timeout_seconds: Option<f64>,
+    pub concurrency: Option<usize>,
 }
 
 impl Settings {
@@ -117,6 +153,9 @@ impl Settings {
                 ("packs", layer.packs.as_ref().map(Spanned::span)),
                 ("exclude", layer.exclude.as_ref().map(Spanned::span)),
                 ("sources", layer.sources.as_ref().map(Spanned::span)),
+                ("online", layer.online.as_ref().map(Spanned::span)),
+                ("retractions", layer.retractions.as_ref().map(Spanned::span)),
+                ("lookups", layer.lookups.as_ref().map(Spanned::span)),
                 ("overrides", layer.overrides.as_ref().map(Spanned::span)),
             ];
             if let Some((key, Some(span))) = top_only.into_iter().find(|(_, s)| s.is_some()) {
@@ -140,6 +179,7 @@ impl Settings {
             .chain(self.severity.keys())
             .chain(&self.enable_packs)
             .chain(&self.allow_phrases)
+            .chain(&self.front_matter_fields)
             .map(Spanned::span)
             .min_by_key(|s| s.start)
     }

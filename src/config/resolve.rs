@@ -16,7 +16,7 @@ use toml::Spanned;
 
 use super::discover::{absolute, Config, Discovery};
 use super::error::closest;
-use super::{ConfigError, Selector, Settings};
+use super::{CommandLine, ConfigError, Selector, Settings};
 use crate::context::citations::sources::SourceTiers;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::pack::PackFile;
@@ -29,6 +29,8 @@ pub struct Policy {
     levels: Vec<Option<Severity>>,
     /// The union of the allowed phrases that apply.
     allowed: Option<Regex>,
+    /// Front matter fields that are prose besides the built-in ones.
+    front_matter_fields: Vec<String>,
 }
 
 impl Policy {
@@ -38,10 +40,29 @@ impl Policy {
         Policy {
             levels: rules.rules().iter().map(|r| Some(r.severity())).collect(),
             allowed: None,
+            front_matter_fields: Vec::new(),
         }
     }
 
+    /// Front matter fields that are prose besides `title`, `description`, `summary`,
+    /// `subtitle` and `excerpt`.
+    pub fn front_matter_fields(&self) -> &[String] {
+        &self.front_matter_fields
+    }
+
     /// The severity of the rule at `index` in the rule set, or `None` when it is off.
+    /// Only the rule at `index`, at its default severity: how a rule's own examples are tested,
+    /// so that another rule on the same words does not stand in for it.
+    pub fn only(rules: &RuleSet, index: usize) -> Policy {
+        let mut policy = Policy::everything(rules);
+        for (i, level) in policy.levels.iter_mut().enumerate() {
+            if i != index {
+                *level = None;
+            }
+        }
+        policy
+    }
+
     pub fn level(&self, index: usize) -> Option<Severity> {
         self.levels.get(index).copied().flatten()
     }
@@ -60,12 +81,12 @@ impl Policy {
 pub fn prepare(
     discovery: &Discovery,
     files: &[PathBuf],
-    cli_packs: &[String],
+    cli: &CommandLine,
 ) -> Result<(RuleSet, Resolver), ConfigError> {
     let configs = discovery.finish(files)?;
     let packs = load_packs(&configs)?;
     let rules = compile(&packs)?;
-    let resolver = Resolver::new(&rules, &packs, cli_packs, &configs)?;
+    let resolver = Resolver::new(&rules, &packs, cli, &configs)?;
     Ok((rules, resolver))
 }
 
@@ -143,12 +164,15 @@ fn builtin_error(error: &rules::PackError) -> ConfigError {
 #[derive(Debug, Default)]
 struct Layer {
     select: Option<Vec<Selector>>,
+    /// Rules added to the selection (`--extend-select`; configs have no such key).
+    extend_select: Vec<Selector>,
     ignore: Vec<Selector>,
     /// In the order written, so that among equally specific entries the last one wins.
     severity: Vec<(Selector, Severity)>,
     enable_packs: Vec<String>,
     /// Allowed phrases as regular expressions.
     allow_phrases: Vec<String>,
+    front_matter_fields: Vec<String>,
 }
 
 impl Layer {
@@ -184,6 +208,7 @@ impl Layer {
             .collect::<Result<_, _>>()?;
         Ok(Layer {
             select: settings.select.as_deref().map(list).transpose()?,
+            extend_select: Vec::new(),
             ignore: list(&settings.ignore)?,
             severity: severity
                 .into_iter()
@@ -191,6 +216,28 @@ impl Layer {
                 .collect::<Result<_, _>>()?,
             enable_packs,
             allow_phrases,
+            front_matter_fields: (settings.front_matter_fields.iter())
+                .map(|f| f.get_ref().clone())
+                .collect(),
+        })
+    }
+
+    /// The selection flags of the command line, checked like a config's keys.
+    fn from_command_line(cli: &CommandLine, rules: &RuleSet) -> Result<Layer, ConfigError> {
+        let list = |flag: &str, names: &[String]| {
+            let parse = |name: &String| {
+                Selector::parse(name, rules)
+                    .map_err(|e| ConfigError::usage(format!("{flag}: {e}"), e.did_you_mean()))
+            };
+            names.iter().map(parse).collect::<Result<Vec<_>, _>>()
+        };
+        Ok(Layer {
+            select: (cli.select.as_deref())
+                .map(|s| list("--select", s))
+                .transpose()?,
+            extend_select: list("--extend-select", &cli.extend_select)?,
+            ignore: list("--ignore", &cli.ignore)?,
+            ..Layer::default()
         })
     }
 
@@ -236,6 +283,8 @@ pub struct Resolver {
     optional: HashSet<String>,
     /// `--enable-pack`, for every file.
     cli_packs: Vec<String>,
+    /// `--select`, `--extend-select` and `--ignore`, applied after every config layer.
+    cli: Layer,
     configs: Vec<(Arc<Config>, Layer, Vec<Layer>)>,
     cache: Mutex<HashMap<PolicyKey, Arc<Policy>>>,
 }
@@ -253,26 +302,42 @@ impl Resolver {
         tiers
     }
 
+    /// The claim lexicon: the built-in one with the `[lexicon]` additions of every config of the
+    /// run (a word's class does not depend on the folder it is read in), or `None` when no
+    /// config adds any.
+    pub fn lexicon(&self) -> Option<crate::claims::Lexicon> {
+        let additions: Vec<crate::claims::lexicon::LexiconFile> = (self.configs.iter())
+            .filter_map(|(config, _, _)| config.settings.lexicon.as_ref())
+            .map(|l| l.get_ref().clone())
+            .collect();
+        (!additions.is_empty()).then(|| crate::claims::Lexicon::with_additions(&additions))
+    }
+
+    /// Every config of the run, in discovery order.
+    pub fn configs(&self) -> impl Iterator<Item = &Config> {
+        self.configs.iter().map(|(config, _, _)| &**config)
+    }
+
     /// Checks every config against the compiled rules; `configs` are indexed as
     /// [`super::Discovery::config_for`] answers.
     pub fn new(
         rules: &RuleSet,
         packs: &[LoadedPack],
-        cli_packs: &[String],
+        cli: &CommandLine,
         configs: &[Arc<Config>],
     ) -> Result<Resolver, ConfigError> {
         let names: Vec<&str> = packs.iter().map(|p| p.file.pack.name.as_str()).collect();
-        for name in cli_packs {
+        for name in &cli.enable_packs {
             if !names.contains(&name.as_str()) {
                 let (message, help) = unknown_pack(name, &names);
                 let help = help.unwrap_or_else(|| format!("known packs: {}", names.join(", ")));
-                let message = format!("--enable-pack: {message}; {help}");
-                return Err(ConfigError::unreadable(
-                    Path::new("command line"),
-                    &std::io::Error::other(message),
+                return Err(ConfigError::usage(
+                    format!("--enable-pack: {message}"),
+                    Some(help),
                 ));
             }
         }
+        let cli_layer = Layer::from_command_line(cli, rules)?;
         let configs = configs
             .iter()
             .map(|config| {
@@ -297,7 +362,8 @@ impl Resolver {
             optional: (packs.iter().filter(|p| !p.file.pack.enabled))
                 .map(|p| p.file.pack.name.clone())
                 .collect(),
-            cli_packs: cli_packs.to_vec(),
+            cli_packs: cli.enable_packs.clone(),
+            cli: cli_layer,
             configs,
             cache: Mutex::default(),
         })
@@ -321,12 +387,13 @@ impl Resolver {
     }
 
     fn build(&self, (config, overrides): &PolicyKey) -> Policy {
-        let layers: Vec<&Layer> = match config.and_then(|i| self.configs.get(i)) {
+        let mut layers: Vec<&Layer> = match config.and_then(|i| self.configs.get(i)) {
             Some((_, base, more)) => std::iter::once(base)
                 .chain(overrides.iter().filter_map(|&i| more.get(i)))
                 .collect(),
             None => Vec::new(),
         };
+        layers.push(&self.cli);
         let enabled = |pack: &str| {
             !self.optional.contains(pack)
                 || self.cli_packs.iter().any(|p| p == pack)
@@ -342,6 +409,7 @@ impl Resolver {
                     if let Some(select) = &layer.select {
                         on = select.iter().any(|s| s.matches(id, category));
                     }
+                    on |= layer.extend_select.iter().any(|s| s.matches(id, category));
                     on &= !layer.ignore.iter().any(|s| s.matches(id, category));
                 }
                 on &= enabled(&rule.pack);
@@ -356,8 +424,12 @@ impl Resolver {
             .iter()
             .flat_map(|l| l.allow_phrases.iter().cloned())
             .collect();
+        let front_matter_fields = (layers.iter())
+            .flat_map(|l| l.front_matter_fields.iter().cloned())
+            .collect();
         Policy {
             levels,
+            front_matter_fields,
             // The phrases compiled one by one when the config was checked, so together they do.
             allowed: (!phrases.is_empty())
                 .then(|| rules::build(&phrases).ok())
@@ -381,7 +453,7 @@ mod tests {
     fn levels(text: &str, path: &str, ids: &[&str]) -> Vec<Option<Severity>> {
         let (packs, config) = setup(text);
         let rules = compile(&packs).unwrap();
-        let resolver = Resolver::new(&rules, &packs, &[], &[config]).unwrap();
+        let resolver = Resolver::new(&rules, &packs, &CommandLine::default(), &[config]).unwrap();
         let policy = resolver.policy(Some(0), Path::new(path));
         ids.iter()
             .map(|id| {
@@ -478,7 +550,11 @@ mod tests {
             .position(|r| &*r.id == "house/tagline")
             .unwrap();
         let level = |config: &Arc<Config>, cli: &[String]| {
-            let resolver = Resolver::new(&rules, &packs, cli, &[Arc::clone(config)]).unwrap();
+            let cli = CommandLine {
+                enable_packs: cli.to_vec(),
+                ..CommandLine::default()
+            };
+            let resolver = Resolver::new(&rules, &packs, &cli, &[Arc::clone(config)]).unwrap();
             resolver
                 .policy(Some(0), &tmp.path().join("a.md"))
                 .level(index)
@@ -486,15 +562,20 @@ mod tests {
         assert_eq!(level(&off, &[]), None);
         assert_eq!(level(&on, &[]), Some(Error));
         assert_eq!(level(&off, &["house".to_string()]), Some(Error));
-        let typo = Resolver::new(&rules, &packs, &["huose".to_string()], &[off]).unwrap_err();
-        assert!(typo.to_string().contains("did you mean `house`?"), "{typo}");
+        let cli = CommandLine {
+            enable_packs: vec!["huose".to_string()],
+            ..CommandLine::default()
+        };
+        let typo = Resolver::new(&rules, &packs, &cli, &[off]).unwrap_err();
+        let shown = typo.render(false);
+        assert!(shown.contains("did you mean `house`?"), "{shown}");
     }
 
     #[test]
     fn allowed_phrases_cover_overlapping_findings() {
         let (packs, config) = setup("allow-phrases = [\"clinically proven to reduce plaque\"]");
         let rules = compile(&packs).unwrap();
-        let resolver = Resolver::new(&rules, &packs, &[], &[config]).unwrap();
+        let resolver = Resolver::new(&rules, &packs, &CommandLine::default(), &[config]).unwrap();
         let policy = resolver.policy(Some(0), Path::new("/project/a.md"));
         let sentence = "Our paste is Clinically proven to reduce plaque.";
         assert!(policy.allows(sentence, &(13..30)));
@@ -505,7 +586,7 @@ mod tests {
     fn policies_are_shared_between_files_with_the_same_settings() {
         let (packs, config) = setup("[[overrides]]\nfiles = [\"a/**\"]\nignore = [\"hype\"]\n");
         let rules = compile(&packs).unwrap();
-        let resolver = Resolver::new(&rules, &packs, &[], &[config]).unwrap();
+        let resolver = Resolver::new(&rules, &packs, &CommandLine::default(), &[config]).unwrap();
         let one = resolver.policy(Some(0), Path::new("/project/a/1.md"));
         let two = resolver.policy(Some(0), Path::new("/project/a/2.md"));
         let other = resolver.policy(Some(0), Path::new("/project/b.md"));

@@ -33,6 +33,7 @@ pub const NEGATION: &[&str] = &[
     "denied",
     "unproven",
     "unsupported",
+    "ineffective",
     "insufficient evidence",
     "little evidence",
     "against",
@@ -40,6 +41,29 @@ pub const NEGATION: &[&str] = &[
 
 /// Pseudo-negations (NegEx's `[PSEU]` class): they look like negations and are not, so they open
 /// no negation scope. "There is no doubt it cures" is an absolute, not a negated claim.
+/// Negations that scope over the rest of the sentence, however long: "there is no evidence that
+/// the device is revolutionary or that it treats any disease".
+pub const NEGATED_PROPOSITION: &[&str] = &[
+    "no evidence",
+    "no proof",
+    "no scientific evidence",
+    "no good evidence",
+    "no reliable evidence",
+    "little evidence",
+    "not enough evidence",
+    "insufficient evidence",
+    "not true that",
+    "not been shown",
+    "not been proven",
+    "never been proven",
+    "no study",
+    "no studies",
+    "no research",
+    "not been established",
+    "not been evaluated",
+    "not intended to",
+];
+
 pub const PSEUDO_NEGATION: &[&str] = &[
     "not only",
     "no doubt",
@@ -114,6 +138,8 @@ pub const HEDGE: &[&str] = &[
     "is thought to",
     "are thought to",
     "believed to",
+    "believe",
+    "believes",
     "hypothes*",
     "unclear",
     "uncertain",
@@ -143,8 +169,23 @@ pub const HEDGE: &[&str] = &[
     "to evaluate",
     "to assess",
     "hope* to",
+    "hope is",
+    "we hope",
+    "i hope",
     "in theory",
     "theoretically",
+    // Frequency: a qualified claim is not an absolute one ("can usually be cured", "is often
+    // effective").
+    "usually",
+    "often",
+    "sometimes",
+    "rarely",
+    "frequently",
+    "generally",
+    "typically",
+    "in most cases",
+    "in many cases",
+    "in some cases",
 ];
 
 /// Conditional and interrogative frames (ConText's "hypothetical" class): they govern the rest of
@@ -181,7 +222,13 @@ pub const REPORTING: &[&str] = &[
     "some people believe",
     "case report*",
     "people believe",
-    "promise*",
+    "promise to",
+    "promises to",
+    "promised to",
+    "critics",
+    "skeptics",
+    "sceptics",
+    "detractors",
     "beware",
     "be wary",
     "be suspicious",
@@ -191,6 +238,17 @@ pub const REPORTING: &[&str] = &[
     "watch out",
     "look out",
     "red flag*",
+    "calling",
+    "call it",
+    "calls it",
+    "called it",
+    "questioned",
+    "warned",
+    "despite",
+    "ads",
+    "adverts",
+    "advertisements",
+    "commercials",
     "scam*",
     "fraud*",
     "fake",
@@ -201,6 +259,39 @@ pub const REPORTING: &[&str] = &[
 ];
 
 /// Words that introduce a phrase as a phrase: "avoid words like", "the term".
+/// Institutional missions and aims: what an organisation works towards is not a claim that it
+/// has been achieved ("dedicated to finding cures", "invests in breakthrough treatments").
+pub const ASPIRATION: &[&str] = &[
+    "committed to",
+    "dedicated to",
+    "devoted to",
+    "mission",
+    "invests in",
+    "invest in",
+    "investing in",
+    "seeking to",
+    "seeks to",
+    "seek to",
+    "strives to",
+    "strive to",
+    "working to",
+    "works to",
+    "work toward*",
+    "working toward*",
+    "pioneer*",
+    "responsible for",
+    "investigating",
+    "to share",
+    "the latest",
+    "aspire*",
+    "vision",
+    "goal",
+    "goals",
+    "the fight",
+    "fight against",
+    "fighting to",
+];
+
 pub const MENTION: &[&str] = &[
     "word",
     "words",

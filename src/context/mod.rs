@@ -33,6 +33,9 @@ pub enum ContextKind {
     Mention,
     /// "Always read the label", "Never stop your medication without advice".
     Instruction,
+    /// An institution's mission or aim, not a result: "is committed to transformative research",
+    /// "seeks to revolutionize diabetes care", "investigating causes, treatments and cures".
+    Aspiration,
     /// A citation is attached to the sentence ([`citations`]). Judged per document, not by
     /// [`assess`], and it silences only rules whose claim `needs-source`.
     Cited,
@@ -45,6 +48,9 @@ const NEGATION_WINDOW: usize = 8;
 const HEDGE_WINDOW: usize = 10;
 /// How far after the trigger a rebuttal reaches ("… cures cancer are false").
 const REBUTTAL_WINDOW: usize = 6;
+/// How far back a mission or aim reaches ("committed to providing care, conducting
+/// transformative research").
+const ASPIRATION_WINDOW: usize = 8;
 /// How far back a mention cue reaches ("words like", "the term").
 const MENTION_WINDOW: usize = 4;
 
@@ -63,7 +69,8 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
         cues::NEGATION,
         window(NEGATION_WINDOW),
         cues::PSEUDO_NEGATION,
-    ) || words.has_cue_in(cues::REBUTTAL, after..(after + REBUTTAL_WINDOW))
+    ) || words.has_cue_ending_in(cues::NEGATED_PROPOSITION, 0..first, &[])
+        || words.has_cue_in(cues::REBUTTAL, after..(after + REBUTTAL_WINDOW))
     {
         kinds.push(ContextKind::Negated);
     }
@@ -72,52 +79,28 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
     {
         kinds.push(ContextKind::Hedged);
     }
-    let quoted = is_quoted(sentence, &span);
-    if words.has_cue_ending_in(cues::REPORTING, 0..first, &[])
-        || (!quoted && is_inside_quotation(sentence, &span))
-    {
+    // Quotation marks alone do not distance the writer: a quote a text chooses to print is its
+    // own claim ("including in the quotes of researchers", HealthNewsReview). Only a distancing
+    // or rebutting cue makes a claim reported.
+    if words.has_cue_ending_in(cues::REPORTING, 0..first, &[]) {
         kinds.push(ContextKind::Reported);
     }
-    if quoted
-        || words.has_cue_ending_in(
-            cues::MENTION,
-            first.saturating_sub(MENTION_WINDOW)..first,
-            &[],
-        )
-    {
+    // A phrase in quotation marks is a mention only when the sentence talks about words
+    // ("the term “superfood”"); otherwise it is a quote the writer chose to print.
+    if words.has_cue_ending_in(
+        cues::MENTION,
+        first.saturating_sub(MENTION_WINDOW)..first,
+        &[],
+    ) {
         kinds.push(ContextKind::Mention);
     }
     if words.is_imperative() {
         kinds.push(ContextKind::Instruction);
     }
+    if words.has_cue_ending_in(cues::ASPIRATION, window(ASPIRATION_WINDOW), &[]) {
+        kinds.push(ContextKind::Aspiration);
+    }
     kinds
-}
-
-/// The phrase stands inside quotation marks: a mention, not a use.
-fn is_quoted(sentence: &str, span: &Range<usize>) -> bool {
-    const OPEN: &[char] = &['"', '“', '‘', '\'', '«'];
-    const CLOSE: &[char] = &['"', '”', '’', '\'', '»'];
-    let before = sentence
-        .get(..span.start)
-        .and_then(|s| s.chars().next_back());
-    let after = sentence.get(span.end..).and_then(|s| {
-        s.chars()
-            .find(|c| !matches!(c, '.' | ',' | '!' | '?' | ';' | ':'))
-    });
-    before.is_some_and(|c| OPEN.contains(&c)) && after.is_some_and(|c| CLOSE.contains(&c))
-}
-
-/// The phrase sits inside a longer quotation ("“It cured my arthritis!” says one patient"):
-/// someone else's words, reported. Only double quotes count; single ones double as apostrophes.
-fn is_inside_quotation(sentence: &str, span: &Range<usize>) -> bool {
-    let (Some(before), Some(after)) = (sentence.get(..span.start), sentence.get(span.end..)) else {
-        return false;
-    };
-    let open_curly = before
-        .rfind('“')
-        .is_some_and(|o| before.rfind('”').is_none_or(|c| c < o));
-    let open_straight = before.matches('"').count() % 2 == 1;
-    (open_curly && after.contains('”')) || (open_straight && after.contains('"'))
 }
 
 #[cfg(test)]

@@ -68,6 +68,29 @@ impl Words {
         0
     }
 
+    /// One past the last word of the clause containing word `i` (see [`Words::clause_start`]).
+    pub fn clause_end(&self, sentence: &str, i: usize) -> usize {
+        let n = self.words.len();
+        for j in i.min(n)..n {
+            if j > i && cues::TERMINATION.contains(&self.word(j)) {
+                return j;
+            }
+            let gap_end = self.words.get(j + 1).map_or(j, |(r, _)| r.start);
+            let gap = sentence
+                .get(self.words[j].0.end..gap_end.max(self.words[j].0.end))
+                .unwrap_or("");
+            if gap.contains([';', ':', '—', '–', '(', ')']) {
+                return j + 1;
+            }
+        }
+        n
+    }
+
+    /// Byte range of word `i` in the sentence (empty past the end).
+    pub fn range(&self, i: usize) -> Range<usize> {
+        self.words.get(i).map_or(0..0, |(r, _)| r.clone())
+    }
+
     /// Whether a cue phrase starts at a word in `starts` and ends before `starts.end`, skipping
     /// any position where one of `pseudo` (look-alikes such as "not only") begins.
     pub fn has_cue_ending_in(&self, cues: &[&str], starts: Range<usize>, pseudo: &[&str]) -> bool {

@@ -1,18 +1,17 @@
-//! A document's reference apparatus, scanned from the raw text: footnote definitions and
-//! references, link reference definitions, reference-list entries, numbered markers `[n]`,
-//! `Source:` lines, and the code (fenced, indented, inline) in which none of these count.
+//! A document's reference apparatus: footnote definitions and references, link reference
+//! definitions, reference-list entries, numbered markers (`[n]`, `(n)`, superscripts), `Source:`
+//! lines, and the code (fenced, indented, inline) and front matter in which none of these count.
 //!
-//! Why a raw scan rather than the prose parse: the parse skips blocks that no rule could match
-//! (the prefilter), and a reference list or a footnote definition rarely matches a rule; and
-//! tree-sitter-md has no footnote syntax at all. One pass over the lines builds everything, once
-//! per file, and only when something needs it (a claim that needs a source, or a structure
-//! check).
+//! The parse builds it in its one walk over the document ([`Collector`]): the block tree says
+//! what is code, what is a heading, a list item or a link reference definition, and every block
+//! of prose is read for markers, whether or not the prefilter keeps it for the rules.
+//! tree-sitter-md has no footnote syntax, so footnote definitions and references are read from
+//! the lines of the blocks.
 //!
-//! Known limits, all in the direction of seeing *less*: inline code spans are matched within one
-//! line; HTML blocks are not masked; a reference list is recognised only under a heading line
-//! (`## References`, `**Sources**`, `Bibliography:`) or as lines starting `[n]`.
+//! Known limit, in the direction of seeing *less*: a reference list is recognised only under a
+//! heading (`## References`, `**Sources**`, `Bibliography:`) or as lines starting `[n]` or `¹`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -50,6 +49,18 @@ static FOOTNOTE: LazyLock<Regex> =
 /// `[1]`, `[1, 3]`, `[2–4]` anywhere.
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\[({NUMBERS})\]")).expect("valid regex"));
+/// `(1)`, `(2, 3, 4)`, `(5–7)` anywhere.
+static PARENTHESISED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\(({NUMBERS})\)")).expect("valid regex"));
+/// `<sup>1</sup>`, `<sup>[2,3]</sup>`, `^1^`, and runs of Unicode superscript digits.
+static SUPERSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)<sup>\s*\[?({NUMBERS})\]?\s*</sup>|\^({NUMBERS})\^|({SUPERSCRIPT_NUMBERS})"
+    ))
+    .expect("valid regex")
+});
+/// Unicode superscript numbers, with superscript or plain separators: `¹`, `²,³`, `⁴⁻⁶`.
+const SUPERSCRIPT_NUMBERS: &str = "[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*";
 /// A numbered list item in a reference list: `1.`, `1)`.
 static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})[.)](?:\s|$)").expect("valid regex"));
@@ -82,10 +93,23 @@ pub struct Definition {
 pub struct NumberedMarker {
     pub span: Range<usize>,
     pub numbers: Vec<u32>,
+    pub style: MarkerStyle,
 }
 
-/// Everything the scan found; see the module docs.
-#[derive(Debug, Default)]
+/// How a numbered marker is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerStyle {
+    /// `[1]`, `[2, 3]`, `[4–6]`.
+    Bracket,
+    /// `(1)`, `(2, 3, 4)`, `(5–7)`: a citation only when the reference list has the entry, as
+    /// the same marks also number steps ("(1) rest, (2) ice").
+    Parenthesis,
+    /// `<sup>1</sup>`, `^1^`, `¹²`, `²⁻⁴`.
+    Superscript,
+}
+
+/// Everything the parse found; see the module docs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct References {
     /// Code ranges, sorted and disjoint.
     code: Vec<Range<usize>>,
@@ -99,35 +123,47 @@ pub struct References {
     links: HashMap<String, String>,
     /// Reference-list entries: number → first web address on the entry's line.
     entries: HashMap<u32, Option<String>>,
+    /// Reference-list entries: number → the entry's line (for checks that read the entry).
+    entry_lines: HashMap<u32, Range<usize>>,
+    /// Entries written `[n] …` or `[n]: …`, which replace an earlier entry of the same number
+    /// (a numbered list item does not): how [`References::append`] merges entries.
+    replacing: HashSet<u32>,
     /// Lines starting `Source:` / `Sources:` / `Reference:`, sorted.
     source_lines: Vec<Range<usize>>,
 }
 
 impl References {
-    /// Scans `text`; `markdown` switches on code masking (plain text has no code syntax).
+    /// The references of `text` as the parse finds them (Markdown, or plain text); for tools
+    /// and tests that need only these. The linter takes them from its one parse of the file.
     pub fn scan(text: &str, markdown: bool) -> References {
-        let mut scan = Scan {
-            refs: References::default(),
-            markdown,
-            fence: None,
-            previous: LineKind::Blank,
-            in_list: false,
-            in_reference_section: false,
-            ordinal: 0,
+        let doc = if markdown {
+            super::MarkdownParser::new().parse(text, &super::KeepAll)
+        } else {
+            super::parse_plain(text, &super::KeepAll)
         };
-        let mut offset = 0;
-        for raw in text.split_inclusive('\n') {
-            let line = raw.trim_end_matches(['\n', '\r']);
-            scan.line(line, offset);
-            offset += raw.len();
-        }
-        scan.refs
+        doc.references
     }
 
     /// Whether byte `pos` is inside code.
     pub fn in_code(&self, pos: usize) -> bool {
         let i = self.code.partition_point(|r| r.end <= pos);
         self.code.get(i).is_some_and(|r| r.start <= pos)
+    }
+
+    /// Footnote references starting in `range`, in document order.
+    pub fn footnote_references_in(&self, range: Range<usize>) -> &[Label] {
+        let list = &self.footnote_references;
+        let from = list.partition_point(|l| l.span.start < range.start);
+        let to = list.partition_point(|l| l.span.start < range.end);
+        &list[from..to.max(from)]
+    }
+
+    /// Numbered markers of every style starting in `range`, in document order.
+    pub fn markers_in(&self, range: Range<usize>) -> &[NumberedMarker] {
+        let list = &self.numbered_markers;
+        let from = list.partition_point(|m| m.span.start < range.start);
+        let to = list.partition_point(|m| m.span.start < range.end);
+        &list[from..to.max(from)]
     }
 
     /// The first definition of footnote `id`.
@@ -147,20 +183,28 @@ impl References {
         self.entries.get(&n).map(Option::as_deref)
     }
 
+    /// The line of reference-list entry `n`.
+    pub fn entry_line(&self, n: u32) -> Option<Range<usize>> {
+        self.entry_lines.get(&n).cloned()
+    }
+
     /// Whether the document has a reference list that numbered markers point into: numbered
     /// items under a reference heading, lines starting `[n]`, or `[n]: …` definitions.
     pub fn has_reference_list(&self) -> bool {
         !self.entries.is_empty()
     }
 
-    /// Feeds `state` what a citation can be resolved against anywhere in the file, wherever it
-    /// is: footnote definitions, link reference definitions and reference-list entries, without
-    /// their positions. With [`References::hash_window`] and the window's text, this is all a
-    /// block's citation verdicts depend on, so an editor can reuse a block's findings while
-    /// these hashes are unchanged.
-    pub fn hash_definitions(&self, state: &mut impl Hasher) {
+    /// Feeds `state` what a citation can be resolved against anywhere in the file `text`,
+    /// wherever it is: footnote definitions, link reference definitions and reference-list
+    /// entries, without their positions but with their text (the fact-checks read a citation's
+    /// footnote or entry). With [`References::hash_window`], the window's text and
+    /// [`References::hash_last_cited`], this is all a block's citation verdicts depend on, so an
+    /// editor can reuse a block's findings while these hashes are unchanged.
+    pub fn hash_definitions(&self, text: &str, state: &mut impl Hasher) {
         for definition in &self.footnote_definitions {
             (&definition.label.id, &definition.url).hash(state);
+            let line = text.get(definition.label.span.start..).unwrap_or("");
+            line.split('\n').next().hash(state);
         }
         let mut links: Vec<_> = self.links.iter().collect();
         links.sort_unstable();
@@ -168,6 +212,70 @@ impl References {
         let mut entries: Vec<_> = self.entries.iter().collect();
         entries.sort_unstable();
         entries.hash(state);
+        let mut lines: Vec<_> = (self.entry_lines.iter())
+            .map(|(n, line)| (n, text.get(line.clone())))
+            .collect();
+        lines.sort_unstable();
+        lines.hash(state);
+    }
+
+    /// Feeds `state` the citation a sentence after `pos` that refers back to a study ("the
+    /// same study") falls back on: the last footnote reference before `pos` with a definition
+    /// and the last numbered marker before it with an entry, by their targets, and which of
+    /// the two comes later.
+    pub fn hash_last_cited(&self, pos: usize, state: &mut impl Hasher) {
+        let footnote = (self.footnote_references_in(0..pos).iter().rev())
+            .find_map(|l| self.footnote(&l.id).map(|d| (l.span.start, &d.url)));
+        let marker = (self.markers_in(0..pos).iter().rev()).find_map(|m| {
+            let url = m.numbers.iter().find_map(|&n| self.entry(n))?;
+            Some((m.span.start, url))
+        });
+        let footnote_later = match (&footnote, &marker) {
+            (Some((f, _)), Some((m, _))) => f > m,
+            _ => false,
+        };
+        (footnote.map(|f| f.1), marker.map(|m| m.1), footnote_later).hash(state);
+    }
+
+    /// Appends the references of the part of a document after this one, found by parsing it
+    /// alone, whose offsets start at `offset` in the whole. An entry or link defined twice keeps
+    /// its first definition, as in one parse.
+    pub fn append(&mut self, other: &References, offset: usize) {
+        let shift = |r: &Range<usize>| r.start + offset..r.end + offset;
+        let label = |l: &Label| Label {
+            id: l.id.clone(),
+            span: shift(&l.span),
+        };
+        self.code.extend(other.code.iter().map(shift));
+        (self.footnote_definitions).extend(other.footnote_definitions.iter().map(|d| Definition {
+            label: label(&d.label),
+            url: d.url.clone(),
+        }));
+        (self.footnote_references).extend(other.footnote_references.iter().map(label));
+        (self.numbered_markers).extend(other.numbered_markers.iter().map(|m| NumberedMarker {
+            span: shift(&m.span),
+            ..m.clone()
+        }));
+        for (label, destination) in &other.links {
+            (self.links.entry(label.clone())).or_insert_with(|| destination.clone());
+        }
+        for (&n, url) in &other.entries {
+            if other.replacing.contains(&n) {
+                self.entries.insert(n, url.clone());
+            } else {
+                self.entries.entry(n).or_insert_with(|| url.clone());
+            }
+        }
+        for (&n, line) in &other.entry_lines {
+            if other.replacing.contains(&n) {
+                self.entry_lines.insert(n, shift(line));
+            } else {
+                self.entry_lines.entry(n).or_insert_with(|| shift(line));
+            }
+        }
+        self.replacing.extend(&other.replacing);
+        self.source_lines
+            .extend(other.source_lines.iter().map(shift));
     }
 
     /// Feeds `state` where code and `Source:` lines are in `window`, relative to its start.
@@ -238,8 +346,95 @@ pub fn numbered_markers(text: &str, offset: usize) -> impl Iterator<Item = Numbe
         Some(NumberedMarker {
             span: offset + whole.start()..offset + whole.end(),
             numbers: marker_numbers(inside),
+            style: MarkerStyle::Bracket,
         })
     })
+}
+
+/// The parenthesised numbers `(2, 3)` in `text` (from `offset`) that follow prose: not a step
+/// number opening a line, not part of a formula `f(1)`.
+pub fn parenthesised_markers(
+    text: &str,
+    offset: usize,
+) -> impl Iterator<Item = NumberedMarker> + '_ {
+    PARENTHESISED.captures_iter(text).filter_map(move |c| {
+        let whole = c.get(0)?;
+        let before = text[..whole.start()].chars().next_back()?;
+        let after = text[whole.end()..].chars().next();
+        let prose_before = before.is_whitespace() || ".,;:\"'’”*_".contains(before);
+        if !prose_before
+            || after.is_some_and(char::is_alphanumeric)
+            || text[..whole.start()].trim().is_empty()
+        {
+            return None;
+        }
+        let inside = c.get(1)?.as_str();
+        numbers_of(inside).map(|numbers| NumberedMarker {
+            span: offset + whole.start()..offset + whole.end(),
+            numbers,
+            style: MarkerStyle::Parenthesis,
+        })
+    })
+}
+
+/// The superscript markers in `text` (from `offset`). A Unicode superscript after a number or a
+/// short unit (`10²`, `cm²`, `kg/m²`) is a power, not a marker.
+pub fn superscript_markers(text: &str, offset: usize) -> impl Iterator<Item = NumberedMarker> + '_ {
+    SUPERSCRIPT.captures_iter(text).filter_map(move |c| {
+        let whole = c.get(0)?;
+        let inside = match (c.get(1).or(c.get(2)), c.get(3)) {
+            (Some(plain), _) => plain.as_str().to_string(),
+            (None, Some(sup)) => {
+                let word = text[..whole.start()]
+                    .rsplit(|ch: char| !ch.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
+                let power = word.ends_with(|ch: char| ch.is_ascii_digit()) || UNITS.contains(&word);
+                if power
+                    || word.is_empty()
+                        && !text[..whole.start()].ends_with(['.', ',', ';', ')', '"', '”'])
+                {
+                    return None;
+                }
+                sup.as_str().chars().map(plain_digit).collect()
+            }
+            (None, None) => return None,
+        };
+        numbers_of(&inside).map(|numbers| NumberedMarker {
+            span: offset + whole.start()..offset + whole.end(),
+            numbers,
+            style: MarkerStyle::Superscript,
+        })
+    })
+}
+
+/// Units that take a power (`cm²`, `kg/m²`, `m³`).
+const UNITS: &[&str] = &[
+    "m", "cm", "mm", "km", "µm", "nm", "ft", "in", "yd", "mi", "s", "x",
+];
+
+/// The digit or separator a superscript character stands for.
+fn plain_digit(c: char) -> char {
+    match c {
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴'..='⁹' => char::from_u32(c as u32 - '⁴' as u32 + '4' as u32).unwrap_or(c),
+        '⁻' => '-',
+        c => c,
+    }
+}
+
+/// The numbers of a marker's inside; `None` for what is not a reference number (`0`, `2019`).
+fn numbers_of(inside: &str) -> Option<Vec<u32>> {
+    let parts = inside.split(|c: char| !c.is_ascii_digit());
+    if parts.clone().any(|n| n.len() > MAX_MARKER_DIGITS)
+        || parts.filter(|n| !n.is_empty()).any(|n| n.parse() == Ok(0))
+    {
+        return None;
+    }
+    Some(marker_numbers(inside))
 }
 
 /// The footnote references `[^id]` in `text` (a piece of the document starting at `offset`).
@@ -271,52 +466,97 @@ fn normalise(label: &str) -> String {
         .to_lowercase()
 }
 
-/// What the previous line was, for indented-code detection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LineKind {
-    Blank,
-    Code,
-    Prose,
+/// Builds a document's [`References`] from what the parse finds, in document order: code
+/// ranges, headings, link reference definitions, list items and the lines of prose.
+#[derive(Debug, Default)]
+pub(super) struct Collector {
+    refs: References,
+    list: ReferenceList,
+    /// The content of the line being scanned, for entries' line ranges.
+    line: Range<usize>,
 }
 
-/// State of the line scan.
-struct Scan {
-    refs: References,
-    markdown: bool,
-    /// The open fence: its character and length.
-    fence: Option<(u8, usize)>,
-    previous: LineKind,
-    /// Inside a list or footnote definition, where indented lines continue the item.
-    in_list: bool,
+/// The reference section a walk is in, if any: what [`Collector`] carries from one block to
+/// the next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct ReferenceList {
     in_reference_section: bool,
     /// Items seen so far in the current reference section (`1.` `1.` `1.` numbers 1, 2, 3).
     ordinal: u32,
 }
 
-impl Scan {
-    fn line(&mut self, line: &str, start: usize) {
-        let end = start + line.len();
-        if self.markdown && self.is_code_line(line) {
-            self.refs.code.push(start..end);
-            self.previous = LineKind::Code;
-            return;
+impl Collector {
+    /// A collector for a part of a document that starts in `list`.
+    pub(super) fn resume(list: ReferenceList) -> Collector {
+        Collector {
+            list,
+            ..Collector::default()
         }
+    }
+
+    /// The reference section the walk is in now.
+    pub(super) fn reference_list(&self) -> ReferenceList {
+        self.list
+    }
+
+    /// Code (or anything else that is not prose) at `range`; ranges arrive in document order.
+    pub(super) fn code(&mut self, range: Range<usize>) {
+        if !range.is_empty() {
+            self.refs.code.push(range);
+        }
+    }
+
+    /// A heading opens a reference section when it is named like one, and closes it otherwise.
+    pub(super) fn heading(&mut self, text: &str) {
+        self.list.in_reference_section = is_reference_heading(text);
+        self.list.ordinal = 0;
+    }
+
+    /// A numbered list item (`number`) whose text is `text`: an entry when it is in a reference
+    /// section. Bulleted items are not entries: a "Notes" section of bullet points is not a
+    /// reference list.
+    pub(super) fn list_item(&mut self, number: u32, line: Range<usize>, text: &str) {
+        if self.list.in_reference_section {
+            self.list.ordinal += 1;
+            let ordinal = self.list.ordinal;
+            let url = first_url(text);
+            self.refs.entries.entry(number).or_insert(url.clone());
+            self.refs.entries.entry(ordinal).or_insert(url);
+            self.refs.entry_lines.entry(number).or_insert(line.clone());
+            self.refs.entry_lines.entry(ordinal).or_insert(line);
+        }
+    }
+
+    /// The prose of one block: `ranges` of `src`, which leave out block-quote markers and
+    /// list indentation, each split into lines. In plain text (`numbered_lines`) a line starting
+    /// `1.` is a list item.
+    pub(super) fn prose(&mut self, src: &str, ranges: &[Range<usize>], numbered_lines: bool) {
+        for range in ranges {
+            let Some(text) = src.get(range.clone()) else {
+                continue;
+            };
+            let mut offset = range.start;
+            for raw in text.split_inclusive('\n') {
+                let line = raw.trim_end_matches(['\n', '\r']);
+                self.line(line, offset, numbered_lines);
+                offset += raw.len();
+            }
+        }
+    }
+
+    pub(super) fn finish(self) -> References {
+        self.refs
+    }
+
+    fn line(&mut self, line: &str, start: usize, numbered_lines: bool) {
         if line.trim().is_empty() {
-            self.previous = LineKind::Blank;
             return;
         }
+        let end = start + line.len();
         let indent = line.len() - line.trim_start().len();
-        // Block quote markers do not change what a line is.
-        let content = line.trim_start().trim_start_matches(['>', ' ']);
+        let content = line.trim_start();
         let content_start = end - content.len();
-        if self.markdown {
-            self.mask_code_spans(content, content_start);
-        }
-        let is_item = is_list_item(content);
-        if indent == 0 && !is_item && self.previous == LineKind::Blank {
-            self.in_list = false;
-        }
-        self.previous = LineKind::Prose;
+        self.line = content_start..end;
         let mut prose_from = 0;
         if let Some(def) = DEFINITION.captures(content) {
             prose_from = def.get(0).map_or(0, |m| m.end());
@@ -324,75 +564,35 @@ impl Scan {
         } else if let Some(entry) = line_start_entry(content).filter(|_| indent <= 3) {
             let url = first_url(content);
             self.refs.entries.insert(entry, url);
+            self.refs.entry_lines.insert(entry, self.line.clone());
+            self.refs.replacing.insert(entry);
             prose_from = content.find(']').map_or(0, |i| i + 1);
-        } else {
+        } else if is_reference_heading(content) {
+            // `**Sources**`, `Bibliography:` on a line of their own.
             self.heading(content);
         }
-        if self.in_reference_section {
-            self.reference_item(content);
-        }
-        if is_item {
-            self.in_list = true;
+        if numbered_lines {
+            if let Some(n) = LIST_NUMBER
+                .captures(content)
+                .and_then(|c| c[1].parse().ok())
+            {
+                self.list_item(n, content_start..end, content);
+            }
         }
         if SOURCE_LINE.is_match(content) {
             self.refs.source_lines.push(content_start..end);
         }
         let rest = &content[prose_from..];
-        if rest.contains('[') {
+        if may_hold_marker(rest) {
             self.markers(rest, content_start + prose_from);
         }
     }
 
-    /// Fence lines, lines inside fences, and indented code (after a blank line, outside lists).
-    fn is_code_line(&mut self, line: &str) -> bool {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let run = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
-        let fence = [b'`', b'~']
-            .into_iter()
-            .map(|c| (c, run(c)))
-            .find(|&(_, n)| n >= 3 && indent <= 3);
-        match (self.fence, fence) {
-            (Some((c, n)), Some((fc, fnum))) if c == fc && fnum >= n => {
-                if trimmed[fnum..].trim().is_empty() {
-                    self.fence = None;
-                }
-                true
-            }
-            (Some(_), _) => true,
-            (None, Some(f)) => {
-                self.fence = Some(f);
-                true
-            }
-            (None, None) => {
-                let indented = line.starts_with('\t') || indent >= 4;
-                indented
-                    && !line.trim().is_empty()
-                    && !self.in_list
-                    && matches!(self.previous, LineKind::Blank | LineKind::Code)
-            }
-        }
-    }
-
-    /// Masks backtick code spans (`` `x` ``, ``` ``x`` ```) within one line.
-    fn mask_code_spans(&mut self, content: &str, offset: usize) {
-        let bytes = content.as_bytes();
-        let mut i = 0;
-        while let Some(open) = bytes[i..].iter().position(|&b| b == b'`').map(|p| p + i) {
-            let n = bytes[open..].iter().take_while(|&&b| b == b'`').count();
-            let mut j = open + n;
-            let mut closed = false;
-            while let Some(close) = bytes[j..].iter().position(|&b| b == b'`').map(|p| p + j) {
-                let m = bytes[close..].iter().take_while(|&&b| b == b'`').count();
-                if m == n {
-                    self.refs.code.push(offset + open..offset + close + m);
-                    j = close + m;
-                    closed = true;
-                    break;
-                }
-                j = close + m;
-            }
-            i = if closed { j } else { open + n };
+    /// A link reference definition node: `[label]: destination`.
+    pub(super) fn link_definition(&mut self, src: &str, range: Range<usize>) {
+        let text = src.get(range.clone()).unwrap_or_default();
+        if let Some(def) = DEFINITION.captures(text) {
+            self.definition(&def[1], &def[2], text, range.start);
         }
     }
 
@@ -401,7 +601,6 @@ impl Scan {
     fn definition(&mut self, label: &str, destination: &str, content: &str, offset: usize) {
         if let Some(id) = label.strip_prefix('^') {
             if !id.is_empty() && !id.contains(char::is_whitespace) {
-                self.in_list = true;
                 self.refs.footnote_definitions.push(Definition {
                     label: Label {
                         id: id.to_string(),
@@ -416,42 +615,13 @@ impl Scan {
         if let Ok(n) = label.trim().parse::<u32>() {
             let url = first_url(destination).or_else(|| first_url(content));
             self.refs.entries.insert(n, url);
+            self.refs.entry_lines.insert(n, self.line.clone());
+            self.refs.replacing.insert(n);
         }
         self.refs
             .links
             .entry(normalise(label))
             .or_insert_with(|| destination.to_string());
-    }
-
-    /// A heading opens or closes a reference section.
-    fn heading(&mut self, content: &str) {
-        let atx = content.starts_with('#');
-        let name = content
-            .trim_matches(|c: char| c == '#' || c == '*' || c == '_' || c.is_whitespace())
-            .trim_end_matches(':')
-            .trim_end_matches(['*', '_']);
-        let is_reference = REFERENCE_HEADINGS
-            .iter()
-            .any(|h| name.eq_ignore_ascii_case(h));
-        if is_reference {
-            self.in_reference_section = true;
-            self.ordinal = 0;
-        } else if atx {
-            self.in_reference_section = false;
-        }
-    }
-
-    /// A numbered item of the reference list under a reference heading. Bulleted items are
-    /// not entries: a "Notes" section of bullet points is not a reference list.
-    fn reference_item(&mut self, content: &str) {
-        if let Some(c) = LIST_NUMBER.captures(content) {
-            self.ordinal += 1;
-            let url = first_url(content);
-            if let Ok(n) = c[1].parse() {
-                self.refs.entries.entry(n).or_insert(url.clone());
-            }
-            self.refs.entries.entry(self.ordinal).or_insert(url);
-        }
     }
 
     /// Footnote references and numbered markers outside code.
@@ -465,9 +635,46 @@ impl Scan {
             let found = footnote_references(text, offset).filter(|l| !in_code(&l.span));
             self.refs.footnote_references.extend(found);
         }
-        let found = numbered_markers(text, offset).filter(|m| !in_code(&m.span));
-        self.refs.numbered_markers.extend(found);
+        let before = self.refs.numbered_markers.len();
+        let markers = &mut self.refs.numbered_markers;
+        if text.contains('[') {
+            markers.extend(numbered_markers(text, offset).filter(|m| !in_code(&m.span)));
+        }
+        if text.contains('(') {
+            markers.extend(parenthesised_markers(text, offset).filter(|m| !in_code(&m.span)));
+        }
+        if text.contains(['^', '<']) || !text.is_ascii() {
+            markers.extend(superscript_markers(text, offset).filter(|m| !in_code(&m.span)));
+        }
+        markers[before..].sort_by_key(|m| m.span.start);
     }
+}
+
+/// Whether a line's text may hold a footnote reference or a numbered marker: a bracket or
+/// parenthesis before a digit or `^`, a `<sup>`, a `^`, or a Unicode superscript digit. Most
+/// lines hold none, and this spares them the expressions.
+fn may_hold_marker(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(2).any(|w| {
+        matches!(w[0], b'[' | b'(') && (w[1].is_ascii_digit() || w[1] == b'^')
+            || w[0] == b'^' && w[1].is_ascii_digit()
+            || w[0] == b'<' && (w[1] == b's' || w[1] == b'S')
+            // ¹ ² ³ (C2 B9, C2 B2, C2 B3) and ⁰ ⁴–⁹ (E2 81 B0–B9)
+            || w[0] == 0xc2 && matches!(w[1], 0xb2 | 0xb3 | 0xb9)
+            || w[0] == 0xe2 && w[1] == 0x81
+    })
+}
+
+/// Whether a heading or a line on its own names a reference section: `References`,
+/// `**Sources**`, `Bibliography:`.
+fn is_reference_heading(text: &str) -> bool {
+    let name = text
+        .trim_matches(|c: char| c == '#' || c == '*' || c == '_' || c.is_whitespace())
+        .trim_end_matches(':')
+        .trim_end_matches(['*', '_']);
+    REFERENCE_HEADINGS
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// `[n] …` at the start of a line, also as a list item or in bold (`- **[1]** Smith…`); not a
@@ -478,6 +685,9 @@ fn line_start_entry(content: &str) -> Option<u32> {
         .find_map(|b| content.strip_prefix(b))
         .unwrap_or(content);
     let rest = item.trim_start().trim_start_matches(['*', '_']);
+    if let Some(n) = superscript_entry(rest) {
+        return Some(n);
+    }
     let rest = rest.strip_prefix('[')?;
     let close = rest.find(']')?;
     // `[2a]`, `[2b]`: parts of entry 2.
@@ -496,12 +706,24 @@ fn line_start_entry(content: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// A bullet or numbered list item marker at the start of `content`.
-fn is_list_item(content: &str) -> bool {
-    let bullet = content.len() > 1
-        && content.starts_with(['-', '*', '+'])
-        && content[1..].starts_with([' ', '\t']);
-    bullet || LIST_NUMBER.is_match(content)
+/// `¹ Smith…`, `<sup>1</sup> Smith…` or `^1^ Smith…`: a notes-list entry keyed by a superscript.
+fn superscript_entry(line: &str) -> Option<u32> {
+    let m = SUPERSCRIPT
+        .captures(line)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))?;
+    let whole = m.get(0)?;
+    if !line[whole.end()..].starts_with([' ', '\t']) {
+        return None;
+    }
+    let inside: String = match m.get(1).or(m.get(2)) {
+        Some(plain) => plain.as_str().to_string(),
+        None => whole.as_str().chars().map(plain_digit).collect(),
+    };
+    let numbers = numbers_of(&inside)?;
+    match numbers.as_slice() {
+        [n] => Some(*n),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

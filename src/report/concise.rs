@@ -9,29 +9,44 @@ use std::io::{self, Write};
 use super::human::summary_line;
 use super::{FileReport, Outcome, Summary};
 
-pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io::Result<()> {
+/// `quiet` (`--quiet`) leaves out the summary line.
+pub fn write(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    summary: &Summary,
+    quiet: bool,
+) -> io::Result<()> {
     for report in reports {
-        if let Outcome::Failed { message } = &report.outcome {
-            writeln!(out, "{}: error: {}", report.path, one_line(message))?;
-        }
-        for located in report.located() {
-            let f = located.finding;
-            if f.is_suppressed() {
-                continue;
-            }
-            writeln!(
-                out,
-                "{}:{}:{}: {} [{}] {}",
-                located.path,
-                located.start.line,
-                located.start.column,
-                f.severity,
-                f.rule,
-                one_line(&f.message)
-            )?;
-        }
+        write_file(out, report)?;
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(summary, false))
+}
+
+/// One file's lines.
+pub fn write_file(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    if let Outcome::Failed { message } = &report.outcome {
+        writeln!(out, "{}: error: {}", report.path, one_line(message))?;
+    }
+    for located in report.located() {
+        let f = located.finding;
+        if f.is_suppressed() {
+            continue;
+        }
+        writeln!(
+            out,
+            "{}:{}:{}: {} [{}] {}",
+            located.path,
+            located.start.line,
+            located.start.column,
+            f.severity,
+            f.rule,
+            one_line(&f.message)
+        )?;
+    }
+    Ok(())
 }
 
 /// A message on one line: a line break inside it would start a bogus quickfix entry.
@@ -58,7 +73,7 @@ mod tests {
         let mut out = Vec::new();
         let reports = [report];
         let summary = Summary::of(&reports, Default::default());
-        write(&mut out, &reports, &summary).unwrap();
+        write(&mut out, &reports, &summary, false).unwrap();
         let out = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
@@ -86,7 +101,7 @@ mod tests {
         ];
         let summary = Summary::of(&reports, Default::default());
         let mut out = Vec::new();
-        write(&mut out, &reports, &summary).unwrap();
+        write(&mut out, &reports, &summary, false).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.starts_with("a.md:1:3: warning [hype/miracle] first second\n"));
         assert!(out.contains("\nb.md: error: skipped: binary file\n"));

@@ -14,23 +14,38 @@ use super::human::summary_line;
 use super::{FileReport, Located, Outcome, Summary};
 use crate::diagnostic::Severity;
 
-pub fn write(out: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io::Result<()> {
+/// `quiet` (`--quiet`) leaves out the summary line.
+pub fn write(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    summary: &Summary,
+    quiet: bool,
+) -> io::Result<()> {
     for report in reports {
-        if let Outcome::Failed { message } = &report.outcome {
-            writeln!(
-                out,
-                "::error file={},title=healthlint::{}",
-                property(&report.path),
-                data(message)
-            )?;
-        }
-        for located in report.located() {
-            if !located.finding.is_suppressed() {
-                writeln!(out, "{}", annotation(&located))?;
-            }
-        }
+        write_file(out, report)?;
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_line(summary, false))
+}
+
+/// One file's annotations.
+pub fn write_file(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    if let Outcome::Failed { message } = &report.outcome {
+        writeln!(
+            out,
+            "::error file={},title=healthlint::{}",
+            property(&report.path),
+            data(message)
+        )?;
+    }
+    for located in report.located() {
+        if !located.finding.is_suppressed() {
+            writeln!(out, "{}", annotation(&located))?;
+        }
+    }
+    Ok(())
 }
 
 fn annotation(located: &Located<'_>) -> String {
@@ -75,7 +90,7 @@ mod tests {
     fn render(reports: &[FileReport]) -> String {
         let summary = Summary::of(reports, Default::default());
         let mut out = Vec::new();
-        write(&mut out, reports, &summary).unwrap();
+        write(&mut out, reports, &summary, false).unwrap();
         String::from_utf8(out).unwrap()
     }
 

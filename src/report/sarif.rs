@@ -82,6 +82,61 @@ struct Text {
     text: String,
 }
 
+/// A result's message: plain sentences, and the same as Markdown for viewers that render it.
+#[derive(Serialize)]
+struct Message {
+    text: String,
+    markdown: String,
+}
+
+impl Message {
+    /// "What is wrong. How to say it better." — each part a sentence, whatever punctuation the
+    /// rule pack gave it; in Markdown, two paragraphs with the file's and the pack's text
+    /// escaped, so a `*` or `[` in a flagged phrase stays a character.
+    fn of(finding: &Finding) -> Message {
+        let (message, help) = (sentence(&finding.message), sentence(&finding.help));
+        let text = if help.is_empty() {
+            message.clone()
+        } else {
+            format!("{message} {help}")
+        };
+        let markdown = [message, help]
+            .iter()
+            .filter(|part| !part.is_empty())
+            .map(|part| escape_markdown(part))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        Message { text, markdown }
+    }
+}
+
+/// `text` trimmed and ending as a sentence ends (adding a full stop when it has no closing
+/// punctuation).
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let closed = text
+        .trim_end_matches(['”', '’', '"', '\'', ')'])
+        .ends_with(['.', '!', '?', '…']);
+    if text.is_empty() || closed {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// Backslash-escapes the characters that make emphasis, code, links or HTML inside a CommonMark
+/// paragraph (block markers need a line start, which a message never gives them).
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]<>".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Invocation {
@@ -115,7 +170,7 @@ struct SarifResult {
     rule_id: String,
     rule_index: usize,
     level: &'static str,
-    message: Text,
+    message: Message,
     locations: [Location; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<SarifSuppression>,
@@ -269,9 +324,7 @@ fn result(located: &Located<'_>, rule_index: usize) -> SarifResult {
         rule_id: f.rule.to_string(),
         rule_index,
         level: level(f.severity),
-        message: Text {
-            text: format!("{} {}", f.message, f.help),
-        },
+        message: Message::of(f),
         locations: [Location {
             physical_location: PhysicalLocation {
                 artifact_location: ArtifactLocation {
@@ -341,6 +394,23 @@ mod tests {
         let mut out = Vec::new();
         write(&mut out, reports, &summary, &rules).unwrap();
         serde_json::from_slice(&out).unwrap()
+    }
+
+    #[test]
+    fn messages_are_sentences_in_text_and_markdown() {
+        let text = "A *miracle* cure.\n";
+        let mut f = finding(text, "*miracle*", "hype/miracle-language");
+        f.message = "“*miracle*” is hype".into();
+        f.help = "Say what it does".into();
+        let message = Message::of(&f);
+        assert_eq!(message.text, "“*miracle*” is hype. Say what it does.");
+        assert_eq!(
+            message.markdown,
+            "“\\*miracle\\*” is hype.\n\nSay what it does."
+        );
+        assert_eq!(sentence("Is it?"), "Is it?");
+        assert_eq!(sentence("say “found”."), "say “found”.");
+        assert_eq!(sentence("say “found.”"), "say “found.”");
     }
 
     #[test]

@@ -42,6 +42,7 @@ fn render(format: Format) -> String {
         color: false,
         width: 100,
         show_timing: false,
+        quiet: false,
     };
     let rules = RuleSet::compile(std::iter::empty()).expect("an empty rule set compiles");
     let mut out = Vec::new();

@@ -18,6 +18,9 @@ use pack::{MatchScope, PackFile, RuleSpec};
 
 /// The packs compiled into the binary, so it works with no files around it.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    // The claim layer's rules come first: on the same words, a phrase rule that names the problem
+    // exactly ("reverses a chronic condition") is kept over the general claim.
+    ("lints/claims.toml", include_str!("../../lints/claims.toml")),
     ("lints/hype.toml", include_str!("../../lints/hype.toml")),
     (
         "lints/absolutes.toml",
@@ -47,6 +50,14 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "lints/healthlint.toml",
         include_str!("../../lints/healthlint.toml"),
     ),
+    (
+        "lints/factcheck.toml",
+        include_str!("../../lints/factcheck.toml"),
+    ),
+    (
+        "lints/predatory-journals.toml",
+        include_str!("../../lints/predatory-journals.toml"),
+    ),
 ];
 
 /// A rule ready to match: its spec plus compiled expressions.
@@ -69,6 +80,7 @@ pub struct Rule {
     exceptions: Option<LazyRegex>,
     requires: Option<LazyRegex>,
     unless: Option<LazyRegex>,
+    unless_in_sentence: Option<LazyRegex>,
 }
 
 impl Rule {
@@ -80,30 +92,63 @@ impl Rule {
         self.spec.severity
     }
 
+    /// The Rust check behind the rule, if it has one.
+    pub fn check(&self) -> Option<checks::Check> {
+        self.check
+    }
+
     /// Byte ranges in `sentence` where this rule's trigger occurs in the intended sense, with its
-    /// required words and without its `unless` words in scope (the sentence, or `paragraph`);
-    /// context is judged later, by the caller. The trigger is looked for first: most candidate
-    /// sentences have none, and then the other expressions are never compiled or run.
-    pub fn triggers(
-        &self,
-        sentence: &str,
-        paragraph: &str,
-        matchers: &[usize],
-    ) -> Vec<std::ops::Range<usize>> {
-        let mut found: Vec<std::ops::Range<usize>> = matchers
+    /// required words and without its `unless` words in scope (the sentence, paragraph or
+    /// document); context is judged later, by the caller. The trigger is looked for first: most
+    /// candidate sentences have none, and then the other expressions are never compiled or run.
+    pub fn triggers(&self, texts: &ScopeTexts, matchers: &[usize]) -> Vec<std::ops::Range<usize>> {
+        let found: Vec<std::ops::Range<usize>> = matchers
             .iter()
             .filter_map(|&i| self.matchers.get(i))
-            .flat_map(|m| m.find_all(sentence))
+            .flat_map(|m| m.find_all(texts.sentence))
             .collect();
+        self.keep_in_scope(texts, found)
+    }
+
+    /// The claims of a sentence that this rule flags, as triggers like [`Rule::triggers`]'.
+    pub fn claim_triggers(
+        &self,
+        texts: &ScopeTexts,
+        claims: &[crate::claims::Claim],
+        in_headline: bool,
+    ) -> Vec<std::ops::Range<usize>> {
+        let Some(selector) = &self.spec.claim else {
+            return Vec::new();
+        };
+        let found = (claims.iter())
+            .filter(|c| selector.selects(c, in_headline))
+            .map(|c| c.span.clone())
+            .collect();
+        self.keep_in_scope(texts, found)
+    }
+
+    /// Whether this rule is read off the claim layer rather than phrase patterns.
+    pub fn is_claim_rule(&self) -> bool {
+        self.spec.claim.is_some()
+    }
+
+    fn keep_in_scope(
+        &self,
+        texts: &ScopeTexts,
+        mut found: Vec<std::ops::Range<usize>>,
+    ) -> Vec<std::ops::Range<usize>> {
+        let sentence = texts.sentence;
         if found.is_empty() {
             return found;
         }
         let scope = match self.spec.scope {
             MatchScope::Sentence => sentence,
-            MatchScope::Paragraph => paragraph,
+            MatchScope::Paragraph => texts.paragraph,
+            MatchScope::Document => texts.document,
         };
         let required = self.requires.as_ref().is_none_or(|r| r.is_match(scope))
-            && !self.unless.as_ref().is_some_and(|r| r.is_match(scope));
+            && !self.unless.as_ref().is_some_and(|r| r.is_match(scope))
+            && !(self.unless_in_sentence.as_ref()).is_some_and(|r| r.is_match(sentence));
         if !required {
             return Vec::new();
         }
@@ -137,6 +182,14 @@ impl Rule {
     }
 }
 
+/// The texts a rule's `requires` and `unless` may look at.
+pub struct ScopeTexts<'a> {
+    pub sentence: &'a str,
+    pub paragraph: &'a str,
+    /// The document as parsed from (Markdown source or plain text).
+    pub document: &'a str,
+}
+
 /// A rule pack or pattern that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackError {
@@ -162,6 +215,8 @@ pub struct RuleSet {
     matchers: Vec<(usize, usize)>,
     /// Which matchers could match a text, in one pass.
     anchors: AnchorIndex,
+    /// Indices of the rules read off the claim layer.
+    claim_rules: Vec<usize>,
 }
 
 /// A rule that could match a sentence, with the matchers whose anchors occur in it.
@@ -194,10 +249,14 @@ impl RuleSet {
             .iter()
             .map(|&(r, m)| rules[r].anchors[m].clone())
             .collect();
+        let claim_rules = (rules.iter().enumerate())
+            .filter_map(|(i, r)| r.is_claim_rule().then_some(i))
+            .collect();
         Ok(RuleSet {
             anchors: AnchorIndex::new(&anchors),
             rules,
             matchers,
+            claim_rules,
         })
     }
 
@@ -235,6 +294,26 @@ impl RuleSet {
         out
     }
 
+    /// The rules read off the claim layer, with their index in [`RuleSet::rules`].
+    pub fn claim_rules(&self) -> impl Iterator<Item = (usize, &Rule)> {
+        self.claim_rules.iter().map(|&i| (i, &self.rules[i]))
+    }
+
+    /// A hash of what the rules whose `requires`/`unless` look at the whole document decide
+    /// about `document`: while it is unchanged, no block's findings changed through the text of
+    /// other blocks (the language server's block cache keys on it). Rules of a narrower scope
+    /// add nothing, so a document without such rules costs nothing.
+    pub fn document_verdicts(&self, document: &str) -> u64 {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut state = DefaultHasher::new();
+        for rule in (self.rules.iter()).filter(|r| r.spec.scope == MatchScope::Document) {
+            let requires = rule.requires.as_ref().map(|r| r.is_match(document));
+            let unless = rule.unless.as_ref().map(|r| r.is_match(document));
+            (requires, unless).hash(&mut state);
+        }
+        state.finish()
+    }
+
     /// Rules implemented by a check, with their index in [`RuleSet::rules`].
     pub fn checks(&self) -> impl Iterator<Item = (usize, &Rule, checks::Check)> {
         (self.rules.iter().enumerate()).filter_map(|(i, r)| r.check.map(|c| (i, r, c)))
@@ -244,6 +323,8 @@ impl RuleSet {
 impl Prefilter for RuleSet {
     fn may_match(&self, raw: &str) -> bool {
         self.anchors.may_match(raw)
+            || (!self.claim_rules.is_empty()
+                && crate::claims::Lexicon::builtin().may_have_claim(raw))
     }
 }
 
@@ -298,8 +379,10 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         })?),
         None => None,
     };
-    if matchers.is_empty() && check.is_none() {
-        return Err(err("a rule needs a pattern, a regex or a check".into()));
+    if matchers.is_empty() && check.is_none() && spec.claim.is_none() {
+        return Err(err(
+            "a rule needs a pattern, a regex, a claim or a check".into()
+        ));
     }
     let optional = |phrases: &[String]| -> Result<Option<LazyRegex>, PackError> {
         if phrases.is_empty() {
@@ -314,6 +397,7 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         exceptions: optional(&spec.exceptions)?,
         requires: optional(&spec.requires)?,
         unless: optional(&spec.unless)?,
+        unless_in_sentence: optional(&spec.unless_in_sentence)?,
         id,
         pack: pack.to_string(),
         spec: spec.clone(),

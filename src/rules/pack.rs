@@ -39,6 +39,45 @@ pub enum MatchScope {
     #[default]
     Sentence,
     Paragraph,
+    /// The whole document: for facts that may be stated anywhere, such as a study's design.
+    Document,
+}
+
+/// Which claims of the claim layer ([`crate::claims`]) a rule flags; an empty list allows any
+/// value. `claim = { agents = ["product"] }` flags every efficacy claim made for a product.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClaimSelector {
+    #[serde(default)]
+    pub strengths: Vec<crate::claims::Strength>,
+    #[serde(default)]
+    pub agents: Vec<crate::claims::AgentClass>,
+    #[serde(default)]
+    pub targets: Vec<crate::claims::TargetClass>,
+    /// Only universal claims ("everyone", "always", "won't … again"), or only others.
+    #[serde(default)]
+    pub universal: Option<bool>,
+    /// Only claims presented as settled ("proven to", "completely"), or only others.
+    #[serde(default)]
+    pub boosted: Option<bool>,
+    /// Only claims in a title or heading.
+    #[serde(default)]
+    pub headline: bool,
+}
+
+impl ClaimSelector {
+    /// Whether `claim`, found in a block that is (or is not) a headline, is one this rule flags.
+    pub fn selects(&self, claim: &crate::claims::Claim, in_headline: bool) -> bool {
+        fn any<T: PartialEq>(allowed: &[T], value: &T) -> bool {
+            allowed.is_empty() || allowed.contains(value)
+        }
+        any(&self.strengths, &claim.strength)
+            && any(&self.agents, &claim.agent)
+            && any(&self.targets, &claim.target)
+            && self.universal.is_none_or(|u| u == claim.universal)
+            && self.boosted.is_none_or(|b| b == claim.boosted)
+            && (!self.headline || in_headline)
+    }
 }
 
 /// A whole pack file.
@@ -87,6 +126,9 @@ pub struct RuleSpec {
     /// Phrase patterns (see [`crate::rules::pattern`]).
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// Claims of the claim layer this rule flags, instead of (or besides) phrase patterns.
+    #[serde(default)]
+    pub claim: Option<ClaimSelector>,
     /// Raw regular expressions (Rust `regex` syntax, matched case-insensitively): the escape
     /// hatch for what phrases cannot say.
     #[serde(default)]
@@ -104,7 +146,12 @@ pub struct RuleSpec {
     /// absolute risk next to a relative one, or a p-value next to "significantly".
     #[serde(default)]
     pub unless: Vec<String>,
-    /// Where `requires` and `unless` look: the sentence (default) or the whole paragraph.
+    /// Phrase patterns that silence the rule when they occur in the sentence itself, whatever
+    /// `scope` says: a headline that names its study's design ("… in mice") for a rule that
+    /// looks for that design in the whole document.
+    #[serde(default)]
+    pub unless_in_sentence: Vec<String>,
+    /// Where `requires` and `unless` look: the sentence (default), the paragraph or the document.
     #[serde(default)]
     pub scope: MatchScope,
     /// The claim needs a source: a citation attached to the sentence or closing its paragraph
@@ -112,6 +159,11 @@ pub struct RuleSpec {
     /// and claim checks such as `citation-quality/weak-source` then judge that citation.
     #[serde(default)]
     pub needs_source: bool,
+    /// Agent classes of the claim layer that raise this rule's severity one step when the
+    /// sentence names one: an effect size said of a supplement is a selling claim, the same figure
+    /// in a report on a drug trial a request for its source.
+    #[serde(default)]
+    pub raise_for_agents: Vec<crate::claims::AgentClass>,
     /// Contexts that do *not* silence this rule (by default every context does).
     #[serde(default)]
     pub contexts_ignored: Vec<crate::context::ContextKind>,

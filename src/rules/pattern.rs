@@ -380,13 +380,15 @@ pub fn inflections(word: &str) -> Vec<String> {
     forms
 }
 
-const JOINER: &str = r"\s+";
+/// Between two words of a pattern: spaces, or a comma and spaces ("natural, so it is safe"
+/// matches `natural so ~3 safe`), since writers punctuate the same claim either way.
+const JOINER: &str = r",?\s+";
 
 fn render_sequence(items: &[Item]) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         match item {
-            Item::Gap(n) => out.push_str(&format!(r"(?:\s+\S+){{0,{n}}}")),
+            Item::Gap(n) => out.push_str(&format!(r"(?:,?\s+\S+){{0,{n}}}")),
             Item::Optional(inner) if i == 0 => {
                 out.push_str(&format!("(?:{}{JOINER})?", render_item(inner)))
             }
@@ -414,7 +416,7 @@ fn render_item(item: &Item) -> String {
             }
         },
         Item::Optional(inner) => format!("(?:{})?", render_item(inner)),
-        Item::Gap(n) => format!(r"(?:\s+\S+){{0,{n}}}"),
+        Item::Gap(n) => format!(r"(?:,?\s+\S+){{0,{n}}}"),
     }
 }
 
@@ -463,7 +465,8 @@ fn render_words<'a>(words: impl Iterator<Item = &'a str>) -> String {
 /// One literal word, with word boundaries (where asked) at edges that are word characters.
 fn render_word(word: &str, start_boundary: bool, end_boundary: bool) -> String {
     if word == "#" {
-        return r"\d+(?:[.,]\d+)*".to_string();
+        // A number, or a range of numbers flagged whole ("35–55", "20-40", "2 to 3").
+        return r"\d+(?:[.,]\d+)*(?:%?\s?(?:-|–|—|to)\s?\d+(?:[.,]\d+)*)?".to_string();
     }
     let mut out = String::new();
     let is_word_char = |c: char| c.is_alphanumeric() || c == '_';

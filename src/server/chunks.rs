@@ -20,14 +20,27 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Tree};
 
-use crate::parse::{Block, Document, MarkdownParser, Prefilter};
+use crate::parse::{Block, Carry, Document, Fields, MarkdownParser, Prefilter, References};
 
-/// A run of top-level blocks and the prose blocks parsed from it, with offsets relative to
-/// the chunk's start.
+/// A run of top-level blocks and what its parse found, with offsets relative to the chunk's
+/// start.
 #[derive(Debug, Clone)]
 struct Chunk {
     range: Range<usize>,
+    /// The parse's state where the chunk starts (`None`: it starts the document): the open
+    /// sections and reference list, which reach across chunks.
+    carry: Option<Carry>,
     blocks: Vec<Block>,
+    references: References,
+    comments: Vec<Range<usize>>,
+    front_matter: Option<Range<usize>>,
+}
+
+/// What every chunk's parse takes: the prefilter and the front matter fields read as prose.
+pub struct Parse<'a> {
+    pub parser: &'a mut MarkdownParser,
+    pub prefilter: &'a dyn Prefilter,
+    pub fields: Fields<'a>,
 }
 
 /// One document's chunks and the text they were parsed from.
@@ -40,36 +53,42 @@ pub struct Chunks {
 }
 
 impl Chunks {
-    /// The prose blocks of `text`, parsing only what changed since the last call.
-    pub fn parse(
-        &mut self,
-        parser: &mut MarkdownParser,
-        text: &str,
-        prefilter: &dyn Prefilter,
-    ) -> Document {
+    /// The parse of `text` (its blocks, reference apparatus, comments and front matter; no
+    /// tree), parsing only what changed since the last call.
+    pub fn parse(&mut self, p: &mut Parse, text: &str) -> Document {
         if self.chunks.is_empty() {
-            self.chunks = parse_region(parser, text, 0..text.len(), prefilter).0;
+            self.chunks = parse_region(p, text, 0..text.len(), None).0;
             self.parsed = text.len();
         } else if self.text != text {
-            self.update(parser, text, prefilter);
+            self.update(p, text);
         } else {
             self.parsed = 0;
         }
         self.text.clear();
         self.text.push_str(text);
-        let blocks = self.chunks.iter().flat_map(|chunk| {
-            chunk.blocks.iter().map(|block| {
+        let mut document = Document::default();
+        for chunk in &self.chunks {
+            let start = chunk.range.start;
+            document.blocks.extend(chunk.blocks.iter().map(|block| {
                 let mut block = block.clone();
-                block.shift(chunk.range.start as isize);
+                block.shift(start as isize);
                 block
-            })
-        });
-        Document {
-            blocks: blocks.collect(),
+            }));
+            document.references.append(&chunk.references, start);
+            (document.comments).extend(
+                chunk
+                    .comments
+                    .iter()
+                    .map(|c| c.start + start..c.end + start),
+            );
+            if let Some(fm) = &chunk.front_matter {
+                document.front_matter = Some(fm.start + start..fm.end + start);
+            }
         }
+        document
     }
 
-    fn update(&mut self, parser: &mut MarkdownParser, text: &str, prefilter: &dyn Prefilter) {
+    fn update(&mut self, p: &mut Parse, text: &str) {
         let old = self.text.as_bytes();
         let new = text.as_bytes();
         let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
@@ -99,13 +118,15 @@ impl Chunks {
             end += 1;
         }
         let start = self.chunks[first].range.start;
+        let carry = self.chunks[first].carry.clone();
         let mut region = start..end_of(&self.chunks, end);
-        let (mut parsed, mut open) = parse_region(parser, text, region.clone(), prefilter);
+        let (mut parsed, mut open, mut after) =
+            parse_region(p, text, region.clone(), carry.clone());
         if open && region.end < new.len() {
             // Something left open swallows what follows: parse to the end.
             end = self.chunks.len();
             region = start..new.len();
-            (parsed, open) = parse_region(parser, text, region.clone(), prefilter);
+            (parsed, open, after) = parse_region(p, text, region.clone(), carry);
         }
         debug_assert!(!open || region.end == new.len());
         self.parsed = region.len();
@@ -114,48 +135,57 @@ impl Chunks {
             chunk.range =
                 range.start.saturating_add_signed(delta)..range.end.saturating_add_signed(delta);
         }
+        // A chunk after the region that now starts in another state (a heading above it
+        // changed its section) parses again, as do the chunks after it, until the state
+        // where one starts is as before.
+        while let Some(next) = self.chunks.get(end) {
+            if next.carry.as_ref() == Some(&after) {
+                break;
+            }
+            let range = next.range.clone();
+            let (more, _, state) = parse_region(p, text, range.clone(), Some(after));
+            parsed.extend(more);
+            after = state;
+            self.parsed += range.len();
+            end += 1;
+        }
         self.chunks.splice(first..end, parsed);
     }
 }
 
-/// Parses `text[region]` alone and cuts it into chunks at its cut points; also says whether it
-/// ends inside a block still open (a fenced code or HTML block with no end).
+/// Parses `text[region]` alone, starting in state `carry`, and cuts it into chunks at its cut
+/// points; also says whether it ends inside a block still open (a fenced code or HTML block
+/// with no end), and the state where it ends.
 fn parse_region(
-    parser: &mut MarkdownParser,
+    p: &mut Parse,
     text: &str,
     region: Range<usize>,
-    prefilter: &dyn Prefilter,
-) -> (Vec<Chunk>, bool) {
+    carry: Option<Carry>,
+) -> (Vec<Chunk>, bool, Carry) {
     let src = &text[region.clone()];
-    let (document, tree) = parser.parse_tree(src, prefilter);
+    // The region's tree says where it can be cut; each chunk then parses alone, in the state
+    // the chunk before it ended in.
+    let tree = p.parser.block_tree(src, carry.is_none());
     let (cuts, open) = tree.as_ref().map_or((Vec::new(), false), |t| cuts(t, src));
-    let mut chunks: Vec<Chunk> = std::iter::once(0)
+    let bounds: Vec<usize> = std::iter::once(0)
         .chain(cuts)
         .chain(std::iter::once(src.len()))
-        .collect::<Vec<_>>()
-        .windows(2)
-        .filter(|w| w[0] < w[1])
-        .map(|w| Chunk {
-            range: region.start + w[0]..region.start + w[1],
-            blocks: Vec::new(),
-        })
         .collect();
-    if chunks.is_empty() {
+    let mut chunks = Vec::new();
+    let mut carry = carry;
+    for w in bounds.windows(2).filter(|w| w[0] < w[1] || src.is_empty()) {
+        let (document, end) =
+            (p.parser).parse_part(&src[w[0]..w[1]], p.prefilter, p.fields, carry.as_ref());
         chunks.push(Chunk {
-            range: region.clone(),
-            blocks: Vec::new(),
+            range: region.start + w[0]..region.start + w[1],
+            carry: carry.replace(end),
+            blocks: document.blocks,
+            references: document.references,
+            comments: document.comments,
+            front_matter: document.front_matter,
         });
     }
-    for mut block in document.blocks {
-        let at = region.start + block.offsets.to_source(0);
-        let index = chunks
-            .partition_point(|c| c.range.start <= at)
-            .saturating_sub(1);
-        let chunk = &mut chunks[index];
-        block.shift(region.start as isize - chunk.range.start as isize);
-        chunk.blocks.push(block);
-    }
-    (chunks, open)
+    (chunks, open, carry.unwrap_or_default())
 }
 
 /// The cut points among the top-level blocks of `tree` (offsets in `src`), and whether the
@@ -205,7 +235,9 @@ fn left_open(node: Node, src: &str) -> bool {
 }
 
 /// Whether parsing can start afresh at `at`: the start of the text, or a line starting at
-/// column 0 with a non-blank character, after a blank line.
+/// column 0 with a non-blank character, after a blank line, that could not open front matter
+/// (`---` or `+++` there is a thematic break or a heading's underline in the whole document,
+/// but would start metadata in a part parsed alone).
 fn cut_point(text: &str, at: usize) -> bool {
     if at == 0 {
         return true;
@@ -217,7 +249,10 @@ fn cut_point(text: &str, at: usize) -> bool {
         return false;
     };
     let previous = before.rsplit('\n').next().unwrap_or(before);
-    previous.trim().is_empty() && after.starts_with(|c: char| !c.is_whitespace())
+    previous.trim().is_empty()
+        && after.starts_with(|c: char| !c.is_whitespace())
+        && !after.starts_with("---")
+        && !after.starts_with("+++")
 }
 
 #[cfg(test)]
@@ -225,17 +260,42 @@ mod tests {
     use super::*;
     use crate::parse::KeepAll;
 
-    /// Every block's scope, text, source range, link spans and offset map, to compare parses.
+    /// Every block's scope, section, text, source range, link spans and offset map, then the
+    /// comments and front matter, to compare parses (references are compared whole).
     fn render(d: &Document) -> Vec<String> {
-        d.blocks
-            .iter()
+        let mut lines: Vec<String> = (d.blocks.iter())
             .map(|b| {
                 let source = b.offsets.range_to_source(0..b.text.len());
                 let links: Vec<_> = b.links.iter().map(|l| l.span.clone()).collect();
                 let map: Vec<_> = (0..b.text.len()).map(|i| b.offsets.to_source(i)).collect();
-                format!("{:?} {:?} {source:?} {links:?} {map:?}", b.scope, b.text)
+                let (scope, section) = (b.scope, b.section);
+                format!(
+                    "{scope:?} {section:?} {:?} {source:?} {links:?} {map:?}",
+                    b.text
+                )
             })
-            .collect()
+            .collect();
+        lines.push(format!("{:?} {:?}", d.comments, d.front_matter));
+        lines
+    }
+
+    /// Parses `text` incrementally after `text` was parsed, checking the result against a
+    /// fresh parse.
+    fn check(chunks: &mut Chunks, parser: &mut MarkdownParser, text: &str, what: &str) {
+        let mut parse = Parse {
+            parser,
+            prefilter: &KeepAll,
+            fields: Fields::default(),
+        };
+        let incremental = chunks.parse(&mut parse, text);
+        let fresh = MarkdownParser::new().parse(text, &KeepAll);
+        assert_eq!(render(&incremental), render(&fresh), "{what}:\n{text}");
+        assert!(
+            incremental.references == fresh.references,
+            "{what}: {:#?}\n{:#?}\n{text}",
+            incremental.references,
+            fresh.references
+        );
     }
 
     /// Parses `text`, applies each edit, and checks every result against a fresh parse.
@@ -243,17 +303,16 @@ mod tests {
         let mut parser = MarkdownParser::new();
         let mut chunks = Chunks::default();
         let mut text = text.to_string();
-        chunks.parse(&mut parser, &text, &KeepAll);
+        check(&mut chunks, &mut parser, &text, "first parse");
         let mut parsed = Vec::new();
         for (old, new) in edits {
             let at = text.find(old).unwrap_or(text.len());
             text.replace_range(at..at + old.len().min(text.len() - at), new);
-            let incremental = chunks.parse(&mut parser, &text, &KeepAll);
-            let fresh = parser.parse(&text, &KeepAll);
-            assert_eq!(
-                render(&incremental),
-                render(&fresh),
-                "after {old:?} → {new:?}:\n{text}"
+            check(
+                &mut chunks,
+                &mut parser,
+                &text,
+                &format!("{old:?} → {new:?}"),
             );
             parsed.push(chunks.parsed);
         }
@@ -298,13 +357,18 @@ mod tests {
             "x",
             "cures all ",
             "[^1]: note\n",
+            "\n\n## Myths\n\n",
+            "\n\n## References\n\n1. Smith https://a.org\n",
+            "\n\n[2] Lee\n",
+            " [1]",
+            "\n\n---\n",
             "\t",
             "é😀",
         ];
         let mut text = include_str!("../../README.md").to_string();
         let mut parser = MarkdownParser::new();
         let mut chunks = Chunks::default();
-        chunks.parse(&mut parser, &text, &KeepAll);
+        check(&mut chunks, &mut parser, &text, "first parse");
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = |n: usize| {
             seed ^= seed << 13;
@@ -327,12 +391,11 @@ mod tests {
                 PIECES[next(PIECES.len())]
             };
             text.replace_range(at..end.max(at), piece);
-            let incremental = chunks.parse(&mut parser, &text, &KeepAll);
-            let fresh = parser.parse(&text, &KeepAll);
-            assert_eq!(
-                render(&incremental),
-                render(&fresh),
-                "at {at}, {piece:?}:\n{text}"
+            check(
+                &mut chunks,
+                &mut parser,
+                &text,
+                &format!("at {at}, {piece:?}"),
             );
         }
     }
@@ -354,6 +417,23 @@ mod tests {
                 ("# Title", " # Title"),
                 ("", "\n\nEnd.\n"),
                 ("# Title\n=====\n\n", ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn sections_and_reference_lists_reach_across_chunks() {
+        let doc = "# Health\n\nIt cures all.[1]\n\nMore text.\n\n## Notes\n\nA note.\n\n\
+                   1. Smith https://a.org\n\nAfter.\n\n2. Lee\n";
+        same_as_fresh(
+            doc,
+            &[
+                ("# Health", "# Myths and facts"),
+                ("## Notes", "## References"),
+                ("A note.\n\n", ""),
+                ("# Myths and facts", "# Health"),
+                ("More text.", "## Sub\n\nMore text."),
+                ("## References", "References"),
             ],
         );
     }

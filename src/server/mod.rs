@@ -46,13 +46,13 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use self::chunks::Chunks;
+use self::chunks::{Chunks, Parse};
 use self::document::Document;
 use self::memo::Memo;
 use self::position::Encoding;
 use self::setup::{ClientSettings, Problem, Setup};
 use crate::config::discover::absolute;
-use crate::parse::{parse_plain, MarkdownParser};
+use crate::parse::{parse_plain, Fields, MarkdownParser};
 use crate::source::{FileKind, SourceFile};
 
 /// How long typing must pause before a changed document is linted.
@@ -451,6 +451,9 @@ impl<'c> Server<'c> {
         let uris: Vec<Uri> = self.documents.keys().cloned().collect();
         for uri in &uris {
             if let Some(doc) = self.documents.get_mut(uri) {
+                // New rules prefilter blocks differently, a new config reads other front
+                // matter fields: parse afresh.
+                doc.chunks = Chunks::default();
                 doc.memo = Memo::default();
                 doc.findings = None;
             }
@@ -555,7 +558,16 @@ impl<'c> Server<'c> {
             }
             let body = file.text.get(file.bom_len()..).unwrap_or("");
             let document = match kind {
-                FileKind::Markdown => chunks.parse(parser, body, linter.rules()),
+                FileKind::Markdown => {
+                    let mut parse = Parse {
+                        parser,
+                        prefilter: linter.rules(),
+                        fields: Fields {
+                            extra: policy.front_matter_fields(),
+                        },
+                    };
+                    chunks.parse(&mut parse, body)
+                }
                 FileKind::Text => parse_plain(body, linter.rules()),
             };
             (linter.session()).lint_parsed(&file, &policy, &document, memo)

@@ -14,7 +14,7 @@ use miette::Diagnostic;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::config::{self, ConfigError, Discovery, Policy, Resolver, Source};
+use crate::config::{self, CommandLine, ConfigError, Discovery, Policy, Resolver, Source};
 use crate::diagnostic::Severity;
 use crate::lint::Linter;
 
@@ -78,15 +78,27 @@ impl Setup {
     /// pack they and `settings` switch on.
     pub fn build(documents: &[PathBuf], settings: &ClientSettings) -> Result<Setup, Problem> {
         let discovery = Discovery::new(Source::Nearest).map_err(|e| problem(&e))?;
-        let (rules, resolver) = config::prepare(&discovery, documents, &settings.enable_packs)
-            .map_err(|e| problem(&e))?;
+        let cli = CommandLine {
+            enable_packs: settings.enable_packs.clone(),
+            ..CommandLine::default()
+        };
+        let (rules, resolver) =
+            config::prepare(&discovery, documents, &cli).map_err(|e| problem(&e))?;
         let configs = discovery
             .finish(&[])
             .map_err(|e| problem(&e))?
             .iter()
             .map(|c| c.path.clone())
             .collect();
-        let linter = Linter::new(rules).with_sources(resolver.source_tiers());
+        // As `healthlint check` builds it: source tiers, fact-checking data (online lookups
+        // only where a config asks for them) and the claim lexicon, from the configs.
+        let facts = config::facts::facts(resolver.configs(), false).map_err(|e| problem(&e))?;
+        let mut linter = Linter::new(rules)
+            .with_sources(resolver.source_tiers())
+            .with_facts(facts);
+        if let Some(lexicon) = resolver.lexicon() {
+            linter = linter.with_lexicon(lexicon);
+        }
         Ok(Setup {
             linter,
             discovery,

@@ -1,4 +1,4 @@
--- Neovim's built-in LSP client attached to `healthlint server` (run by tests/editor_clients.rs):
+-- Neovim's built-in LSP client attached to `healthlint server` (run by tests/external/editor_clients.rs):
 -- open a Markdown buffer, wait for diagnostics, apply the first "Replace with" quick fix, wait for
 -- the diagnostics to clear, and write what it saw to $HEALTHLINT_NVIM_RESULT.
 local out = {}

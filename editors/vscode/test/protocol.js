@@ -140,7 +140,7 @@ async function main() {
   });
   connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, {
     textDocument: { uri, version: 3 },
-    contentChanges: [{ text: "This supplement cures diabetes.\n" }],
+    contentChanges: [{ text: "Lose 30 pounds in 30 days.\n" }],
   });
   const regulatory = await connection.sendRequest(rpc.DocumentDiagnosticRequest.type, {
     textDocument: { uri },

@@ -114,7 +114,7 @@ fn check(c: &Captures) -> Option<(Range<usize>, String)> {
 }
 
 /// Drops sentence punctuation after a value, and a closing bracket it did not open.
-fn trim_value(value: &str) -> &str {
+pub fn trim_value(value: &str) -> &str {
     let mut v = value.trim_end_matches(['.', ',', ';', ':', '\'', '!', '?']);
     while v.ends_with(')') && v.matches('(').count() < v.matches(')').count() {
         v = v[..v.len() - 1].trim_end_matches(['.', ',', ';', ':']);

@@ -7,15 +7,21 @@
 //! or, for a check that judges the other rules' findings rather than the text, a [`Check`]
 //! variant that names the module doing the work.
 
+mod consistency;
 mod footnotes;
 mod identifiers;
 mod numbered;
+mod numbers;
+mod online;
+mod predatory;
+mod retraction;
 mod sources;
 
 use std::ops::Range;
 
 use crate::context::citations::sources::SourceTiers;
 use crate::context::citations::Support;
+use crate::factcheck::Facts;
 use crate::parse::References;
 
 /// One place a check flags, with an optional message that replaces the rule's own (for
@@ -27,8 +33,20 @@ pub struct CheckHit {
 }
 
 /// What a document check sees: the text the prose was parsed from (after any byte-order mark;
-/// spans are offsets into it) and its reference apparatus.
+/// spans are offsets into it), its reference apparatus, and the run's reference data.
 pub struct CheckInput<'a> {
+    pub text: &'a str,
+    pub references: &'a References,
+    pub facts: &'a Facts,
+}
+
+/// What a trigger check sees: one trigger of its rule's patterns, in a sentence, and the
+/// citations attached to that sentence (possibly none).
+pub struct Cited<'a> {
+    /// The matched text.
+    pub trigger: &'a str,
+    pub supports: &'a [Support],
+    /// The file's text, into which the supports' spans point.
     pub text: &'a str,
     pub references: &'a References,
 }
@@ -48,6 +66,11 @@ pub enum Check {
     /// On every claim of a `needs-source` rule that a citation silenced: the hook for judging
     /// the citation itself rather than its presence. Spans point at the citation.
     Claim(fn(&Claim) -> Vec<CheckHit>),
+    /// On every trigger of the rule's patterns that context leaves standing, with the citations
+    /// attached to its sentence: the trigger is a finding, with the returned message, only when
+    /// the check says so. For claims to hold against their own citation ("a 2019 study" citing
+    /// a 2021 paper).
+    Trigger(fn(&Cited) -> Option<String>),
     /// Inline suppressions that silenced nothing. This cannot be a document check: whether a
     /// suppression is used depends on every other rule's findings, so [`crate::suppress`]
     /// produces these hits after the other rules have run, and the linter reports them under the
@@ -67,6 +90,21 @@ const CHECKS: &[(&str, Check)] = &[
         Check::Document(identifiers::malformed),
     ),
     ("weak-source", Check::Claim(sources::weak)),
+    ("retracted-source", Check::Document(retraction::retracted)),
+    (
+        "expression-of-concern",
+        Check::Document(retraction::concern),
+    ),
+    ("impossible-number", Check::Document(numbers::impossible)),
+    ("year-mismatch", Check::Trigger(consistency::year)),
+    ("journal-mismatch", Check::Trigger(consistency::journal)),
+    ("link-id-mismatch", Check::Document(consistency::link_id)),
+    ("predatory-journal", Check::Document(predatory::listed)),
+    (
+        "unresolvable-identifier",
+        Check::Document(online::unresolvable),
+    ),
+    ("title-mismatch", Check::Document(online::title_mismatch)),
     ("unused-suppression", Check::UnusedSuppression),
 ];
 
@@ -74,6 +112,10 @@ const CHECKS: &[(&str, Check)] = &[
 pub fn find(name: &str) -> Option<Check> {
     CHECKS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
+
+/// Checks that consult the registries online: their rules find nothing in an offline run, so
+/// their examples are tested against a local server (tests/online.rs) instead.
+pub const ONLINE: &[&str] = &["unresolvable-identifier", "title-mismatch"];
 
 /// Names of every check, for error messages.
 pub fn names() -> impl Iterator<Item = &'static str> {

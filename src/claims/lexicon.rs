@@ -1,0 +1,423 @@
+//! The claim lexicon: word classes read from `lints/lexicon.toml` and the ontology term lists in
+//! `lints/lexicon/`, built once per process on first use.
+//!
+//! Small classes (effects, agents, hand-written targets, quantifiers, boosters) become one hash map
+//! from a phrase's first word to its phrases, with a verb's or noun's inflections spelled out, so
+//! a sentence is read by one lookup per word. The ontology lists (sixteen thousand terms) are kept
+//! as the sorted text they are shipped in and binary-searched, so start-up builds nothing for them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use super::{AgentClass, Strength, TargetClass};
+use crate::context::Words;
+
+const LEXICON: &str = include_str!("../../lints/lexicon.toml");
+const CONDITIONS: &str = include_str!("../../lints/lexicon/conditions.txt");
+const SYMPTOMS: &str = include_str!("../../lints/lexicon/symptoms.txt");
+
+/// The longest ontology term looked up, in words (the build script keeps terms this short).
+const MAX_TERM_WORDS: usize = 4;
+
+/// `lints/lexicon.toml` (and `[lexicon]` in user config: same keys).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    #[serde(default)]
+    pub effects: ClassLists<Strength>,
+    #[serde(default)]
+    pub agents: ClassLists<AgentClass>,
+    #[serde(default)]
+    pub targets: ClassLists<TargetClass>,
+    #[serde(default)]
+    pub quantifiers: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    pub boosters: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    pub frames: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    pub forms: Forms,
+}
+
+/// `[forms]`: effect words that are also nouns or adjectives, and the words that show such a
+/// word is used as a verb.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Forms {
+    #[serde(default)]
+    pub noun_or_verb: Vec<String>,
+    #[serde(default)]
+    pub verb_introducers: Vec<String>,
+}
+
+/// Phrases by class, as written in the TOML tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct ClassLists<C: Eq + std::hash::Hash>(pub HashMap<C, Vec<String>>);
+
+impl<C: Eq + std::hash::Hash> Default for ClassLists<C> {
+    fn default() -> Self {
+        ClassLists(HashMap::new())
+    }
+}
+
+/// Phrases of one kind, indexed by first word; each entry is (the remaining words, its class).
+#[derive(Debug)]
+pub struct PhraseTable<C> {
+    by_first: HashMap<String, Vec<(Vec<String>, C)>>,
+}
+
+impl<C> Default for PhraseTable<C> {
+    fn default() -> Self {
+        PhraseTable {
+            by_first: HashMap::new(),
+        }
+    }
+}
+
+impl<C: Copy> PhraseTable<C> {
+    fn insert(&mut self, words: Vec<String>, class: C) {
+        let mut words = words.into_iter();
+        let Some(first) = words.next() else { return };
+        self.by_first
+            .entry(first)
+            .or_default()
+            .push((words.collect(), class));
+    }
+
+    /// The longest phrase starting at word `i` that ends before word `limit`: its length in
+    /// words and class.
+    pub fn longest_at(&self, words: &Words, i: usize, limit: usize) -> Option<(usize, C)> {
+        let entries = self.by_first.get(words.word(i))?;
+        entries
+            .iter()
+            .filter(|(rest, _)| {
+                i + rest.len() < limit
+                    && rest
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| words.word(i + 1 + k) == w)
+            })
+            .max_by_key(|(rest, _)| rest.len())
+            .map(|(rest, class)| (rest.len() + 1, *class))
+    }
+
+    /// Whether any phrase's first word is `word`.
+    pub fn starts_with_word(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
+    }
+
+    /// Every first word, for prefilters.
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.by_first.keys().map(String::as_str)
+    }
+}
+
+/// Every word class the claim layer reads with.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub effects: PhraseTable<Strength>,
+    pub agents: PhraseTable<AgentClass>,
+    pub targets: PhraseTable<TargetClass>,
+    pub quantifiers: PhraseTable<()>,
+    /// The strongest quantifiers, which make a promise even without an effect verb.
+    pub promises: PhraseTable<()>,
+    pub boosters: PhraseTable<()>,
+    /// Frames that make an effect a statement of use or approval ("approved to treat").
+    pub frames: PhraseTable<()>,
+    /// Effect words whose base form is as often a noun or adjective ("lower", "increase").
+    pub noun_or_verb: HashSet<String>,
+    /// Words after which such a word is a verb ("to lower", "it increases", "can help").
+    pub verb_introducers: HashSet<String>,
+    conditions: Vec<&'static str>,
+    symptoms: Vec<&'static str>,
+    /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
+    openers: Option<AhoCorasick>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon, parsed on first use.
+    pub fn builtin() -> &'static Lexicon {
+        static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let file: LexiconFile =
+                toml::from_str(LEXICON).expect("lints/lexicon.toml is checked by the test suite");
+            Lexicon::from_files(&[file])
+        })
+    }
+
+    /// The built-in lexicon with `additions` (from user config) on top.
+    pub fn with_additions(additions: &[LexiconFile]) -> Lexicon {
+        let builtin: LexiconFile =
+            toml::from_str(LEXICON).expect("lints/lexicon.toml is checked by the test suite");
+        let mut files = vec![builtin];
+        files.extend(additions.iter().cloned());
+        Lexicon::from_files(&files)
+    }
+
+    /// A lexicon from the built-in file and any additions (user config), in order.
+    pub fn from_files(files: &[LexiconFile]) -> Lexicon {
+        let mut lexicon = Lexicon {
+            conditions: CONDITIONS.lines().collect(),
+            symptoms: SYMPTOMS.lines().collect(),
+            ..Lexicon::default()
+        };
+        for file in files {
+            lexicon.add(file);
+        }
+        let openers: Vec<&str> = (lexicon.effects.first_words())
+            .chain(lexicon.promises.first_words())
+            .collect();
+        lexicon.openers = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(openers)
+            .ok();
+        lexicon
+    }
+
+    /// Whether `text` could hold a claim: some effect verb or promise word occurs in it as a
+    /// whole word. The parse uses this to skip blocks no claim rule could flag.
+    pub fn may_have_claim(&self, text: &str) -> bool {
+        let Some(openers) = &self.openers else {
+            return true;
+        };
+        let bytes = text.as_bytes();
+        let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+        openers
+            .find_iter(text)
+            .any(|m| !is_word(m.end()) && (m.start() == 0 || !is_word(m.start() - 1)))
+    }
+
+    fn add(&mut self, file: &LexiconFile) {
+        for (&class, phrases) in &file.effects.0 {
+            for phrase in phrases {
+                for form in verb_forms(phrase) {
+                    self.effects.insert(form, class);
+                }
+            }
+        }
+        for (&class, phrases) in &file.agents.0 {
+            for phrase in phrases {
+                for form in noun_forms(phrase) {
+                    self.agents.insert(form, class);
+                }
+            }
+        }
+        for (&class, phrases) in &file.targets.0 {
+            for phrase in phrases {
+                for form in noun_forms(phrase) {
+                    self.targets.insert(form, class);
+                }
+            }
+        }
+        for (kind, phrases) in &file.quantifiers {
+            for phrase in phrases {
+                self.quantifiers.insert(split(phrase), ());
+                if kind == "promise" {
+                    self.promises.insert(split(phrase), ());
+                }
+            }
+        }
+        for phrase in file.boosters.values().flatten() {
+            self.boosters.insert(split(phrase), ());
+        }
+        for phrase in file.frames.values().flatten() {
+            self.frames.insert(split(phrase), ());
+        }
+        self.noun_or_verb
+            .extend(file.forms.noun_or_verb.iter().map(|w| w.to_lowercase()));
+        (self.verb_introducers)
+            .extend(file.forms.verb_introducers.iter().map(|w| w.to_lowercase()));
+    }
+
+    /// The longest target (hand-written class or ontology term) starting at word `i` and ending
+    /// before word `limit`: its length in words and class.
+    pub fn target_at(&self, words: &Words, i: usize, limit: usize) -> Option<(usize, TargetClass)> {
+        if let Some(found) = self.targets.longest_at(words, i, limit) {
+            return Some(found);
+        }
+        let longest = MAX_TERM_WORDS.min(limit.saturating_sub(i));
+        for n in (1..=longest).rev() {
+            let mut term = (i..i + n)
+                .map(|k| words.word(k))
+                .collect::<Vec<_>>()
+                .join(" ");
+            for (list, class) in [
+                (&self.conditions, TargetClass::Condition),
+                (&self.symptoms, TargetClass::Symptom),
+            ] {
+                if contains(list, &term) {
+                    return Some((n, class));
+                }
+            }
+            // A plural of a listed term: "migraines", "cataracts".
+            if term.len() > 4 && term.ends_with('s') {
+                term.pop();
+                if contains(&self.conditions, &term) {
+                    return Some((n, TargetClass::Condition));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn contains(sorted: &[&str], term: &str) -> bool {
+    sorted.binary_search(&term).is_ok()
+}
+
+fn split(phrase: &str) -> Vec<String> {
+    phrase.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// A phrase with its first word inflected as a verb: "ward off" → "wards off", "warded off",
+/// "warding off". Generous on purpose: a form nobody writes costs nothing.
+fn verb_forms(phrase: &str) -> Vec<Vec<String>> {
+    let words = split(phrase);
+    let Some((first, rest)) = words.split_first() else {
+        return Vec::new();
+    };
+    let mut forms = vec![first.clone()];
+    let stem_e = first.strip_suffix('e');
+    match (stem_e, first.strip_suffix('y')) {
+        (Some(stem), _) => {
+            forms.extend([
+                format!("{first}s"),
+                format!("{first}d"),
+                format!("{stem}ing"),
+            ]);
+        }
+        (None, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => {
+            forms.extend([
+                format!("{stem}ies"),
+                format!("{stem}ied"),
+                format!("{first}ing"),
+            ]);
+        }
+        _ => {
+            let es = if first.ends_with(['s', 'x', 'z', 'h']) {
+                "es"
+            } else {
+                "s"
+            };
+            forms.extend([
+                format!("{first}{es}"),
+                format!("{first}ed"),
+                format!("{first}ing"),
+            ]);
+            // A short verb ending in one consonant doubles it: stop → stopped, cut → cutting.
+            if let Some(last) = first.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
+                forms.extend([format!("{first}{last}ed"), format!("{first}{last}ing")]);
+            }
+        }
+    }
+    forms.extend(irregular(first).iter().map(|f| f.to_string()));
+    forms
+        .into_iter()
+        .map(|f| std::iter::once(f).chain(rest.iter().cloned()).collect())
+        .collect()
+}
+
+/// Past forms English does not build by rule, for the verbs the lexicon uses.
+fn irregular(verb: &str) -> &'static [&'static str] {
+    match verb {
+        "fight" => &["fought"],
+        "beat" => &["beaten"],
+        "overcome" => &["overcame"],
+        "undo" => &["undid", "undone"],
+        "shrink" => &["shrank", "shrunk", "shrunken"],
+        "get" => &["got", "gotten"],
+        "wipe" => &["wiped"],
+        "regrow" => &["regrew", "regrown"],
+        "rebuild" => &["rebuilt"],
+        "stave" => &["staved"],
+        "fend" => &["fended"],
+        "slow" => &["slowed"],
+        _ => &[],
+    }
+}
+
+/// A noun phrase and its plural ("supplement" → "supplements"; "remedy" → "remedies").
+fn noun_forms(phrase: &str) -> Vec<Vec<String>> {
+    let words = split(phrase);
+    let Some((last, init)) = words.split_last() else {
+        return Vec::new();
+    };
+    let plural = match last.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ if last.ends_with(['s', 'x', 'z', 'h']) => format!("{last}es"),
+        _ => format!("{last}s"),
+    };
+    [last.clone(), plural]
+        .into_iter()
+        .map(|l| init.iter().cloned().chain(std::iter::once(l)).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses_and_lists_are_sorted() {
+        let lexicon = Lexicon::builtin();
+        assert!(lexicon.effects.starts_with_word("cures"));
+        assert!(lexicon.effects.starts_with_word("healed"));
+        assert!(lexicon.effects.starts_with_word("fought"));
+        for list in [&lexicon.conditions, &lexicon.symptoms] {
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "lexicon file not sorted"
+            );
+        }
+    }
+
+    #[test]
+    fn targets_come_from_the_ontologies_and_plurals() {
+        let lexicon = Lexicon::builtin();
+        let words = Words::new("rheumatoid arthritis and migraines");
+        assert_eq!(
+            lexicon.target_at(&words, 0, words.len()),
+            Some((2, TargetClass::Condition))
+        );
+        assert_eq!(
+            lexicon.target_at(&words, 3, words.len()),
+            Some((1, TargetClass::Condition))
+        );
+    }
+
+    #[test]
+    fn acronyms_are_not_diseases() {
+        let lexicon = Lexicon::builtin();
+        for word in ["all", "ms", "cad", "aids"] {
+            let words = Words::new(word);
+            assert_eq!(lexicon.target_at(&words, 0, 1), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn verb_inflections() {
+        let forms: Vec<String> = verb_forms("ward off")
+            .into_iter()
+            .map(|f| f.join(" "))
+            .collect();
+        assert!(forms.contains(&"wards off".to_string()));
+        assert!(forms.contains(&"warded off".to_string()));
+        assert!(forms.contains(&"warding off".to_string()));
+        let forms: Vec<String> = verb_forms("detoxify")
+            .into_iter()
+            .map(|f| f.join(" "))
+            .collect();
+        assert!(forms.contains(&"detoxifies".to_string()));
+        assert!(forms.contains(&"detoxified".to_string()));
+        let forms: Vec<String> = verb_forms("stop")
+            .into_iter()
+            .map(|f| f.join(" "))
+            .collect();
+        assert!(forms.contains(&"stopped".to_string()));
+    }
+}

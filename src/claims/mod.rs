@@ -1,0 +1,553 @@
+//! Claims: what a sentence asserts about health, read once so that rules can say what they flag
+//! ("an efficacy claim for a supplement", "a universal claim") instead of listing phrasings.
+//!
+//! A claim is an **effect** (a verb from the lexicon's `[effects]`, in any inflection: "heals",
+//! "has been shown to reduce", "fought off") acting on a **target** (a condition, symptom, body
+//! part or health outcome, from the ontologies or the hand-written classes), with the **agent**
+//! that acts (a product or food, an alternative therapy, conventional medicine, or unknown), the
+//! words that make it **universal** ("everyone", "always", "won't … again") and the **boosters**
+//! that present it as settled ("proven", "completely"). How it is said — negated, hedged, asked,
+//! reported — is not decided here: the shared context model ([`crate::context`]) judges a claim's
+//! span like any other trigger, so one place decides that for every rule.
+
+pub mod lexicon;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::context::Words;
+pub use lexicon::Lexicon;
+
+/// How strong an effect is, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// Makes the condition go away: cures, heals, eliminates.
+    Cure,
+    /// Undoes damage: reverses, regenerates, restores.
+    Reverse,
+    /// Keeps a condition away: prevents, wards off.
+    Prevent,
+    /// Acts on a condition: treats, relieves, reduces.
+    Treat,
+    /// Makes a function better: boosts, supports.
+    Improve,
+    /// Brings on a condition: causes, triggers, damages.
+    Harm,
+}
+
+/// Who or what acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgentClass {
+    /// A food, herb, supplement or product sold for health.
+    Product,
+    /// A therapy outside conventional medicine, or what clinics sell as regenerative medicine.
+    Alternative,
+    /// A drug, vaccine, surgery or other conventional treatment.
+    Medical,
+    /// The body's own workings: cells, antibodies, organs ("antibodies kill germs").
+    Body,
+    /// No agent from the lexicon in the clause ("it", a brand name).
+    Unknown,
+}
+
+/// What an effect acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetClass {
+    Condition,
+    Symptom,
+    Body,
+    Outcome,
+}
+
+/// One claim in a sentence. Ranges are byte offsets in the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The words an editor would mark: from the effect (or the universal word before it) to the
+    /// end of the target.
+    pub span: Range<usize>,
+    pub strength: Strength,
+    pub agent: AgentClass,
+    pub target: TargetClass,
+    /// Said of everyone, always or forever.
+    pub universal: bool,
+    /// Presented as settled ("proven to", "completely").
+    pub boosted: bool,
+}
+
+/// How far after an effect its target may be, in words ("reduces the severity of rheumatoid
+/// arthritis", "restores your liver's natural detox function").
+const TARGET_WINDOW: usize = 7;
+
+/// Prepositions that introduce an agent after its effect: "reversed with a ketogenic diet".
+const AGENT_PREPOSITIONS: &[&str] = &["with", "by", "using", "through", "from", "after", "via"];
+
+/// How far before its effect an agent may be, in words ("Turmeric, the golden spice, heals").
+const AGENT_WINDOW: usize = 6;
+
+/// Words before a verb form that make it a noun ("a cure", "the treatment", "its benefits").
+const NOUN_MARKERS: &[&str] = &[
+    "a", "an", "the", "at", "between", "during", "per", "self", "this", "that", "these", "those",
+    "its", "their", "our", "your", "his", "her", "my", "of", "new", "no", "any", "some", "every",
+];
+
+/// Words before which a base form is an adjective or noun, and a participle a perfect tense:
+/// "have lower rates" but "have lowered their risk".
+const HAVE_FORMS: &[&str] = &["have", "has", "had", "having", "with"];
+
+/// Whether the effect at `verb` is used as a noun or adjective ("a cure", "have lower rates",
+/// "an increase in", "heart attack").
+fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<usize>) -> bool {
+    let word = words.word(verb.start);
+    let before = verb.start.checked_sub(1).map_or("", |b| words.word(b));
+    if NOUN_MARKERS.contains(&before)
+        || (HAVE_FORMS.contains(&before)
+            && !word.ends_with("ed")
+            && !word.ends_with('t')
+            && !word.ends_with("en"))
+    {
+        return true;
+    }
+    // A participle with no subject or auxiliary before it is an adjective: "Reduced bone
+    // mineral density 50%", "Delayed skeletal maturation" (symptom lists).
+    if word.ends_with("ed") && (before.is_empty() || starts_a_phrase(sentence, words, verb.start)) {
+        return true;
+    }
+    if !lexicon.noun_or_verb.contains(word) {
+        return false;
+    }
+    let after = words.word(verb.end);
+    if matches!(
+        after,
+        "in" | "of" | "rate" | "rates" | "levels" | "group" | "groups" | "risk" | "for"
+    ) {
+        return true;
+    }
+    let plural_subject = before.len() > 3
+        && before.ends_with('s')
+        && !matches!(
+            before,
+            "this" | "its" | "has" | "was" | "his" | "less" | "plus" | "does"
+        );
+    !(plural_subject
+        || lexicon.verb_introducers.contains(before)
+        || lexicon.agents.starts_with_word(before))
+}
+
+/// Whether word `i` follows punctuation or a number rather than another word: the start of a
+/// list item or phrase ("50% Reduced bone mineral density", "- Increased serum lactate").
+fn starts_a_phrase(sentence: &str, words: &Words, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return true;
+    };
+    let gap = sentence
+        .get(words.range(prev).end..words.range(i).start)
+        .unwrap_or("");
+    gap.chars().any(|c| !c.is_whitespace())
+        || words
+            .word(prev)
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// Whether the effect at `i` follows a frame that states a use or an approval, not an effect:
+/// "is approved to treat", "are used to treat", "is indicated for".
+fn is_usage_frame(lexicon: &Lexicon, words: &Words, i: usize) -> bool {
+    (i.saturating_sub(3)..i).any(|k| {
+        lexicon
+            .frames
+            .longest_at(words, k, i)
+            .is_some_and(|(len, ())| k + len == i)
+    })
+}
+
+/// Verbs of taking a treatment, in "everyone who tries it" (matched as prefixes).
+const TAKING: &[&str] = &[
+    "tri", "try", "take", "took", "use", "complet", "follow", "start", "buy", "bought", "drink",
+    "drank", "eat", "ate", "join", "sign", "receiv", "get", "got", "visit", "come",
+];
+
+/// Modals of advice and possibility: a clause with one recommends or speculates, it does not
+/// promise.
+const RECOMMENDING: &[&str] = &["should", "must", "may", "might", "could", "ought"];
+
+/// Words that end an effect's object: the target must come before them.
+const OBJECT_ENDS: &[&str] = &[
+    "and", "or", "but", "that", "which", "who", "if", "when", "while", "because", "so", "than",
+];
+
+/// Passive auxiliaries: "is cured", "can be reversed", "has been eliminated".
+const BE_FORMS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "get", "gets",
+];
+
+/// Every claim in `sentence`, in order of position.
+pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    let n = words.len();
+    let mut i = 0;
+    while i < n {
+        let Some((len, strength)) = lexicon.effects.longest_at(words, i, n) else {
+            i += 1;
+            continue;
+        };
+        let verb = i..i + len;
+        i += len;
+        if is_not_a_verb(lexicon, sentence, words, &verb)
+            || is_usage_frame(lexicon, words, verb.start)
+        {
+            continue;
+        }
+        // "stop taking it", "help getting started": the verb governs another action, not a
+        // condition.
+        if words.word(verb.end).ends_with("ing") && words.word(verb.end).len() > 5 {
+            continue;
+        }
+        // "ends up", "beat up": a phrasal verb of another meaning; "a controlled trial".
+        if words.word(verb.end) == "up" || words.word(verb.start) == "controlled" {
+            continue;
+        }
+        let clause =
+            words.clause_start(sentence, verb.start)..words.clause_end(sentence, verb.start);
+        let Some((target, class)) = find_target(lexicon, words, &verb, &clause) else {
+            continue;
+        };
+        // A quantifier far from the claim quantifies something else ("each day, … so increasing
+        // it can aid weight loss").
+        let universal = find_universal(lexicon, sentence, words, &clause)
+            .filter(|&u| u + 6 >= verb.start && u <= target.end + 3)
+            .filter(|&u| u > verb.start || !comma_between(sentence, words, u, verb.start));
+        // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
+        // so that the words before it (the hedges "usually", "less likely to") are its context.
+        let passive = target.start < verb.start;
+        let start_word = match universal {
+            Some(u) => u.min(verb.start).min(target.start),
+            None if passive => verb.start,
+            None => verb.start.min(target.start),
+        };
+        let end_word = target.end.max(verb.end);
+        // The target's words are not effects of their own ("heals damaged joints").
+        i = i.max(end_word);
+        // "can help overcome", "helps heal": helping is not curing.
+        let helped = verb.start > 0
+            && matches!(
+                words.word(verb.start - 1),
+                "help" | "helps" | "helped" | "helping" | "to"
+            )
+            && (verb.start < 2
+                || words.word(verb.start - 1) != "to"
+                || words.word(verb.start - 2).starts_with("help"));
+        // "Most children with it can be cured": said of some, not all, it is not a cure claim.
+        let qualified = (clause.start..verb.start)
+            .any(|k| matches!(words.word(k), "most" | "many" | "some" | "few" | "certain"));
+        let strength = if helped || qualified {
+            strength.max(Strength::Treat)
+        } else {
+            strength
+        };
+        claims.push(Claim {
+            span: words.range(start_word).start..words.range(end_word - 1).end,
+            strength,
+            agent: find_agent(lexicon, words, &verb, &clause),
+            target: class,
+            universal: universal.is_some(),
+            boosted: (clause.start..verb.start).any(|k| {
+                lexicon
+                    .boosters
+                    .longest_at(words, k, verb.start + 1)
+                    .is_some()
+            }),
+        });
+    }
+    add_promises(lexicon, sentence, words, &mut claims);
+    claims
+}
+
+/// Universal promises without an effect verb: "Everyone who tries this diet loses weight",
+/// "You won't have back pain again". Only the strong quantifiers of `[quantifiers] promise`
+/// count here, with a condition or symptom in the same clause, where no effect claim already is.
+fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut Vec<Claim>) {
+    let n = words.len();
+    let mut k = 0;
+    while k < n {
+        let Some((len, ())) = lexicon.promises.longest_at(words, k, n) else {
+            k += 1;
+            continue;
+        };
+        let quantifier = k..k + len;
+        k += len;
+        let clause = words.clause_start(sentence, quantifier.start)
+            ..words.clause_end(sentence, quantifier.start);
+        let clause_bytes =
+            words.range(clause.start).start..words.range(clause.end.saturating_sub(1)).end;
+        if claims
+            .iter()
+            .any(|c| c.span.start < clause_bytes.end && clause_bytes.start < c.span.end)
+        {
+            continue;
+        }
+        let target = (clause.start..clause.end).find_map(|j| {
+            (!quantifier.contains(&j))
+                .then(|| lexicon.target_at(words, j, clause.end))
+                .flatten()
+                .filter(|(_, class)| matches!(class, TargetClass::Condition | TargetClass::Symptom))
+                .map(|(len, class)| (j..j + len, class))
+        });
+        let Some((target, class)) = target else {
+            continue;
+        };
+        // A promise is made about a treatment: one is named, the promise is one of time
+        // ("again", "for good"), or the people are those who take something ("everyone who
+        // tries it"). "No one knows what causes it" and "Almost everyone has had a headache" are
+        // not promises.
+        let agent = find_agent(
+            lexicon,
+            words,
+            &(quantifier.start..quantifier.start),
+            &clause,
+        );
+        // "won't … again", "never … again": a time promise needs its negation ("Patients are
+        // not to take it again" is an instruction).
+        let timed = matches!(words.word(quantifier.start), "again" | "ever")
+            && (clause.start..quantifier.start).any(|j| {
+                words.word(j) == "never"
+                    || (words.word(j) == "n't"
+                        && j > 0
+                        && matches!(words.word(j - 1), "wo" | "will" | "would" | "ca" | "can"))
+            });
+        let takers = (quantifier.end..clause.end).any(|j| {
+            words.word(j) == "who" && TAKING.iter().any(|t| words.word(j + 1).starts_with(t))
+        });
+        let qualified = quantifier.start > 0
+            && matches!(
+                words.word(quantifier.start - 1),
+                "almost" | "nearly" | "virtually" | "not" | "practically"
+            );
+        // "Everyone 6 months and older should get a flu vaccine": advice, not a promise.
+        let advice = (clause.start..clause.end).any(|j| RECOMMENDING.contains(&words.word(j)));
+        // "Our" names the seller's own treatment ("100% of our patients").
+        let named = matches!(
+            agent,
+            AgentClass::Product | AgentClass::Alternative | AgentClass::Medical
+        ) || (clause.start..clause.end).any(|j| words.word(j) == "our");
+        if qualified || advice || !(timed || takers || named) {
+            continue;
+        }
+        let start = find_universal(lexicon, sentence, words, &clause)
+            .unwrap_or(quantifier.start)
+            .min(target.start);
+        let end = target.end.max(quantifier.end);
+        claims.push(Claim {
+            span: words.range(start).start..words.range(end - 1).end,
+            strength: Strength::Treat,
+            agent: find_agent(
+                lexicon,
+                words,
+                &(quantifier.start..quantifier.start),
+                &clause,
+            ),
+            target: class,
+            universal: true,
+            boosted: false,
+        });
+    }
+    claims.sort_by_key(|c| c.span.start);
+}
+
+/// The target an effect acts on: after it, within its clause; for a passive ("arthritis can be
+/// reversed") the subject before it.
+fn find_target(
+    lexicon: &Lexicon,
+    words: &Words,
+    verb: &Range<usize>,
+    clause: &Range<usize>,
+) -> Option<(Range<usize>, TargetClass)> {
+    let limit = (verb.end + TARGET_WINDOW).min(clause.end);
+    for k in verb.end..limit {
+        if let Some((len, class)) = lexicon.target_at(words, k, clause.end) {
+            // "kill cancer cells", "target tumor cells": a mechanism, not a disease.
+            if matches!(words.word(k + len), "cell" | "cells") {
+                return None;
+            }
+            return Some((k..k + len, class));
+        }
+        // The object of this verb ends where another phrase begins ("eliminating tobacco use
+        // and reducing stress").
+        if OBJECT_ENDS.contains(&words.word(k)) {
+            return None;
+        }
+    }
+    let passive = verb.start > clause.start && BE_FORMS.contains(&words.word(verb.start - 1));
+    if passive {
+        for k in clause.start..verb.start {
+            if let Some((len, class)) = lexicon.target_at(words, k, verb.start) {
+                return Some((k..k + len, class));
+            }
+        }
+    }
+    None
+}
+
+/// The class of the agent in the clause: the subject side before the effect, else the side
+/// after it ("arthritis can be reversed with turmeric"). A product or alternative therapy wins
+/// over conventional medicine named on the same side ("cured my arthritis without drugs").
+fn find_agent(
+    lexicon: &Lexicon,
+    words: &Words,
+    verb: &Range<usize>,
+    clause: &Range<usize>,
+) -> AgentClass {
+    let subject = verb.start.saturating_sub(AGENT_WINDOW).max(clause.start)..verb.start;
+    let before = agent_in(lexicon, words, subject);
+    // After the effect, an agent is introduced by a preposition ("reversed with turmeric"); the
+    // words right after the effect are its target ("repairs liver damage"), not its agent.
+    let found = if before == AgentClass::Unknown {
+        let end = (verb.end + TARGET_WINDOW + AGENT_WINDOW).min(clause.end);
+        let by = (verb.end..end).find(|&k| AGENT_PREPOSITIONS.contains(&words.word(k)));
+        by.map_or(AgentClass::Unknown, |k| {
+            agent_in(lexicon, words, k + 1..end)
+        })
+    } else {
+        before
+    };
+    // "Our" before any treatment word is a seller speaking of what it sells.
+    if found == AgentClass::Medical && (clause.start..verb.start).any(|k| words.word(k) == "our") {
+        return AgentClass::Alternative;
+    }
+    found
+}
+
+/// The agent class a whole sentence speaks of (see [`find_agent`] for one claim's).
+pub fn sentence_agent(lexicon: &Lexicon, words: &Words) -> AgentClass {
+    agent_in(lexicon, words, 0..words.len())
+}
+
+fn agent_in(lexicon: &Lexicon, words: &Words, range: Range<usize>) -> AgentClass {
+    let mut found = AgentClass::Unknown;
+    let mut k = range.start;
+    while k < range.end {
+        match lexicon.agents.longest_at(words, k, range.end) {
+            Some((len, class)) => {
+                if found == AgentClass::Unknown
+                    || matches!(class, AgentClass::Product | AgentClass::Alternative)
+                {
+                    found = class;
+                }
+                k += len;
+            }
+            None => k += 1,
+        }
+    }
+    found
+}
+
+/// Whether a comma separates word `a` from the later word `b`: "safe for everyone, and it
+/// relieves pain" quantifies the safety, not the relief.
+fn comma_between(sentence: &str, words: &Words, a: usize, b: usize) -> bool {
+    sentence
+        .get(words.range(a).end..words.range(b).start)
+        .is_some_and(|gap| gap.contains(','))
+}
+
+/// Whether word `k` is written in capitals, as an acronym ("ALL", acute lymphoblastic leukaemia)
+/// rather than a quantifier.
+fn is_acronym(sentence: &str, words: &Words, k: usize) -> bool {
+    let raw = sentence.get(words.range(k)).unwrap_or("");
+    raw.len() > 1 && raw.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The first word of a universal quantifier in the clause, if any. "won't … again" and
+/// "never … again" count from the negation, which is then part of the claim, not a denial of it.
+fn find_universal(
+    lexicon: &Lexicon,
+    sentence: &str,
+    words: &Words,
+    clause: &Range<usize>,
+) -> Option<usize> {
+    let mut k = clause.start;
+    while k < clause.end {
+        let found = lexicon
+            .quantifiers
+            .longest_at(words, k, clause.end)
+            .is_some();
+        // "almost always", "nearly everyone": qualified, not universal.
+        let qualified = k > 0 && matches!(words.word(k - 1), "almost" | "nearly" | "virtually");
+        if found && !qualified && !is_acronym(sentence, words, k) {
+            let word = words.word(k);
+            if matches!(word, "again" | "anymore" | "ever") {
+                let negation = (clause.start..k)
+                    .find(|&j| matches!(words.word(j), "n't" | "not" | "never" | "no"));
+                return Some(negation.map_or(k, |j| j.saturating_sub(1).max(clause.start)));
+            }
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(sentence: &str) -> Vec<(String, Strength, AgentClass, TargetClass, bool)> {
+        let words = Words::new(sentence);
+        extract(Lexicon::builtin(), sentence, &words)
+            .into_iter()
+            .map(|c| {
+                (
+                    sentence[c.span].to_string(),
+                    c.strength,
+                    c.agent,
+                    c.target,
+                    c.universal,
+                )
+            })
+            .collect()
+    }
+
+    use AgentClass::Product;
+    use Strength::*;
+    use TargetClass::*;
+
+    #[test]
+    fn effect_agent_and_target() {
+        assert_eq!(
+            claims("Turmeric heals damaged joints."),
+            [("heals damaged joints".into(), Cure, Product, Body, false)]
+        );
+        assert_eq!(
+            claims("This cleanse restores your liver."),
+            [("restores your liver".into(), Reverse, Product, Body, false)]
+        );
+        assert_eq!(
+            claims("Ginger has been shown to reduce inflammation."),
+            [("reduce inflammation".into(), Treat, Product, Symptom, false)]
+        );
+    }
+
+    #[test]
+    fn passive_targets_and_agents_after_the_verb() {
+        assert_eq!(
+            claims("Type 2 diabetes can be reversed with a ketogenic diet."),
+            [("reversed".into(), Reverse, Product, Condition, false)]
+        );
+    }
+
+    #[test]
+    fn universal_quantifiers_in_any_order() {
+        let found = claims("It always relieves headaches.");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].4);
+        assert_eq!(found[0].0, "always relieves headaches");
+    }
+
+    #[test]
+    fn nouns_are_not_effects() {
+        assert!(claims("There is a cure for some infections.").is_empty());
+        assert!(claims("The treatment of arthritis varies.").is_empty());
+    }
+}

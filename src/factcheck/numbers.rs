@@ -1,0 +1,189 @@
+//! Numbers that cannot be true: a reduction of more than 100%, more than 100% of a group of
+//! people, a risk of "1 in 0", a range whose ends are reversed. Each is a typo or a
+//! misunderstanding (a relative change read as an absolute one), and either way the reader
+//! cannot tell what was meant.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+/// A number as written: `150`, `1,000`, `2.5`.
+const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+/// Per cent, however written.
+const PERCENT: &str = r"[ \t]?(?:%|per[ \t]?cent\b)";
+
+static CHECKS: LazyLock<[(Kind, Regex); 5]> = LazyLock::new(|| {
+    let re = |s: String| Regex::new(&s).expect("valid regex");
+    [
+        (
+            Kind::Reduction,
+            re(format!(
+                r"(?i)\b(?:reduc(?:e|es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|f[ae]ll(?:s|en|ing)?|declin(?:e|es|ed|ing)|shr[aiu]nk(?:s|ing)?|slash(?:es|ed|ing)?)\b(?:\s+[\w'’-]+){{0,7}}?\s+by\s+(?:(?:up\s+to|as\s+much\s+as|more\s+than|over|nearly|almost|about|around|some)\s+)?(?P<n>{NUMBER}){PERCENT}"
+            )),
+        ),
+        (
+            Kind::Reduction,
+            re(format!(
+                r"(?i)\b(?P<n>{NUMBER}){PERCENT}\s+(?:(?:relative|absolute|overall)\s+)?(?:reduction|decrease|drop|fall|decline|cut|less|fewer|lower)\b"
+            )),
+        ),
+        (
+            Kind::People,
+            re(format!(
+                r"(?i)\b(?P<n>{NUMBER}){PERCENT}\s+of\s+(?:(?:all|the|those|these|our|us)\s+)?(?:(?:\w+)\s+)?(?:people|persons|patients|adults|children|kids|teens|teenagers|adolescents|infants|babies|women|men|participants|subjects|respondents|volunteers|individuals|smokers|users|americans|britons|residents|the\s+population|population|doctors|nurses|students|them)\b"
+            )),
+        ),
+        (
+            Kind::OneInZero,
+            re(r"(?i)\b(?:\d[\d,]*|one)\s+in\s+(?:0|zero)\b(?P<decimal>[.,]\d)?".into()),
+        ),
+        (
+            Kind::Range,
+            re(format!(
+                r"(?i)\b(?:between\s+(?P<a>{NUMBER})(?P<u1>{PERCENT})?\s+and\s+(?P<b>{NUMBER})|(?:from|rang(?:e|es|ed|ing)\s+from)\s+(?P<c>{NUMBER})(?P<u2>{PERCENT})?\s+to\s+(?P<d>{NUMBER})|(?P<e>{NUMBER})[ \t]?[–—-][ \t]?(?P<f>{NUMBER})[ \t]?(?:%|per[ \t]?cent\b|mg\b|g\b|kg\b|mcg\b|µg\b|ml\b|l\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|mmhg\b|bpm\b|cm\b|mm\b|inches\b|lb\b|kcal\b|calories\b|times\b))"
+            )),
+        ),
+    ]
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Reduction,
+    People,
+    OneInZero,
+    Range,
+}
+
+/// Every impossible number in `text`: its span and why it cannot be right.
+pub fn impossible(text: &str) -> Vec<(Range<usize>, String)> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (kind, re) in CHECKS.iter() {
+        for c in re.captures_iter(text) {
+            if let Some(message) = judge(*kind, &c, text) {
+                let whole = c.get(0).expect("match");
+                found.push((whole.range(), message));
+            }
+        }
+    }
+    found.sort_by_key(|(span, _)| span.start);
+    found.dedup_by(|b, a| b.0.start < a.0.end);
+    found
+}
+
+fn number(c: &Captures, name: &str) -> Option<f64> {
+    c.name(name)?.as_str().replace(',', "").parse().ok()
+}
+
+fn judge(kind: Kind, c: &Captures, text: &str) -> Option<String> {
+    match kind {
+        Kind::Reduction => {
+            let n = number(c, "n")?;
+            (n > 100.0).then(|| {
+                format!(
+                    "a reduction of {}% is impossible: nothing falls by more than 100% (was an \
+                     increase in the other group read backwards?)",
+                    c["n"].trim()
+                )
+            })
+        }
+        Kind::People => {
+            let n = number(c, "n")?;
+            (n > 100.0).then(|| {
+                format!(
+                    "{}% of a group of people is impossible: a share of people is at most 100%",
+                    c["n"].trim()
+                )
+            })
+        }
+        // `1 in 0.5` is a ratio, not a count.
+        Kind::OneInZero if c.name("decimal").is_some() => None,
+        Kind::OneInZero => Some(format!(
+            "“{}” is not a risk: a rate is out of a number of people, never zero",
+            &c[0]
+        )),
+        Kind::Range => {
+            let (a, b) = if c.name("a").is_some() {
+                (number(c, "a")?, number(c, "b")?)
+            } else if c.name("c").is_some() {
+                // "fell from 80 to 20" is a change, not a range: only "ranged from" is one.
+                if !c[0].to_ascii_lowercase().starts_with("rang") {
+                    return None;
+                }
+                (number(c, "c")?, number(c, "d")?)
+            } else {
+                // `2020;323:1061–9`: abbreviated page ranges after a volume are citations.
+                let before = text[..c.get(0)?.start()].trim_end();
+                if before.ends_with([':', ';', '/']) || before.ends_with("pp.") {
+                    return None;
+                }
+                (number(c, "e")?, number(c, "f")?)
+            };
+            (a > b).then(|| {
+                format!(
+                    "the range “{}” runs backwards: its first end is larger than its last",
+                    c[0].trim()
+                )
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(text: &str) -> Vec<&str> {
+        impossible(text)
+            .into_iter()
+            .map(|(span, _)| &text[span])
+            .collect()
+    }
+
+    #[test]
+    fn reductions_over_100_percent() {
+        assert_eq!(
+            flagged("The drug reduced the risk of stroke by 150%."),
+            ["reduced the risk of stroke by 150%"]
+        );
+        assert_eq!(flagged("a 200% reduction in symptoms"), ["200% reduction"]);
+        assert_eq!(
+            flagged("with 120 percent fewer infections"),
+            ["120 percent fewer"]
+        );
+        assert!(flagged("The drug reduced the risk by 50%.").is_empty());
+        assert!(flagged("It cut deaths by 100%.").is_empty());
+        assert!(flagged("a 150% increase in cases").is_empty());
+    }
+
+    #[test]
+    fn shares_of_people() {
+        assert_eq!(flagged("Up to 110% of adults lack it."), ["110% of adults"]);
+        assert_eq!(
+            flagged("120% of the patients improved"),
+            ["120% of the patients"]
+        );
+        assert!(flagged("90% of adults lack it.").is_empty());
+        assert!(flagged("It gives 150% of the daily value of vitamin C.").is_empty());
+    }
+
+    #[test]
+    fn one_in_zero_and_reversed_ranges() {
+        assert_eq!(flagged("a risk of 1 in 0"), ["1 in 0"]);
+        assert!(flagged("a risk of 1 in 10").is_empty());
+        assert!(flagged("1 in 0.5 is odd").is_empty());
+        assert_eq!(flagged("between 50 and 20 mg a day"), ["between 50 and 20"]);
+        assert_eq!(flagged("in 30–20% of cases"), ["30–20%"]);
+        assert_eq!(
+            flagged("ages ranged from 65 to 18"),
+            ["ranged from 65 to 18"]
+        );
+        assert!(flagged("between 20 and 50 mg").is_empty());
+        assert!(flagged("fell from 80 to 20").is_empty());
+        assert!(flagged("JAMA 2020;323:1061–9 years").is_empty());
+        assert!(flagged("a 3-1 win").is_empty());
+    }
+}
