@@ -2,9 +2,12 @@
 //! an expression the first time a sentence could match it.
 
 pub mod checks;
+pub mod examples;
 mod matcher;
 pub mod pack;
 pub mod pattern;
+pub mod validate;
+pub mod words;
 
 use std::fmt;
 use std::sync::Arc;
@@ -321,13 +324,31 @@ pub fn load_builtin_packs() -> Result<Vec<PackFile>, PackError> {
         .collect()
 }
 
-/// Parses one pack file's TOML.
+/// Parses one pack file's TOML and checks its names and examples (see [`validate`]); the first
+/// problem found is the error.
 pub fn parse_pack(source_name: &str, text: &str) -> Result<PackFile, PackError> {
-    toml::from_str(text).map_err(|e: toml::de::Error| PackError {
-        source_name: source_name.to_string(),
-        message: e.message().to_string(),
-        span: e.span(),
-    })
+    check_pack(source_name, text, validate::Depth::Names).map_err(|mut problems| problems.remove(0))
+}
+
+/// Parses one pack file's TOML and checks it to `depth`, returning every problem found (never
+/// an empty list).
+pub fn check_pack(
+    source_name: &str,
+    text: &str,
+    depth: validate::Depth,
+) -> Result<PackFile, Vec<PackError>> {
+    let file: PackFile = toml::from_str(text).map_err(|e: toml::de::Error| {
+        vec![PackError {
+            source_name: source_name.to_string(),
+            message: e.message().to_string(),
+            span: e.span(),
+        }]
+    })?;
+    let problems = validate::validate(source_name, text, &file, depth);
+    match problems.is_empty() {
+        true => Ok(file),
+        false => Err(problems),
+    }
 }
 
 fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {

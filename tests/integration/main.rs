@@ -17,6 +17,7 @@ mod first_use;
 mod html_report;
 mod human_output;
 mod online;
+mod pack_authoring;
 mod packs_parse;
 mod repository;
 mod rule_examples;
