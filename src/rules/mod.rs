@@ -19,49 +19,9 @@ use crate::diagnostic::{Category, Severity};
 use crate::parse::Prefilter;
 use pack::{MatchScope, PackFile, RuleSpec};
 
-/// The packs compiled into the binary, so it works with no files around it.
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[
-    // The claim layer's rules come first: on the same words, a phrase rule that names the problem
-    // exactly ("reverses a chronic condition") is kept over the general claim.
-    ("lints/claims.toml", include_str!("../../lints/claims.toml")),
-    ("lints/hype.toml", include_str!("../../lints/hype.toml")),
-    (
-        "lints/absolutes.toml",
-        include_str!("../../lints/absolutes.toml"),
-    ),
-    (
-        "lints/citations.toml",
-        include_str!("../../lints/citations.toml"),
-    ),
-    (
-        "lints/evidence.toml",
-        include_str!("../../lints/evidence.toml"),
-    ),
-    (
-        "lints/citation-quality.toml",
-        include_str!("../../lints/citation-quality.toml"),
-    ),
-    (
-        "lints/structure.toml",
-        include_str!("../../lints/structure.toml"),
-    ),
-    (
-        "lints/regulatory.toml",
-        include_str!("../../lints/regulatory.toml"),
-    ),
-    (
-        "lints/healthlint.toml",
-        include_str!("../../lints/healthlint.toml"),
-    ),
-    (
-        "lints/factcheck.toml",
-        include_str!("../../lints/factcheck.toml"),
-    ),
-    (
-        "lints/predatory-journals.toml",
-        include_str!("../../lints/predatory-journals.toml"),
-    ),
-];
+/// The packs compiled into the binary, so it works with no files around it: every pack file
+/// in `lints/`, listed by `build.rs` (which also fixes their order: see `FIRST` there).
+pub const BUILTIN_PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
 /// A rule ready to match: its spec plus compiled expressions.
 #[derive(Debug)]

@@ -20,6 +20,7 @@ mod online;
 mod pack_authoring;
 mod packs_parse;
 mod repository;
+mod rule_cases;
 mod rule_examples;
 mod seeds;
 mod snapshots;
