@@ -94,6 +94,10 @@ pub struct Finding {
     /// The flagged text as written in the file.
     pub text: String,
     pub suggestions: Vec<String>,
+    /// Byte range in the file of the sentence the finding is in, for rules that match in
+    /// sentences (`None` for document checks): what a baseline fingerprints, without splitting
+    /// the paragraph again.
+    pub sentence: Option<Range<usize>>,
     /// Set when an inline comment silenced the finding; reporters show it only where the format
     /// records suppressions (JSON, SARIF).
     pub suppression: Option<Suppression>,

@@ -149,6 +149,15 @@ impl Lexicon {
         })
     }
 
+    /// The built-in lexicon with `additions` (from user config) on top.
+    pub fn with_additions(additions: &[LexiconFile]) -> Lexicon {
+        let builtin: LexiconFile =
+            toml::from_str(LEXICON).expect("lints/lexicon.toml is checked by the test suite");
+        let mut files = vec![builtin];
+        files.extend(additions.iter().cloned());
+        Lexicon::from_files(&files)
+    }
+
     /// A lexicon from the built-in file and any additions (user config), in order.
     pub fn from_files(files: &[LexiconFile]) -> Lexicon {
         let mut lexicon = Lexicon {

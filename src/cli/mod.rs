@@ -205,6 +205,9 @@ pub struct CheckArgs {
     /// Record today's findings in FILE as a baseline, print nothing else, and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Lint on N threads (default: one per CPU core). Output is in path order either way.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
     /// Look cited DOIs, PMIDs, PMCIDs and trial numbers up in their registries (as
     /// `online = true` in config): identifiers that do not exist, retractions the registries
     /// know of, titles that do not match. Answers are cached on disk.

@@ -8,6 +8,7 @@
 //! packs = ["house-style/claims.toml"]       # the organisation's own packs, relative to this file
 //! exclude = ["drafts/**", "CHANGELOG.md"]   # gitignore-style, relative to this file
 //! allow-phrases = ["clinically proven to reduce plaque"]
+//! front-matter-fields = ["lede"]            # more front matter fields that are prose
 //!
 //! online = true                            # look cited identifiers up in their registries
 //! retractions = "retraction_watch.csv"      # a newer Retraction Watch CSV, relative to this file
@@ -84,6 +85,10 @@ pub struct Settings {
     /// sentence is dropped.
     #[serde(default)]
     pub allow_phrases: SpannedList,
+    /// Front matter fields, besides `title`, `description`, `summary`, `subtitle` and
+    /// `excerpt`, whose values readers see and so are linted as prose.
+    #[serde(default)]
+    pub front_matter_fields: SpannedList,
     /// Top level only: the organisation's own packs, paths relative to the config file.
     pub packs: Option<Spanned<SpannedList>>,
     /// Top level only: gitignore-style globs of files and directories not to walk.
@@ -91,6 +96,9 @@ pub struct Settings {
     /// Top level only: web domains to add to (or move between) the source tiers of
     /// `lints/sources.toml`, by tier: `low-credibility = ["example-wellness.com"]`.
     pub sources: Option<Spanned<BTreeMap<Tier, Vec<String>>>>,
+    /// Top level only: words added to the claim lexicon's classes (same keys as
+    /// `lints/lexicon.toml`): `[lexicon.agents] product = ["glucorin"]`.
+    pub lexicon: Option<Spanned<crate::claims::lexicon::LexiconFile>>,
     /// Top level only: settings applied on top for matching files, later ones winning.
     pub overrides: Option<Spanned<Vec<Settings>>>,
     /// Top level only: look cited identifiers up in their registries (as `--online`).
@@ -171,6 +179,7 @@ impl Settings {
             .chain(self.severity.keys())
             .chain(&self.enable_packs)
             .chain(&self.allow_phrases)
+            .chain(&self.front_matter_fields)
             .map(Spanned::span)
             .min_by_key(|s| s.start)
     }

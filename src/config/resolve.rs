@@ -29,6 +29,8 @@ pub struct Policy {
     levels: Vec<Option<Severity>>,
     /// The union of the allowed phrases that apply.
     allowed: Option<Regex>,
+    /// Front matter fields that are prose besides the built-in ones.
+    front_matter_fields: Vec<String>,
 }
 
 impl Policy {
@@ -38,7 +40,14 @@ impl Policy {
         Policy {
             levels: rules.rules().iter().map(|r| Some(r.severity())).collect(),
             allowed: None,
+            front_matter_fields: Vec::new(),
         }
+    }
+
+    /// Front matter fields that are prose besides `title`, `description`, `summary`,
+    /// `subtitle` and `excerpt`.
+    pub fn front_matter_fields(&self) -> &[String] {
+        &self.front_matter_fields
     }
 
     /// The severity of the rule at `index` in the rule set, or `None` when it is off.
@@ -164,6 +173,7 @@ struct Layer {
     enable_packs: Vec<String>,
     /// Allowed phrases as regular expressions.
     allow_phrases: Vec<String>,
+    front_matter_fields: Vec<String>,
 }
 
 impl Layer {
@@ -207,6 +217,9 @@ impl Layer {
                 .collect::<Result<_, _>>()?,
             enable_packs,
             allow_phrases,
+            front_matter_fields: (settings.front_matter_fields.iter())
+                .map(|f| f.get_ref().clone())
+                .collect(),
         })
     }
 
@@ -288,6 +301,17 @@ impl Resolver {
             }
         }
         tiers
+    }
+
+    /// The claim lexicon: the built-in one with the `[lexicon]` additions of every config of the
+    /// run (a word's class does not depend on the folder it is read in), or `None` when no
+    /// config adds any.
+    pub fn lexicon(&self) -> Option<crate::claims::Lexicon> {
+        let additions: Vec<crate::claims::lexicon::LexiconFile> = (self.configs.iter())
+            .filter_map(|(config, _, _)| config.settings.lexicon.as_ref())
+            .map(|l| l.get_ref().clone())
+            .collect();
+        (!additions.is_empty()).then(|| crate::claims::Lexicon::with_additions(&additions))
     }
 
     /// Every config of the run, in discovery order.
@@ -401,8 +425,12 @@ impl Resolver {
             .iter()
             .flat_map(|l| l.allow_phrases.iter().cloned())
             .collect();
+        let front_matter_fields = (layers.iter())
+            .flat_map(|l| l.front_matter_fields.iter().cloned())
+            .collect();
         Policy {
             levels,
+            front_matter_fields,
             // The phrases compiled one by one when the config was checked, so together they do.
             allowed: (!phrases.is_empty())
                 .then(|| rules::build(&phrases).ok())

@@ -173,13 +173,21 @@ pub fn has_all(text: &str, sets: &[Vec<Anchor>]) -> bool {
         .all(|set| set.iter().any(|anchor| occurs(text, anchor)))
 }
 
+/// Whether `anchor` occurs in `text` on its word boundaries. Sentences are short and anchors
+/// are words: a byte search for the first letter beats building a substring searcher per call
+/// (`str::match_indices` set one up per sentence and word, a fifth of a corpus run).
 fn occurs(text: &str, anchor: &Anchor) -> bool {
-    text.match_indices(anchor.text.as_str())
-        .any(|(start, found)| {
-            let end = start + found.len();
-            (!anchor.starts_word || !words::word_before(text, start))
-                && (!anchor.ends_word || !words::word_after(text, end))
-        })
+    let bytes = text.as_bytes();
+    let needle = anchor.text.as_bytes();
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, bytes).any(|start| {
+        let end = start + needle.len();
+        bytes.get(start..end) == Some(needle)
+            && (!anchor.starts_word || !words::word_before(text, start))
+            && (!anchor.ends_word || !words::word_after(text, end))
+    })
 }
 
 /// Which matchers could match a text: one pass of an automaton over every matcher's anchors.
