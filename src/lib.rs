@@ -27,6 +27,7 @@ pub mod pack_test;
 pub mod parse;
 pub mod report;
 pub mod rules;
+mod schema;
 pub mod sentences;
 pub mod source;
 pub mod suggest;

@@ -23,14 +23,17 @@ const SYMPTOMS: &str = include_str!("../../lints/lexicon/symptoms.txt");
 const MAX_TERM_WORDS: usize = 4;
 
 /// `lints/lexicon.toml` (and `[lexicon]` in user config: same keys).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::keyed_by::<Strength, Vec<String>>")]
     pub effects: ClassLists<Strength>,
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::keyed_by::<AgentClass, Vec<String>>")]
     pub agents: ClassLists<AgentClass>,
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::keyed_by::<TargetClass, Vec<String>>")]
     pub targets: ClassLists<TargetClass>,
     #[serde(default)]
     pub quantifiers: HashMap<String, Vec<String>>,
@@ -44,7 +47,7 @@ pub struct LexiconFile {
 
 /// `[forms]`: effect words that are also nouns or adjectives, and the words that show such a
 /// word is used as a verb.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Forms {
     #[serde(default)]

@@ -24,6 +24,7 @@ mod real_world;
 mod repository;
 mod rule_cases;
 mod rule_examples;
+mod schemas;
 mod seeds;
 mod snapshots;
 mod threads;
