@@ -235,6 +235,11 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
         // so that the words before it (the hedges "usually", "less likely to") are its context.
         let passive = target.start < verb.start;
+        // "The anemia can be treated with vitamin B1": a passive treatment names an option, as
+        // medicine does; only cures and reversals are claims in the passive.
+        if passive && strength >= Strength::Treat {
+            continue;
+        }
         let start_word = match universal {
             Some(u) => u.min(verb.start).min(target.start),
             None if passive => verb.start,
