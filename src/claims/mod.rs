@@ -20,7 +20,19 @@ use crate::context::Words;
 pub use lexicon::Lexicon;
 
 /// How strong an effect is, strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Strength {
     /// Makes the condition go away: cures, heals, eliminates.
@@ -38,7 +50,7 @@ pub enum Strength {
 }
 
 /// Who or what acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgentClass {
     /// A food, herb, supplement or product sold for health.
@@ -54,7 +66,7 @@ pub enum AgentClass {
 }
 
 /// What an effect acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TargetClass {
     Condition,
@@ -223,6 +235,11 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
         // so that the words before it (the hedges "usually", "less likely to") are its context.
         let passive = target.start < verb.start;
+        // "The anemia can be treated with vitamin B1": a passive treatment names an option, as
+        // medicine does; only cures and reversals are claims in the passive.
+        if passive && strength >= Strength::Treat {
+            continue;
+        }
         let start_word = match universal {
             Some(u) => u.min(verb.start).min(target.start),
             None if passive => verb.start,

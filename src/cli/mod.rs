@@ -6,6 +6,7 @@ mod data;
 mod explain;
 mod files;
 mod init;
+mod pack;
 mod settings;
 mod terminal;
 
@@ -61,6 +62,9 @@ enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+    /// Work on rule packs: `pack test PATH…` runs each rule's `fire` and `quiet` examples.
+    #[command(subcommand)]
+    Pack(PackCommand),
     /// Show the reference data in use (retractions, journal lists), its source and its age.
     Data {
         /// Use this config file (default: the nearest `healthlint.toml` above the current
@@ -73,6 +77,20 @@ enum Command {
     },
     /// Run the language server on standard input and output, for editors (see the README).
     Server,
+}
+
+/// `healthlint pack …`.
+#[derive(Debug, Subcommand)]
+enum PackCommand {
+    /// Check rule pack files as the loader does, then run every rule's examples through the
+    /// whole pipeline with the rule alone: `fire` examples must be flagged (on the `{{marked}}`
+    /// words, when marked), `quiet` ones must not. Exit code 0: all pass; 1: an example failed;
+    /// 2: a pack does not load.
+    Test {
+        /// Pack files (TOML).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// `healthlint rules --format`.
@@ -254,6 +272,7 @@ pub fn run() -> ExitCode {
             io::Write::write_all(&mut io::stdout().lock(), &script).map(|()| exit::CLEAN)
         }
         Command::Data { config, isolated } => data::run(config, isolated),
+        Command::Pack(PackCommand::Test { paths }) => pack::test(&paths),
         Command::Server => crate::server::run(),
     };
     match result {

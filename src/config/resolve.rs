@@ -121,8 +121,9 @@ pub fn load_packs(configs: &[Arc<Config>]) -> Result<Vec<LoadedPack>, ConfigErro
             };
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| at(format!("could not read pack {}: {e}", path.display())))?;
-            let file = rules::parse_pack(&path.to_string_lossy(), &text)
-                .map_err(|e| ConfigError::pack(&path, &text, &e))?;
+            let depth = rules::validate::Depth::Expressions;
+            let file = rules::check_pack(&path.to_string_lossy(), &text, depth)
+                .map_err(|problems| ConfigError::pack(&path, &text, &problems[0]))?;
             let name = &file.pack.name;
             if packs.iter().any(|p| &p.file.pack.name == name) {
                 return Err(at(format!(
@@ -532,7 +533,8 @@ mod tests {
         let text = "[pack]\nname = \"house\"\ndescription = \"d\"\nenabled = false\n\
                     [[rule]]\nname = \"tagline\"\ncategory = \"hype\"\nseverity = \"error\"\n\
                     message = \"m\"\nhelp = \"h\"\nrationale = \"r\"\nreferences = [\"x\"]\n\
-                    patterns = [\"best in class\"]\nfire = []\nquiet = []\n";
+                    patterns = [\"best in class\"]\nfire = [\"Best in class.\"]\n\
+                    quiet = [\"Good.\"]\n";
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(tmp.path().join("house.toml"), text).unwrap();
         let config_path = absolute(&tmp.path().join("healthlint.toml"));

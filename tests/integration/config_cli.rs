@@ -158,7 +158,7 @@ fn allowed_phrases_and_optional_packs() {
     let pack = "[pack]\nname = \"house\"\ndescription = \"House style.\"\nenabled = false\n\
                 [[rule]]\nname = \"tagline\"\ncategory = \"hype\"\nseverity = \"error\"\n\
                 message = \"m\"\nhelp = \"h\"\nrationale = \"r\"\nreferences = [\"x\"]\n\
-                patterns = [\"best in class\"]\nfire = []\nquiet = []\n";
+                patterns = [\"best in class\"]\nfire = [\"Best in class.\"]\nquiet = [\"Good.\"]\n";
     let dir = project(&[
         (
             "healthlint.toml",
