@@ -23,6 +23,17 @@ pub fn anchor(pack: &PackMeta, spec: &RuleSpec) -> String {
     format!("{}-{}", pack.name, spec.name)
 }
 
+/// The web address of a rule's entry in `docs/rules.md`, in the repository named in
+/// `Cargo.toml`; what SARIF's `helpUri` and the language server's diagnostics link to. The
+/// anchor is the id with `/` turned into `-`, as [`anchor`] writes it.
+pub fn rule_url(id: &str) -> String {
+    format!(
+        "{}/blob/main/{RULES_MD}#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        id.replace('/', "-")
+    )
+}
+
 /// What the rule flags, in one line: the message with the flagged text elided.
 pub fn summary(spec: &RuleSpec) -> String {
     spec.message.replace("{match}", "…")

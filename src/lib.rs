@@ -29,6 +29,7 @@ pub mod report;
 pub mod rules;
 mod schema;
 pub mod sentences;
+pub mod server;
 pub mod source;
 pub mod suggest;
 pub mod suppress;

@@ -8,7 +8,7 @@ use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Category, Finding, Severity};
 use crate::factcheck::Facts;
-use crate::parse::{parse_plain, Block, Fields, MarkdownParser, References, SectionKind};
+use crate::parse::{parse_plain, Block, Document, Fields, MarkdownParser, References, SectionKind};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Cited, Claim};
 use crate::rules::{Rule, RuleSet, ScopeTexts};
 use crate::source::{FileKind, SourceFile};
@@ -104,8 +104,7 @@ impl Session<'_> {
     /// inline suppressions applied (suppressed findings are kept, marked), ordered by position.
     pub fn lint_with(&mut self, file: &SourceFile, policy: &Policy) -> Vec<Finding> {
         let rules = &self.linter.rules;
-        let bom = file.bom_len();
-        let body = file.text.get(bom..).unwrap_or("");
+        let body = file.text.get(file.bom_len()..).unwrap_or("");
         let document = match file.kind {
             FileKind::Markdown => {
                 let fields = Fields {
@@ -115,6 +114,33 @@ impl Session<'_> {
             }
             FileKind::Text => parse_plain(body, rules),
         };
+        self.lint_document(file, policy, &document, None)
+    }
+
+    /// [`Session::lint_with`] for a document an editor keeps open and edits, already parsed
+    /// (the server re-parses only the part an edit touched): blocks that `memo` remembers take
+    /// their findings from it instead of running the rules again. Document-wide checks and
+    /// suppressions always run.
+    pub fn lint_parsed(
+        &mut self,
+        file: &SourceFile,
+        policy: &Policy,
+        document: &Document,
+        memo: &mut dyn BlockMemo,
+    ) -> Vec<Finding> {
+        self.lint_document(file, policy, document, Some(memo))
+    }
+
+    fn lint_document(
+        &mut self,
+        file: &SourceFile,
+        policy: &Policy,
+        document: &Document,
+        mut memo: Option<&mut dyn BlockMemo>,
+    ) -> Vec<Finding> {
+        let rules = &self.linter.rules;
+        let bom = file.bom_len();
+        let body = file.text.get(bom..).unwrap_or("");
         let mut lint = FileLint {
             linter: self.linter,
             policy,
@@ -124,10 +150,22 @@ impl Session<'_> {
             references: &document.references,
             findings: Vec::new(),
         };
-        for block in &document.blocks {
+        if let Some(memo) = memo.as_deref_mut() {
+            memo.start(body, document, rules.document_verdicts(body));
+        }
+        for (number, block) in document.blocks.iter().enumerate() {
+            if let Some(memo) = memo.as_deref_mut() {
+                if memo.recall(number, block, bom, &mut lint.findings) {
+                    continue;
+                }
+            }
+            let before = lint.findings.len();
             let sentences = sentences::split(&block.text);
             for index in 0..sentences.len() {
                 lint.sentence(block, &sentences, index);
+            }
+            if let Some(memo) = memo.as_deref_mut() {
+                memo.record(number, block, bom, &lint.findings[before..]);
             }
         }
         let mut after_suppressions = Vec::new();
@@ -171,6 +209,23 @@ impl Session<'_> {
         }
         findings
     }
+}
+
+/// Remembers the findings of each block's sentences between two lints of one document, so that
+/// after an edit only the blocks that changed run the rules (the language server's cache; see
+/// `crate::server::memo`). Spans given and taken are file offsets; `bom` is the byte-order
+/// mark's length, which block offsets leave out.
+pub trait BlockMemo {
+    /// Called once per lint, before any block, with the text after the byte-order mark, its
+    /// parse (the blocks to lint and the reference apparatus citations are resolved against)
+    /// and `verdicts`: what the rules whose `requires`/`unless` read the whole document decide
+    /// about it ([`RuleSet::document_verdicts`]), on which any block's findings may depend.
+    fn start(&mut self, body: &str, document: &Document, verdicts: u64);
+    /// Appends the findings remembered for block number `number` to `out`; false when there
+    /// are none on record and its sentences must be linted.
+    fn recall(&mut self, number: usize, block: &Block, bom: usize, out: &mut Vec<Finding>) -> bool;
+    /// Records the findings of block number `number`'s sentences, just linted.
+    fn record(&mut self, number: usize, block: &Block, bom: usize, findings: &[Finding]);
 }
 
 /// Two rules on the same words (their spans start at the same word, or one rule twice on

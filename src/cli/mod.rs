@@ -75,6 +75,8 @@ enum Command {
         #[arg(long)]
         isolated: bool,
     },
+    /// Run the language server on standard input and output, for editors (see the README).
+    Server,
 }
 
 /// `healthlint pack …`.
@@ -271,6 +273,7 @@ pub fn run() -> ExitCode {
         }
         Command::Data { config, isolated } => data::run(config, isolated),
         Command::Pack(PackCommand::Test { paths }) => pack::test(&paths),
+        Command::Server => crate::server::run(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

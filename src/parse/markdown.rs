@@ -9,11 +9,11 @@
 
 use std::ops::Range;
 
-use tree_sitter::{Node, Parser, Point, Range as TsRange, TreeCursor};
+use tree_sitter::{Node, Parser, Point, Range as TsRange, Tree, TreeCursor};
 
 use super::frontmatter::{Fields, Syntax};
 use super::plain::Stitch;
-use super::references::Collector;
+use super::references::{Collector, ReferenceList};
 use super::sections::Sections;
 use super::{entities, frontmatter, html, wanted, Block, Document, Prefilter, Scope};
 
@@ -101,9 +101,27 @@ impl MarkdownParser {
 
     /// As [`MarkdownParser::parse`], with more front matter `fields` read as prose.
     pub fn parse_with(&mut self, src: &str, prefilter: &dyn Prefilter, fields: Fields) -> Document {
+        self.parse_part(src, prefilter, fields, None).0
+    }
+
+    /// Parses a part of a document that parses alone (an editor re-parses only the part an
+    /// edit touched): `carry` is the walk's state where the part starts, from the part before
+    /// it (`None`: the part starts the document, where front matter may be). Returns the part's
+    /// document, with offsets relative to the part, and the walk's state where it ends.
+    pub fn parse_part(
+        &mut self,
+        src: &str,
+        prefilter: &dyn Prefilter,
+        fields: Fields,
+        carry: Option<&Carry>,
+    ) -> (Document, Carry) {
         let mut doc = Document::default();
-        // JSON front matter is not Markdown syntax: the block grammar parses what follows it.
-        let json = frontmatter::json_end(src);
+        let start = carry.cloned().unwrap_or_default();
+        let json = if carry.is_none() {
+            frontmatter::json_end(src)
+        } else {
+            None
+        };
         if let Some(end) = json {
             doc.front_matter = Some(0..end);
             frontmatter::extract(
@@ -114,25 +132,11 @@ impl MarkdownParser {
                 prefilter,
                 &mut doc.blocks,
             );
-            let rest = TsRange {
-                start_byte: end,
-                end_byte: src.len(),
-                start_point: advance(src, 0, Point::new(0, 0), end),
-                end_point: advance(src, 0, Point::new(0, 0), src.len()),
-            };
-            if self.block.set_included_ranges(&[rest]).is_err() {
-                return doc;
-            }
         }
-        let tree = self.block.parse(src, None);
-        if json.is_some() {
-            // Back to the whole document for the next file.
-            self.block.set_included_ranges(&[]).ok();
-        }
-        let Some(tree) = tree else {
-            return doc;
+        let Some(tree) = self.tree_after(src, json) else {
+            return (doc, start);
         };
-        let mut refs = Collector::default();
+        let mut refs = Collector::resume(start.reference_list);
         if let Some(fm) = &doc.front_matter {
             refs.code(fm.clone());
         }
@@ -141,18 +145,55 @@ impl MarkdownParser {
             prefilter,
             fields,
             out: &mut doc.blocks,
-            sections: Sections::default(),
+            sections: start.sections,
             front_matter: None,
             refs,
             comments: Vec::new(),
-            after_footnote: false,
+            after_footnote: start.after_footnote,
         };
         walk.run(self, tree.root_node());
+        let end = Carry {
+            sections: walk.sections,
+            reference_list: walk.refs.reference_list(),
+            after_footnote: walk.after_footnote,
+        };
         doc.front_matter = doc.front_matter.or(walk.front_matter);
         doc.comments = walk.comments;
         doc.references = walk.refs.finish();
         doc.tree = Some(tree);
-        doc
+        (doc, end)
+    }
+
+    /// The block tree of a part of a document (`at_start`: the part starts the document, where
+    /// front matter may be), without the walk that turns it into prose: where an editor finds
+    /// the places the part can be cut into pieces that parse alone.
+    pub fn block_tree(&mut self, src: &str, at_start: bool) -> Option<Tree> {
+        let json = if at_start {
+            frontmatter::json_end(src)
+        } else {
+            None
+        };
+        self.tree_after(src, json)
+    }
+
+    /// The block tree of `src`, after its JSON front matter when it has some (`json`: where
+    /// that ends). JSON front matter is not Markdown syntax: the block grammar parses what
+    /// follows it.
+    fn tree_after(&mut self, src: &str, json: Option<usize>) -> Option<Tree> {
+        let Some(end) = json else {
+            return self.block.parse(src, None);
+        };
+        let rest = TsRange {
+            start_byte: end,
+            end_byte: src.len(),
+            start_point: advance(src, 0, Point::new(0, 0), end),
+            end_point: advance(src, 0, Point::new(0, 0), src.len()),
+        };
+        self.block.set_included_ranges(&[rest]).ok()?;
+        let tree = self.block.parse(src, None);
+        // Back to the whole document for the next file.
+        self.block.set_included_ranges(&[]).ok();
+        tree
     }
 
     /// Parses the inline content in `ranges` and emits it as a block (plus one per image alt).
@@ -329,6 +370,17 @@ impl Default for MarkdownParser {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// What a walk carries from one top-level block to the next beyond the block tree: the open
+/// sections, the reference list being read, and whether the last block was a footnote
+/// definition. A part of a document parsed alone starts from the state its previous part ended
+/// in; when an edit leaves a part's end state unchanged, the parts after it need no re-parse.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Carry {
+    sections: Sections,
+    reference_list: ReferenceList,
+    after_footnote: bool,
 }
 
 /// State of one document's block-tree walk.

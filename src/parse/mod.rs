@@ -16,7 +16,7 @@ pub mod references;
 mod sections;
 
 pub use frontmatter::Fields;
-pub use markdown::MarkdownParser;
+pub use markdown::{Carry, MarkdownParser};
 pub use offsets::OffsetMap;
 pub use plain::parse_plain;
 pub use references::References;
@@ -72,6 +72,18 @@ pub struct Block {
     pub links: Vec<Link>,
     /// The kind of section the block is in, from the nearest heading above it.
     pub section: SectionKind,
+}
+
+impl Block {
+    /// Moves the block's source offsets (and its links') by `delta` bytes.
+    pub fn shift(&mut self, delta: isize) {
+        self.offsets.shift(delta);
+        for link in &mut self.links {
+            let start = link.span.start.saturating_add_signed(delta);
+            let end = link.span.end.saturating_add_signed(delta);
+            link.span = start..end;
+        }
+    }
 }
 
 /// A parsed document: its prose blocks in document order.

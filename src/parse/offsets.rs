@@ -89,6 +89,14 @@ impl OffsetMap {
         start..end.max(start)
     }
 
+    /// Moves every source offset by `delta` bytes: the block's source moved (an edit above it
+    /// in an editor) while its text stayed the same.
+    pub fn shift(&mut self, delta: isize) {
+        for segment in &mut self.segments {
+            segment.source = segment.source.saturating_add_signed(delta);
+        }
+    }
+
     fn segment_index(&self, text_offset: usize) -> usize {
         self.segments
             .partition_point(|s| s.text <= text_offset)

@@ -11,7 +11,8 @@
 //! Known limit, in the direction of seeing *less*: a reference list is recognised only under a
 //! heading (`## References`, `**Sources**`, `Bibliography:`) or as lines starting `[n]` or `¹`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -108,7 +109,7 @@ pub enum MarkerStyle {
 }
 
 /// Everything the parse found; see the module docs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct References {
     /// Code ranges, sorted and disjoint.
     code: Vec<Range<usize>>,
@@ -124,6 +125,9 @@ pub struct References {
     entries: HashMap<u32, Option<String>>,
     /// Reference-list entries: number → the entry's line (for checks that read the entry).
     entry_lines: HashMap<u32, Range<usize>>,
+    /// Entries written `[n] …` or `[n]: …`, which replace an earlier entry of the same number
+    /// (a numbered list item does not): how [`References::append`] merges entries.
+    replacing: HashSet<u32>,
     /// Lines starting `Source:` / `Sources:` / `Reference:`, sorted.
     source_lines: Vec<Range<usize>>,
 }
@@ -188,6 +192,104 @@ impl References {
     /// items under a reference heading, lines starting `[n]`, or `[n]: …` definitions.
     pub fn has_reference_list(&self) -> bool {
         !self.entries.is_empty()
+    }
+
+    /// Feeds `state` what a citation can be resolved against anywhere in the file `text`,
+    /// wherever it is: footnote definitions, link reference definitions and reference-list
+    /// entries, without their positions but with their text (the fact-checks read a citation's
+    /// footnote or entry). With [`References::hash_window`], the window's text and
+    /// [`References::hash_last_cited`], this is all a block's citation verdicts depend on, so an
+    /// editor can reuse a block's findings while these hashes are unchanged.
+    pub fn hash_definitions(&self, text: &str, state: &mut impl Hasher) {
+        for definition in &self.footnote_definitions {
+            (&definition.label.id, &definition.url).hash(state);
+            let line = text.get(definition.label.span.start..).unwrap_or("");
+            line.split('\n').next().hash(state);
+        }
+        let mut links: Vec<_> = self.links.iter().collect();
+        links.sort_unstable();
+        links.hash(state);
+        let mut entries: Vec<_> = self.entries.iter().collect();
+        entries.sort_unstable();
+        entries.hash(state);
+        let mut lines: Vec<_> = (self.entry_lines.iter())
+            .map(|(n, line)| (n, text.get(line.clone())))
+            .collect();
+        lines.sort_unstable();
+        lines.hash(state);
+    }
+
+    /// Feeds `state` the citation a sentence after `pos` that refers back to a study ("the
+    /// same study") falls back on: the last footnote reference before `pos` with a definition
+    /// and the last numbered marker before it with an entry, by their targets, and which of
+    /// the two comes later.
+    pub fn hash_last_cited(&self, pos: usize, state: &mut impl Hasher) {
+        let footnote = (self.footnote_references_in(0..pos).iter().rev())
+            .find_map(|l| self.footnote(&l.id).map(|d| (l.span.start, &d.url)));
+        let marker = (self.markers_in(0..pos).iter().rev()).find_map(|m| {
+            let url = m.numbers.iter().find_map(|&n| self.entry(n))?;
+            Some((m.span.start, url))
+        });
+        let footnote_later = match (&footnote, &marker) {
+            (Some((f, _)), Some((m, _))) => f > m,
+            _ => false,
+        };
+        (footnote.map(|f| f.1), marker.map(|m| m.1), footnote_later).hash(state);
+    }
+
+    /// Appends the references of the part of a document after this one, found by parsing it
+    /// alone, whose offsets start at `offset` in the whole. An entry or link defined twice keeps
+    /// its first definition, as in one parse.
+    pub fn append(&mut self, other: &References, offset: usize) {
+        let shift = |r: &Range<usize>| r.start + offset..r.end + offset;
+        let label = |l: &Label| Label {
+            id: l.id.clone(),
+            span: shift(&l.span),
+        };
+        self.code.extend(other.code.iter().map(shift));
+        (self.footnote_definitions).extend(other.footnote_definitions.iter().map(|d| Definition {
+            label: label(&d.label),
+            url: d.url.clone(),
+        }));
+        (self.footnote_references).extend(other.footnote_references.iter().map(label));
+        (self.numbered_markers).extend(other.numbered_markers.iter().map(|m| NumberedMarker {
+            span: shift(&m.span),
+            ..m.clone()
+        }));
+        for (label, destination) in &other.links {
+            (self.links.entry(label.clone())).or_insert_with(|| destination.clone());
+        }
+        for (&n, url) in &other.entries {
+            if other.replacing.contains(&n) {
+                self.entries.insert(n, url.clone());
+            } else {
+                self.entries.entry(n).or_insert_with(|| url.clone());
+            }
+        }
+        for (&n, line) in &other.entry_lines {
+            if other.replacing.contains(&n) {
+                self.entry_lines.insert(n, shift(line));
+            } else {
+                self.entry_lines.entry(n).or_insert_with(|| shift(line));
+            }
+        }
+        self.replacing.extend(&other.replacing);
+        self.source_lines
+            .extend(other.source_lines.iter().map(shift));
+    }
+
+    /// Feeds `state` where code and `Source:` lines are in `window`, relative to its start.
+    pub fn hash_window(&self, window: Range<usize>, state: &mut impl Hasher) {
+        for list in [&self.code, &self.source_lines] {
+            let first = list.partition_point(|r| r.end <= window.start);
+            for r in list[first..].iter().take_while(|r| r.start < window.end) {
+                let start = r.start.max(window.start) - window.start;
+                let end = r.end.min(window.end) - window.start;
+                (start, end).hash(state);
+            }
+            // Separates the two lists, so a code range cannot pass for a source line.
+            usize::MAX.hash(state);
+        }
     }
 
     /// The `Source:` line that covers the block spanning `block`: one starting inside it, or the
@@ -369,14 +471,34 @@ fn normalise(label: &str) -> String {
 #[derive(Debug, Default)]
 pub(super) struct Collector {
     refs: References,
-    in_reference_section: bool,
-    /// Items seen so far in the current reference section (`1.` `1.` `1.` numbers 1, 2, 3).
-    ordinal: u32,
+    list: ReferenceList,
     /// The content of the line being scanned, for entries' line ranges.
     line: Range<usize>,
 }
 
+/// The reference section a walk is in, if any: what [`Collector`] carries from one block to
+/// the next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct ReferenceList {
+    in_reference_section: bool,
+    /// Items seen so far in the current reference section (`1.` `1.` `1.` numbers 1, 2, 3).
+    ordinal: u32,
+}
+
 impl Collector {
+    /// A collector for a part of a document that starts in `list`.
+    pub(super) fn resume(list: ReferenceList) -> Collector {
+        Collector {
+            list,
+            ..Collector::default()
+        }
+    }
+
+    /// The reference section the walk is in now.
+    pub(super) fn reference_list(&self) -> ReferenceList {
+        self.list
+    }
+
     /// Code (or anything else that is not prose) at `range`; ranges arrive in document order.
     pub(super) fn code(&mut self, range: Range<usize>) {
         if !range.is_empty() {
@@ -386,21 +508,22 @@ impl Collector {
 
     /// A heading opens a reference section when it is named like one, and closes it otherwise.
     pub(super) fn heading(&mut self, text: &str) {
-        self.in_reference_section = is_reference_heading(text);
-        self.ordinal = 0;
+        self.list.in_reference_section = is_reference_heading(text);
+        self.list.ordinal = 0;
     }
 
     /// A numbered list item (`number`) whose text is `text`: an entry when it is in a reference
     /// section. Bulleted items are not entries: a "Notes" section of bullet points is not a
     /// reference list.
     pub(super) fn list_item(&mut self, number: u32, line: Range<usize>, text: &str) {
-        if self.in_reference_section {
-            self.ordinal += 1;
+        if self.list.in_reference_section {
+            self.list.ordinal += 1;
+            let ordinal = self.list.ordinal;
             let url = first_url(text);
             self.refs.entries.entry(number).or_insert(url.clone());
-            self.refs.entries.entry(self.ordinal).or_insert(url);
+            self.refs.entries.entry(ordinal).or_insert(url);
             self.refs.entry_lines.entry(number).or_insert(line.clone());
-            self.refs.entry_lines.entry(self.ordinal).or_insert(line);
+            self.refs.entry_lines.entry(ordinal).or_insert(line);
         }
     }
 
@@ -442,6 +565,7 @@ impl Collector {
             let url = first_url(content);
             self.refs.entries.insert(entry, url);
             self.refs.entry_lines.insert(entry, self.line.clone());
+            self.refs.replacing.insert(entry);
             prose_from = content.find(']').map_or(0, |i| i + 1);
         } else if is_reference_heading(content) {
             // `**Sources**`, `Bibliography:` on a line of their own.
@@ -492,6 +616,7 @@ impl Collector {
             let url = first_url(destination).or_else(|| first_url(content));
             self.refs.entries.insert(n, url);
             self.refs.entry_lines.insert(n, self.line.clone());
+            self.refs.replacing.insert(n);
         }
         self.refs
             .links

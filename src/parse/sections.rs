@@ -61,7 +61,7 @@ pub fn kind_of_heading(text: &str) -> SectionKind {
 }
 
 /// The open sections at the current point of a document walk.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sections {
     /// Heading level and kind of each open section, outermost first.
     open: Vec<(u8, SectionKind)>,

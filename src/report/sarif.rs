@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::{FileReport, Located, Outcome, Summary};
 use crate::diagnostic::{Finding, Severity};
+use crate::docs;
 use crate::rules::RuleSet;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -302,11 +303,7 @@ fn descriptor(example: &Finding, rules: &RuleSet) -> Descriptor {
     };
     let (full, help_text) = help;
     Descriptor {
-        help_uri: format!(
-            "{}/blob/main/docs/rules.md#{}",
-            env!("CARGO_PKG_REPOSITORY"),
-            anchor(&id)
-        ),
+        help_uri: docs::rule_url(&id),
         short_description: Text { text: summary },
         full_description: Text { text: full },
         help: Text { text: help_text },
@@ -319,12 +316,6 @@ fn descriptor(example: &Finding, rules: &RuleSet) -> Descriptor {
         },
         id,
     }
-}
-
-/// The explicit anchor `docs/rules.md` gives each rule: the id with `/` turned into `-`
-/// (GitHub's generated heading slugs would drop the `/` and change with the heading text).
-fn anchor(id: &str) -> String {
-    id.replace('/', "-")
 }
 
 fn result(located: &Located<'_>, rule_index: usize) -> SarifResult {

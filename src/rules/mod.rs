@@ -262,6 +262,21 @@ impl RuleSet {
         self.claim_rules.iter().map(|&i| (i, &self.rules[i]))
     }
 
+    /// A hash of what the rules whose `requires`/`unless` look at the whole document decide
+    /// about `document`: while it is unchanged, no block's findings changed through the text of
+    /// other blocks (the language server's block cache keys on it). Rules of a narrower scope
+    /// add nothing, so a document without such rules costs nothing.
+    pub fn document_verdicts(&self, document: &str) -> u64 {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut state = DefaultHasher::new();
+        for rule in (self.rules.iter()).filter(|r| r.spec.scope == MatchScope::Document) {
+            let requires = rule.requires.as_ref().map(|r| r.is_match(document));
+            let unless = rule.unless.as_ref().map(|r| r.is_match(document));
+            (requires, unless).hash(&mut state);
+        }
+        state.finish()
+    }
+
     /// Rules implemented by a check, with their index in [`RuleSet::rules`].
     pub fn checks(&self) -> impl Iterator<Item = (usize, &Rule, checks::Check)> {
         (self.rules.iter().enumerate()).filter_map(|(i, r)| r.check.map(|c| (i, r, c)))

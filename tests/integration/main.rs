@@ -1,7 +1,7 @@
 //! Every integration test in one test binary: one link instead of one per file, which was most
 //! of the time of `cargo test` on a fresh clone. Each module is one former `tests/*.rs` file;
 //! run one with `cargo test --test integration MODULE::`. Tests that drive slow external tools
-//! (pre-commit, the SARIF validators) are the separate `external` binary.
+//! (pre-commit, the SARIF validators, a browser, editors) are the separate `external` binary.
 
 mod action;
 mod citations;
@@ -16,6 +16,10 @@ mod factcheck;
 mod first_use;
 mod html_report;
 mod human_output;
+// The raw JSON-RPC client `server` drives the language server with, shared with the server
+// benchmark.
+#[path = "../lsp_client/mod.rs"]
+mod lsp_client;
 mod one_parse;
 mod online;
 mod pack_authoring;
@@ -26,5 +30,6 @@ mod rule_cases;
 mod rule_examples;
 mod schemas;
 mod seeds;
+mod server;
 mod snapshots;
 mod threads;
