@@ -107,7 +107,11 @@ pub fn rule_markdown(pack: &PackMeta, spec: &RuleSpec, level: usize) -> String {
     // Examples sit in fenced blocks: the Markdown parser skips code, so the reference does not
     // flag itself when a repository lints its docs.
     let _ = writeln!(md, "{sub} Examples\n\nFires on:\n");
-    fence(&mut md, "text", spec.fire.iter());
+    // `{{…}}` marks where the rule must fire, for the tests; readers see the plain sentence.
+    let fire: Vec<String> = (spec.fire.iter())
+        .map(|e| e.replace("{{", "").replace("}}", ""))
+        .collect();
+    fence(&mut md, "text", fire.iter());
     let _ = writeln!(md, "Stays quiet on:\n");
     fence(&mut md, "text", spec.quiet.iter());
 
