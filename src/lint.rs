@@ -11,7 +11,7 @@ use crate::diagnostic::{Category, Finding, Severity};
 use crate::factcheck::Facts;
 use crate::parse::{parse_plain, Block, MarkdownParser, References};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Cited, Claim};
-use crate::rules::{Rule, RuleSet, ScopeTexts};
+use crate::rules::{Rule, RuleSet, ScopeTexts, ScopeVerdicts};
 use crate::source::{FileKind, SourceFile};
 use crate::{sentences, suppress};
 
@@ -79,6 +79,8 @@ struct FileLint<'a> {
     body: &'a str,
     /// Scanned on first use: only claims that need a source and structure checks need it.
     references: OnceCell<References>,
+    /// Paragraph- and document-scope verdicts of rules, judged once.
+    verdicts: ScopeVerdicts,
     findings: Vec<Finding>,
 }
 
@@ -106,6 +108,7 @@ impl Session<'_> {
             bom,
             body,
             references: OnceCell::new(),
+            verdicts: ScopeVerdicts::default(),
             findings: Vec::new(),
         };
         for block in &document.blocks {
@@ -208,6 +211,7 @@ impl FileLint<'_> {
             sentence,
             paragraph: &block.text,
             document: self.body,
+            verdicts: &self.verdicts,
         };
         let mut triggered: Vec<(&Rule, Severity, Vec<Range<usize>>)> = Vec::new();
         for candidate in linter.rules.candidates(sentence) {

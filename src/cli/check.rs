@@ -1,18 +1,18 @@
 //! `healthlint check`: walk (or read stdin), find each file's config, lint in parallel, apply the
 //! baseline, report, choose the exit code.
 
-use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use super::{exit, files, CheckArgs, ColorChoice, FailOn};
+use super::{exit, files, output, CheckArgs, ColorChoice, FailOn};
 use crate::baseline::Baseline;
 use crate::config::{self, ConfigError, Discovery, Policy};
 use crate::diagnostic::Severity;
-use crate::lint::Linter;
+use crate::lint::{Linter, Session};
 use crate::report::{self, statistics, FileReport, Format, HumanOptions, Outcome, Summary};
 use crate::source::{self, FileKind, ReadError, SourceFile};
 use crate::walk;
@@ -90,6 +90,17 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         Ok(facts) => facts,
         Err(e) => return Ok(config_error(&e, args.color)),
     };
+    // Never over an input or a config: `-o article.md` would replace the article.
+    let protected: Vec<PathBuf> = (files.iter().cloned())
+        .chain(resolver.configs().map(|c| c.path.clone()))
+        .chain(args.baseline.clone())
+        .collect();
+    if let Some(target) = &args.output {
+        output::refuse_protected("-o", target, &protected)?;
+    }
+    if let Some(target) = &args.write_baseline {
+        output::refuse_protected("--write-baseline", target, &protected)?;
+    }
     let linter = Linter::new(rules)
         .with_sources(resolver.source_tiers())
         .with_facts(facts);
@@ -122,15 +133,15 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         ..Summary::of(&reports, started.elapsed())
     };
     // A report written to a file is never coloured; errors writing it name the file.
-    let (mut out, color): (Box<dyn Write>, bool) = match &args.output {
-        Some(path) => {
-            let file = File::create(path).map_err(|e| annotate(e, path))?;
-            (Box::new(io::BufWriter::new(file)), false)
-        }
-        None => (
-            Box::new(io::BufWriter::new(io::stdout().lock())),
-            use_color(args.color),
-        ),
+    // Written whole or not at all: a failed run leaves an earlier report intact.
+    let mut file = match &args.output {
+        Some(path) => Some(output::Atomic::create(path).map_err(|e| annotate(e, path))?),
+        None => None,
+    };
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let (out, color): (&mut dyn Write, bool) = match &mut file {
+        Some(file) => (file, false),
+        None => (&mut stdout, use_color(args.color)),
     };
     let human = HumanOptions {
         color,
@@ -141,21 +152,15 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
     let written = if args.statistics {
         let counts = statistics::by_rule(&reports);
         match args.format {
-            Format::Json => statistics::write_json(&mut out, &counts),
-            _ => statistics::write_table(&mut out, &counts),
+            Format::Json => statistics::write_json(out, &counts),
+            _ => statistics::write_table(out, &counts),
         }
     } else {
-        report::write(
-            &mut out,
-            args.format,
-            &reports,
-            &summary,
-            human,
-            linter.rules(),
-        )
+        report::write(out, args.format, &reports, &summary, human, linter.rules())
     };
-    written
-        .and_then(|()| out.flush())
+    let flushed = written.and_then(|()| out.flush());
+    flushed
+        .and_then(|()| file.map_or(Ok(()), output::Atomic::commit))
         .map_err(|e| match &args.output {
             Some(path) => annotate(e, path),
             None => e,
@@ -224,12 +229,8 @@ fn lint_stdin(linter: &Linter, name: Option<&Path>, policy_for: &PolicyFor<'_>) 
     let outcome = match text {
         Ok(text) => {
             let file = SourceFile::new(&path, kind, text);
-            Outcome::Linted {
-                findings: linter
-                    .session()
-                    .lint_with(&file, &policy_for(Path::new(&path))),
-                source: file,
-            }
+            let policy = policy_for(Path::new(&path));
+            lint_contained(linter, &mut linter.session(), file, &policy)
         }
         Err(e) => Outcome::Failed {
             message: e.to_string(),
@@ -254,7 +255,12 @@ fn write_baseline(path: &Path, reports: &[FileReport]) -> io::Result<u8> {
         return Ok(exit::ERROR);
     }
     let baseline = Baseline::record(reports);
-    std::fs::write(path, baseline.to_json()).map_err(|e| annotate(e, path))?;
+    output::Atomic::create(path)
+        .and_then(|mut file| {
+            file.write_all(baseline.to_json().as_bytes())?;
+            file.commit()
+        })
+        .map_err(|e| annotate(e, path))?;
     eprintln!(
         "healthlint: recorded {} finding{} in {}",
         baseline.len(),
@@ -289,10 +295,7 @@ fn lint_files(linter: &Linter, files: &[PathBuf], policy_for: &PolicyFor<'_>) ->
                 let mut local = Vec::new();
                 while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let outcome = match source::read(path) {
-                        Ok(file) => Outcome::Linted {
-                            findings: session.lint_with(&file, &policy_for(path)),
-                            source: file,
-                        },
+                        Ok(file) => lint_contained(linter, &mut session, file, &policy_for(path)),
                         Err(e) => Outcome::Failed {
                             message: e.to_string(),
                         },
@@ -307,6 +310,40 @@ fn lint_files(linter: &Linter, files: &[PathBuf], policy_for: &PolicyFor<'_>) ->
         }
     });
     done.into_inner().unwrap_or_default()
+}
+
+/// Lints one file; a panic (a bug, never meant to happen) fails only this file, reported as an
+/// error naming it, so the other files are still linted and the run exits 2. The session is
+/// replaced, since a panic may have left its parsers mid-parse.
+fn lint_contained<'a>(
+    linter: &'a Linter,
+    session: &mut Session<'a>,
+    file: SourceFile,
+    policy: &Policy,
+) -> Outcome {
+    match contained(|| session.lint_with(&file, policy)) {
+        Ok(findings) => Outcome::Linted {
+            findings,
+            source: file,
+        },
+        Err(why) => {
+            *session = linter.session();
+            Outcome::Failed {
+                message: format!(
+                    "internal error: linting this file panicked ({why}); please report it"
+                ),
+            }
+        }
+    }
+}
+
+/// Runs `lint`, turning a panic into its message.
+fn contained<T>(lint: impl FnOnce() -> T) -> Result<T, String> {
+    panic::catch_unwind(AssertUnwindSafe(lint)).map_err(|payload| {
+        (payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string())
+    })
 }
 
 /// 2 if a file could not be read (whatever `--exit-zero` says: the run is incomplete), else 1 if
@@ -344,4 +381,21 @@ fn no_color_unset() -> bool {
 pub fn display_path(path: &Path) -> String {
     let shown = path.to_string_lossy().replace('\\', "/");
     shown.strip_prefix("./").unwrap_or(&shown).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_its_message() {
+        assert_eq!(contained(|| 7), Ok(7));
+        let index = 10;
+        let failed = contained(|| [1, 2][index % 4]);
+        assert!(failed.unwrap_err().contains("index out of bounds"));
+        assert_eq!(
+            contained(|| -> u8 { panic!("fixed text") }),
+            Err("fixed text".to_string())
+        );
+    }
 }
