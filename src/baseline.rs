@@ -47,7 +47,7 @@ impl Key {
             path: path.to_string(),
             rule: finding.rule.to_string(),
             text: normalise(&finding.text),
-            sentence: fingerprint(&normalise(sentence_around(source, finding.span.start))),
+            sentence: fingerprint(&normalise(sentence_of(source, finding))),
         }
     }
 }
@@ -89,12 +89,19 @@ impl std::error::Error for BaselineError {}
 impl Baseline {
     /// Every finding in `reports` that is not suppressed in the source.
     pub fn record(reports: &[FileReport]) -> Baseline {
-        let mut counts = BTreeMap::new();
-        for (key, _) in keyed(reports) {
-            let count = counts.entry(key).or_insert(0_usize);
+        let mut baseline = Baseline::default();
+        for report in reports {
+            baseline.add(report);
+        }
+        baseline
+    }
+
+    /// Records the unsuppressed findings of one more file.
+    pub fn add(&mut self, report: &FileReport) {
+        for (key, _) in keyed(std::slice::from_ref(report)) {
+            let count = self.counts.entry(key).or_insert(0_usize);
             *count = count.saturating_add(1);
         }
-        Baseline { counts }
     }
 
     /// How many findings the baseline records.
@@ -170,28 +177,45 @@ impl Baseline {
     /// Removes from `reports` the findings the baseline records, each key absorbing at most as
     /// many findings as it was recorded with; returns how many were removed.
     pub fn apply(&self, reports: &mut [FileReport]) -> usize {
-        let mut left = self.counts.clone();
-        let mut removed = 0;
-        for report in reports.iter_mut() {
-            let Outcome::Linted { source, findings } = &mut report.outcome else {
-                continue;
-            };
-            let path = &report.path;
-            findings.retain(|f| {
-                if f.is_suppressed() {
-                    return true;
-                }
-                match left.get_mut(&Key::of(path, &source.text, f)) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        removed += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
+        let mut left = self.remaining();
+        reports.iter_mut().map(|r| left.apply(r)).sum()
+    }
+
+    /// What is left of the baseline to absorb findings, file by file.
+    pub fn remaining(&self) -> Remaining {
+        Remaining {
+            left: self.counts.clone(),
         }
-        removed
+    }
+}
+
+/// The recorded findings not yet matched, for applying a baseline to files as they finish.
+#[derive(Debug, Clone)]
+pub struct Remaining {
+    left: BTreeMap<Key, usize>,
+}
+
+impl Remaining {
+    /// Removes from one report the findings left in the baseline; returns how many.
+    pub fn apply(&mut self, report: &mut FileReport) -> usize {
+        let Outcome::Linted { source, findings } = &mut report.outcome else {
+            return 0;
+        };
+        let path = &report.path;
+        let before = findings.len();
+        findings.retain(|f| {
+            if f.is_suppressed() {
+                return true;
+            }
+            match self.left.get_mut(&Key::of(path, &source.text, f)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+        before - findings.len()
     }
 }
 
@@ -205,6 +229,14 @@ fn keyed(reports: &[FileReport]) -> impl Iterator<Item = (Key, &Finding)> {
             .collect(),
         Outcome::Failed { .. } => Vec::new(),
     })
+}
+
+/// The sentence a finding is in: the one the linter matched it in, or, for a finding that
+/// carries none (a document check), the one around its start.
+fn sentence_of<'a>(source: &'a str, finding: &Finding) -> &'a str {
+    (finding.sentence.clone())
+        .and_then(|r| source.get(r))
+        .unwrap_or_else(|| sentence_around(source, finding.span.start))
 }
 
 /// The sentence of `text` holding byte `offset`: sentences are split within the paragraph (the
@@ -273,6 +305,7 @@ mod tests {
                 span: start..start + needle.len(),
                 text: text[start..start + needle.len()].to_string(),
                 suggestions: Vec::new(),
+                sentence: None,
                 suppression: None,
             })
             .collect();
@@ -309,6 +342,36 @@ mod tests {
         let mut reports = [report("a.md", edited, "miracle")];
         assert_eq!(baseline.apply(&mut reports), 2);
         assert!(remaining(&reports).is_empty());
+    }
+
+    #[test]
+    fn a_finding_that_carries_its_sentence_is_keyed_by_it() {
+        let mut report = report("a.md", OLD, "miracle");
+        let Outcome::Linted { source, findings } = &mut report.outcome else {
+            unreachable!("built linted")
+        };
+        let around: Vec<Key> = findings
+            .iter()
+            .map(|f| Key::of("a.md", &source.text, f))
+            .collect();
+        for f in findings.iter_mut() {
+            let s = sentence_around(&source.text, f.span.start);
+            let start = s.as_ptr() as usize - source.text.as_ptr() as usize;
+            f.sentence = Some(start..start + s.len());
+        }
+        let carried: Vec<Key> = findings
+            .iter()
+            .map(|f| Key::of("a.md", &source.text, f))
+            .collect();
+        assert_eq!(
+            carried, around,
+            "the same key, without splitting the paragraph again"
+        );
+        findings[0].sentence = Some(0..7);
+        assert_eq!(
+            Key::of("a.md", &source.text, &findings[0]).sentence,
+            fingerprint(&normalise("# Title"))
+        );
     }
 
     #[test]

@@ -7,7 +7,19 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 /// How much a finding matters. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -40,7 +52,7 @@ impl fmt::Display for Severity {
 }
 
 /// What kind of problem a rule flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Hype,
@@ -94,6 +106,10 @@ pub struct Finding {
     /// The flagged text as written in the file.
     pub text: String,
     pub suggestions: Vec<String>,
+    /// Byte range in the file of the sentence the finding is in, for rules that match in
+    /// sentences (`None` for document checks): what a baseline fingerprints, without splitting
+    /// the paragraph again.
+    pub sentence: Option<Range<usize>>,
     /// Set when an inline comment silenced the finding; reporters show it only where the format
     /// records suppressions (JSON, SARIF).
     pub suppression: Option<Suppression>,

@@ -96,7 +96,11 @@ pub fn rule_markdown(pack: &PackMeta, spec: &RuleSpec, level: usize) -> String {
     // Examples sit in fenced blocks: the Markdown parser skips code, so the reference does not
     // flag itself when a repository lints its docs.
     let _ = writeln!(md, "{sub} Examples\n\nFires on:\n");
-    fence(&mut md, "text", spec.fire.iter());
+    // `{{…}}` marks where the rule must fire, for the tests; readers see the plain sentence.
+    let fire: Vec<String> = (spec.fire.iter())
+        .map(|e| e.replace("{{", "").replace("}}", ""))
+        .collect();
+    fence(&mut md, "text", fire.iter());
     let _ = writeln!(md, "Stays quiet on:\n");
     fence(&mut md, "text", spec.quiet.iter());
 
@@ -287,35 +291,12 @@ fn end_with_one_newline(md: &mut String) {
     md.push('\n');
 }
 
-/// The id nearest to `query` by edit distance, for "did you mean". A bare rule name
-/// (`miracle-language`) is compared with the name half of each id, so it finds its pack.
-/// Nothing is offered when even the nearest id differs in more than half of the query.
+/// The id nearest to `query`, for "did you mean". A bare rule name (`miracle-language`) is
+/// compared with the name half of each id, so it finds its pack.
 pub fn closest_id<'a>(query: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    ids.into_iter()
-        .map(|id| {
-            let name = id.split_once('/').map_or(id, |(_, name)| name);
-            (levenshtein(query, id).min(levenshtein(query, name)), id)
-        })
-        .min()
-        .filter(|(distance, _)| *distance <= query.chars().count().div_ceil(2))
-        .map(|(_, id)| id)
-}
-
-/// Edit distance in characters (insertions, deletions, substitutions): ids are short, so the
-/// two-row table is plenty, and not worth a dependency.
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
+    crate::suggest::closest_by(query, ids, |id| {
+        id.split_once('/').map_or(id, |(_, name)| name)
+    })
 }
 
 /// A fenced code block, one item a line.
@@ -330,14 +311,6 @@ fn fence<'a>(md: &mut String, lang: &str, lines: impl Iterator<Item = &'a String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn levenshtein_counts_edits() {
-        assert_eq!(levenshtein("", "abc"), 3);
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(levenshtein("miracle", "miracle"), 0);
-        assert_eq!(levenshtein("“é”", "e"), 3);
-    }
 
     #[test]
     fn closest_id_prefers_the_nearest_and_finds_bare_names() {

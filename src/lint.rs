@@ -1,6 +1,5 @@
 //! Linting one file: parse → sentences → rules → context → findings.
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::claims::{self, Lexicon};
@@ -9,7 +8,7 @@ use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Category, Finding, Severity};
 use crate::factcheck::Facts;
-use crate::parse::{parse_plain, Block, MarkdownParser, References};
+use crate::parse::{parse_plain, Block, Fields, MarkdownParser, References, SectionKind};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Cited, Claim};
 use crate::rules::{Rule, RuleSet, ScopeTexts, ScopeVerdicts};
 use crate::source::{FileKind, SourceFile};
@@ -23,6 +22,9 @@ pub struct Linter {
     sources: SourceTiers,
     /// Reference data for the fact-checking rules.
     facts: Facts,
+    /// The claim lexicon: the built-in one, or one extended by `[lexicon]` in config (built once
+    /// per run and kept for the life of the process, like the built-in one).
+    lexicon: &'static Lexicon,
 }
 
 impl Linter {
@@ -32,6 +34,7 @@ impl Linter {
             rules,
             sources: SourceTiers::builtin().clone(),
             facts: Facts::default(),
+            lexicon: Lexicon::builtin(),
         }
     }
 
@@ -42,6 +45,14 @@ impl Linter {
 
     pub fn facts(&self) -> &Facts {
         &self.facts
+    }
+
+    /// Replaces the claim lexicon (the built-in one extended from config).
+    pub fn with_lexicon(self, lexicon: Lexicon) -> Linter {
+        Linter {
+            lexicon: Box::leak(Box::new(lexicon)),
+            ..self
+        }
     }
 
     /// Replaces the source tiers (the built-in ones extended from config).
@@ -77,8 +88,8 @@ struct FileLint<'a> {
     bom: usize,
     /// The text after the byte-order mark, which the parsers and checks see.
     body: &'a str,
-    /// Scanned on first use: only claims that need a source and structure checks need it.
-    references: OnceCell<References>,
+    /// Found by the parse.
+    references: &'a References,
     /// Paragraph- and document-scope verdicts of rules, judged once.
     verdicts: ScopeVerdicts,
     findings: Vec<Finding>,
@@ -98,7 +109,12 @@ impl Session<'_> {
         let bom = file.bom_len();
         let body = file.text.get(bom..).unwrap_or("");
         let document = match file.kind {
-            FileKind::Markdown => self.markdown.parse(body, rules),
+            FileKind::Markdown => {
+                let fields = Fields {
+                    extra: policy.front_matter_fields(),
+                };
+                self.markdown.parse_with(body, rules, fields)
+            }
             FileKind::Text => parse_plain(body, rules),
         };
         let mut lint = FileLint {
@@ -107,7 +123,7 @@ impl Session<'_> {
             file,
             bom,
             body,
-            references: OnceCell::new(),
+            references: &document.references,
             verdicts: ScopeVerdicts::default(),
             findings: Vec::new(),
         };
@@ -140,7 +156,14 @@ impl Session<'_> {
         let mut findings = lint.findings;
         sort(&mut findings);
         one_finding_per_span(&mut findings, rules);
-        let unused = suppress::apply(&file.text, rules, &mut findings);
+        let unused = if document.comments.is_empty() {
+            Vec::new()
+        } else {
+            let comments: Vec<Range<usize>> = (document.comments.iter())
+                .map(|c| c.start + bom..c.end + bom)
+                .collect();
+            suppress::apply(&file.text, &comments, file.lines(), rules, &mut findings)
+        };
         if !unused.is_empty() {
             for (rule, level) in after_suppressions {
                 for hit in &unused {
@@ -194,7 +217,6 @@ fn sort(findings: &mut [Finding]) {
 impl FileLint<'_> {
     fn references(&self) -> &References {
         self.references
-            .get_or_init(|| References::scan(self.body, self.file.kind == FileKind::Markdown))
     }
 
     /// Runs every candidate rule the policy switches on over sentence `index` of `block`.
@@ -220,7 +242,7 @@ impl FileLint<'_> {
                 triggered.push((candidate.rule, level, found));
             }
         }
-        let lexicon = Lexicon::builtin();
+        let lexicon = linter.lexicon;
         if linter.rules.claim_rules().next().is_some() && lexicon.may_have_claim(sentence) {
             let words = words.get_or_insert_with(|| Words::new(sentence));
             let claims = claims::extract(lexicon, sentence, words);
@@ -246,7 +268,10 @@ impl FileLint<'_> {
                     continue;
                 }
                 let words = words.get_or_insert_with(|| Words::new(sentence));
-                let contexts = context::assess(sentence, words, trigger.clone());
+                let mut contexts = context::assess(sentence, words, trigger.clone());
+                if mentioned_in_section(block, rule) {
+                    contexts.push(ContextKind::Mention);
+                }
                 if contexts.iter().any(|&k| rule.silenced_by(k)) {
                     continue;
                 }
@@ -278,6 +303,8 @@ impl FileLint<'_> {
                 let source = block.offsets.range_to_source(in_block);
                 let span = source.start + self.bom..source.end + self.bom;
                 let mut found = finding(rule, level, self.file, Some(block), span);
+                let sentence = block.offsets.range_to_source(range.clone());
+                found.sentence = Some(sentence.start + self.bom..sentence.end + self.bom);
                 if let Some(message) = message {
                     found.message = message;
                 }
@@ -308,6 +335,16 @@ impl FileLint<'_> {
         self.findings
             .push(hit_finding(rule, level, self.file, hit, offset));
     }
+}
+
+/// Under a warning or myth-busting heading, hype and absolutes are listed to be recognised, not
+/// claimed (see [`crate::parse::SectionKind`]).
+fn mentioned_in_section(block: &Block, rule: &Rule) -> bool {
+    block.section == SectionKind::Warning
+        && matches!(
+            rule.category(),
+            Category::Hype | Category::Absolute | Category::Regulatory
+        )
 }
 
 /// A finding of a check-backed rule, with the hit's own message when it has one.
@@ -352,6 +389,7 @@ fn finding(
         span,
         text,
         suggestions: rule.spec.suggestions.clone(),
+        sentence: None,
         suppression: None,
     }
 }

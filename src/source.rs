@@ -3,7 +3,9 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use crate::report::LineIndex;
 
 /// Files above this size are skipped: they are generated data, not articles, and linting them
 /// would stall an editor or a pre-commit hook.
@@ -36,6 +38,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub kind: FileKind,
     pub text: Arc<str>,
+    /// Where each line starts, indexed on first use and then shared by suppressions and every
+    /// reporter.
+    lines: Arc<OnceLock<LineIndex>>,
 }
 
 impl SourceFile {
@@ -44,7 +49,13 @@ impl SourceFile {
             path: path.into(),
             kind,
             text: text.into(),
+            lines: Arc::default(),
         }
+    }
+
+    /// The file's line index, built once.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// Length of a leading UTF-8 byte-order mark, which is not prose.

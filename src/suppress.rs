@@ -13,7 +13,8 @@
 //! Rules are named as in the config (id, pack, `pack/*` or category, see
 //! [`crate::config::Selector`]), separated by spaces or commas; none means every rule. The reason
 //! follows ` -- `. A directive is one comment on one line; comments inside fenced code blocks and
-//! code spans are examples, not directives. Plain-text files take the same syntax.
+//! code spans are examples, not directives (the parse finds the comments, and knows what is
+//! code). Plain-text files take the same syntax.
 //!
 //! Suppressed findings are kept, marked with the reason, so JSON and SARIF can show them. A
 //! directive that silences nothing is reported (rule `healthlint/unused-suppression`): stale
@@ -61,54 +62,20 @@ const KEYWORDS: &[(&str, Option<Reach>)] = &[
     ("enable", None),
 ];
 
-/// Every directive in `text`, in order.
-pub fn parse(text: &str, rules: &RuleSet) -> Vec<Directive> {
-    let mut directives = Vec::new();
-    // Most files have none; one substring search spares them the line-by-line scan.
-    if !text.contains("healthlint-") {
-        return directives;
-    }
-    let mut fence: Option<(u8, usize)> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        if let Some(marker) = fence_marker(line) {
-            fence = match fence {
-                None => Some(marker),
-                Some((c, n)) if marker.0 == c && marker.1 >= n => None,
-                open => open,
-            };
-            continue;
-        }
-        if fence.is_some() {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(open) = line[from..].find("<!--").map(|i| from + i) {
-            let Some(close) = line[open..].find("-->").map(|i| open + i) else {
-                break;
-            };
-            from = close + 3;
-            let in_code_span = line[..open].matches('`').count() % 2 == 1;
-            if !in_code_span {
-                let body = &line[open + 4..close];
-                directives.extend(directive(body, start + open..start + from, rules));
+/// Every directive among the HTML `comments` the parse found in `text` (outside code), in
+/// order. A directive is one comment on one line.
+pub fn parse(text: &str, comments: &[Range<usize>], rules: &RuleSet) -> Vec<Directive> {
+    comments
+        .iter()
+        .filter_map(|span| {
+            let comment = text.get(span.clone())?;
+            let body = comment.strip_prefix("<!--")?.strip_suffix("-->")?;
+            if body.contains('\n') {
+                return None;
             }
-        }
-    }
-    directives
-}
-
-/// The fence character and length if `line` opens or closes a fenced code block.
-fn fence_marker(line: &str) -> Option<(u8, usize)> {
-    let trimmed = line.trim_start_matches(' ');
-    if line.len() - trimmed.len() > 3 {
-        return None;
-    }
-    let c = *trimmed.as_bytes().first()?;
-    let run = trimmed.bytes().take_while(|&b| b == c).count();
-    ((c == b'`' || c == b'~') && run >= 3).then_some((c, run))
+            directive(body, span.clone(), rules)
+        })
+        .collect()
 }
 
 fn directive(body: &str, span: Range<usize>, rules: &RuleSet) -> Option<Directive> {
@@ -150,13 +117,19 @@ fn split_reason(text: &str) -> (&str, Option<String>) {
 }
 
 /// Marks the findings the file's directives cover and returns a hit for each directive (or rule
-/// named in one) that covered nothing. `findings` must be the file's complete findings.
-pub fn apply(text: &str, rules: &RuleSet, findings: &mut [Finding]) -> Vec<CheckHit> {
-    let directives = parse(text, rules);
+/// named in one) that covered nothing. `comments` are the HTML comments the parse found, as file
+/// offsets; `lines` indexes `text`. `findings` must be the file's complete findings.
+pub fn apply(
+    text: &str,
+    comments: &[Range<usize>],
+    lines: &LineIndex,
+    rules: &RuleSet,
+    findings: &mut [Finding],
+) -> Vec<CheckHit> {
+    let directives = parse(text, comments, rules);
     if directives.is_empty() {
         return Vec::new();
     }
-    let lines = LineIndex::new(text);
     let regions = regions(&directives, text.len());
     // Per directive, per rule named (or one slot when none is), whether it silenced something.
     let mut used: Vec<Vec<bool>> = (directives.iter())
@@ -321,10 +294,30 @@ fn forgotten_separator(directive: &Directive) -> Option<String> {
 mod tests {
     use super::*;
     use crate::diagnostic::{Category, Severity};
+    use crate::parse::{KeepAll, MarkdownParser};
     use crate::rules::{load_builtin_packs, RuleSet};
 
     fn rules() -> RuleSet {
         RuleSet::compile(&load_builtin_packs().unwrap()).unwrap()
+    }
+
+    /// The comments of Markdown `text`, as the parse finds them.
+    fn comments(text: &str) -> Vec<Range<usize>> {
+        MarkdownParser::new().parse(text, &KeepAll).comments
+    }
+
+    fn parse(text: &str, rules: &RuleSet) -> Vec<Directive> {
+        super::parse(text, &comments(text), rules)
+    }
+
+    fn apply(text: &str, rules: &RuleSet, findings: &mut [Finding]) -> Vec<CheckHit> {
+        super::apply(
+            text,
+            &comments(text),
+            &LineIndex::new(text),
+            rules,
+            findings,
+        )
     }
 
     fn finding(text: &str, needle: &str, rule: &str, category: Category) -> Finding {
@@ -338,6 +331,7 @@ mod tests {
             span: start..start + needle.len(),
             text: needle.into(),
             suggestions: Vec::new(),
+            sentence: None,
             suppression: None,
         }
     }

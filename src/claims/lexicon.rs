@@ -23,14 +23,17 @@ const SYMPTOMS: &str = include_str!("../../lints/lexicon/symptoms.txt");
 const MAX_TERM_WORDS: usize = 4;
 
 /// `lints/lexicon.toml` (and `[lexicon]` in user config: same keys).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::keyed_by::<Strength, Vec<String>>")]
     pub effects: ClassLists<Strength>,
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::keyed_by::<AgentClass, Vec<String>>")]
     pub agents: ClassLists<AgentClass>,
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::keyed_by::<TargetClass, Vec<String>>")]
     pub targets: ClassLists<TargetClass>,
     #[serde(default)]
     pub quantifiers: HashMap<String, Vec<String>>,
@@ -44,7 +47,7 @@ pub struct LexiconFile {
 
 /// `[forms]`: effect words that are also nouns or adjectives, and the words that show such a
 /// word is used as a verb.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Forms {
     #[serde(default)]
@@ -149,6 +152,15 @@ impl Lexicon {
         })
     }
 
+    /// The built-in lexicon with `additions` (from user config) on top.
+    pub fn with_additions(additions: &[LexiconFile]) -> Lexicon {
+        let builtin: LexiconFile =
+            toml::from_str(LEXICON).expect("lints/lexicon.toml is checked by the test suite");
+        let mut files = vec![builtin];
+        files.extend(additions.iter().cloned());
+        Lexicon::from_files(&files)
+    }
+
     /// A lexicon from the built-in file and any additions (user config), in order.
     pub fn from_files(files: &[LexiconFile]) -> Lexicon {
         let mut lexicon = Lexicon {
@@ -231,30 +243,40 @@ impl Lexicon {
         if let Some(found) = self.targets.longest_at(words, i, limit) {
             return Some(found);
         }
+        // Terms grow a word at a time in one buffer; the search stops as soon as no listed term
+        // starts with the words so far, which is at the first word for most words.
         let longest = MAX_TERM_WORDS.min(limit.saturating_sub(i));
-        for n in (1..=longest).rev() {
-            let mut term = (i..i + n)
-                .map(|k| words.word(k))
-                .collect::<Vec<_>>()
-                .join(" ");
-            for (list, class) in [
-                (&self.conditions, TargetClass::Condition),
-                (&self.symptoms, TargetClass::Symptom),
-            ] {
-                if contains(list, &term) {
-                    return Some((n, class));
-                }
+        let mut term = String::new();
+        let mut found = None;
+        for n in 1..=longest {
+            if n > 1 {
+                term.push(' ');
             }
-            // A plural of a listed term: "migraines", "cataracts".
-            if term.len() > 4 && term.ends_with('s') {
-                term.pop();
-                if contains(&self.conditions, &term) {
-                    return Some((n, TargetClass::Condition));
-                }
+            term.push_str(words.word(i + n - 1));
+            let stem = term.strip_suffix('s').unwrap_or(&term);
+            if !has_prefix(&self.conditions, stem) && !has_prefix(&self.symptoms, stem) {
+                break;
+            }
+            if contains(&self.conditions, &term) {
+                found = Some((n, TargetClass::Condition));
+            } else if contains(&self.symptoms, &term) {
+                found = Some((n, TargetClass::Symptom));
+            } else if term.len() > 4
+                && term.ends_with('s')
+                && contains(&self.conditions, &term[..term.len() - 1])
+            {
+                // A plural of a listed term: "migraines", "cataracts".
+                found = Some((n, TargetClass::Condition));
             }
         }
-        None
+        found
     }
+}
+
+/// Whether some term of `sorted` starts with `prefix`.
+fn has_prefix(sorted: &[&str], prefix: &str) -> bool {
+    let at = sorted.partition_point(|t| *t < prefix);
+    sorted.get(at).is_some_and(|t| t.starts_with(prefix))
 }
 
 fn contains(sorted: &[&str], term: &str) -> bool {

@@ -20,7 +20,19 @@ use crate::context::Words;
 pub use lexicon::Lexicon;
 
 /// How strong an effect is, strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Strength {
     /// Makes the condition go away: cures, heals, eliminates.
@@ -38,7 +50,7 @@ pub enum Strength {
 }
 
 /// Who or what acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgentClass {
     /// A food, herb, supplement or product sold for health.
@@ -54,7 +66,7 @@ pub enum AgentClass {
 }
 
 /// What an effect acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TargetClass {
     Condition,
@@ -81,6 +93,9 @@ pub struct Claim {
 /// How far after an effect its target may be, in words ("reduces the severity of rheumatoid
 /// arthritis", "restores your liver's natural detox function").
 const TARGET_WINDOW: usize = 7;
+
+/// Prepositions that introduce an agent after its effect: "reversed with a ketogenic diet".
+const AGENT_PREPOSITIONS: &[&str] = &["with", "by", "using", "through", "from", "after", "via"];
 
 /// How far before its effect an agent may be, in words ("Turmeric, the golden spice, heals").
 const AGENT_WINDOW: usize = 6;
@@ -220,6 +235,11 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
         // so that the words before it (the hedges "usually", "less likely to") are its context.
         let passive = target.start < verb.start;
+        // "The anemia can be treated with vitamin B1": a passive treatment names an option, as
+        // medicine does; only cures and reversals are claims in the passive.
+        if passive && strength >= Strength::Treat {
+            continue;
+        }
         let start_word = match universal {
             Some(u) => u.min(verb.start).min(target.start),
             None if passive => verb.start,
@@ -306,10 +326,15 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
             &(quantifier.start..quantifier.start),
             &clause,
         );
-        // "won't … again", "never … again": a time promise needs its negation.
+        // "won't … again", "never … again": a time promise needs its negation ("Patients are
+        // not to take it again" is an instruction).
         let timed = matches!(words.word(quantifier.start), "again" | "ever")
-            && (clause.start..quantifier.start)
-                .any(|j| matches!(words.word(j), "n't" | "not" | "never" | "no"));
+            && (clause.start..quantifier.start).any(|j| {
+                words.word(j) == "never"
+                    || (words.word(j) == "n't"
+                        && j > 0
+                        && matches!(words.word(j - 1), "wo" | "will" | "would" | "ca" | "can"))
+            });
         let takers = (quantifier.end..clause.end).any(|j| {
             words.word(j) == "who" && TAKING.iter().any(|t| words.word(j + 1).starts_with(t))
         });
@@ -394,9 +419,14 @@ fn find_agent(
 ) -> AgentClass {
     let subject = verb.start.saturating_sub(AGENT_WINDOW).max(clause.start)..verb.start;
     let before = agent_in(lexicon, words, subject);
+    // After the effect, an agent is introduced by a preposition ("reversed with turmeric"); the
+    // words right after the effect are its target ("repairs liver damage"), not its agent.
     let found = if before == AgentClass::Unknown {
-        let object = verb.end..(verb.end + TARGET_WINDOW + AGENT_WINDOW).min(clause.end);
-        agent_in(lexicon, words, object)
+        let end = (verb.end + TARGET_WINDOW + AGENT_WINDOW).min(clause.end);
+        let by = (verb.end..end).find(|&k| AGENT_PREPOSITIONS.contains(&words.word(k)));
+        by.map_or(AgentClass::Unknown, |k| {
+            agent_in(lexicon, words, k + 1..end)
+        })
     } else {
         before
     };
@@ -460,7 +490,9 @@ fn find_universal(
             .quantifiers
             .longest_at(words, k, clause.end)
             .is_some();
-        if found && !is_acronym(sentence, words, k) {
+        // "almost always", "nearly everyone": qualified, not universal.
+        let qualified = k > 0 && matches!(words.word(k - 1), "almost" | "nearly" | "virtually");
+        if found && !qualified && !is_acronym(sentence, words, k) {
             let word = words.word(k);
             if matches!(word, "again" | "anymore" | "ever") {
                 let negation = (clause.start..k)

@@ -1,19 +1,21 @@
 //! `healthlint check`: walk (or read stdin), find each file's config, lint in parallel, apply the
 //! baseline, report, choose the exit code.
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
+use std::num::NonZeroUsize;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
 use super::{exit, files, output, CheckArgs, ColorChoice, FailOn};
-use crate::baseline::Baseline;
+use crate::baseline::{self, Baseline};
 use crate::config::{self, ConfigError, Discovery, Policy};
 use crate::diagnostic::Severity;
 use crate::lint::{Linter, Session};
-use crate::report::{self, statistics, FileReport, Format, HumanOptions, Outcome, Summary};
+use crate::report::{self, FileReport, Format, HumanOptions, Outcome, Summary};
 use crate::source::{self, FileKind, ReadError, SourceFile};
 use crate::walk;
 
@@ -101,47 +103,24 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
     if let Some(target) = &args.write_baseline {
         output::refuse_protected("--write-baseline", target, &protected)?;
     }
-    let linter = Linter::new(rules)
+    let mut linter = Linter::new(rules)
         .with_sources(resolver.source_tiers())
         .with_facts(facts);
+    if let Some(lexicon) = resolver.lexicon() {
+        linter = linter.with_lexicon(lexicon);
+    }
     let policy_for = |path: &Path| resolver.policy(discovery.config_for(path), path);
-    let mut reports = if reads_stdin {
-        vec![lint_stdin(
-            &linter,
-            args.stdin_filename.as_deref(),
-            &policy_for,
-        )]
-    } else {
-        let mut reports = lint_files(&linter, &files, &policy_for);
-        reports.extend(walk_errors.into_iter().map(|e| FileReport {
-            path: display_path(&e.path),
-            outcome: Outcome::Failed { message: e.message },
-        }));
-        reports
+    // A report written to a file is never coloured; errors writing it name the file. It is
+    // written whole or not at all: a failed run leaves an earlier report intact.
+    let mut file = match (&args.output, &args.write_baseline) {
+        (Some(path), None) => Some(output::Atomic::create(path).map_err(|e| annotate(e, path))?),
+        _ => None,
     };
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    // Once, whatever the format: the report itself stays a report of the files.
-    if let Some(notice) = linter.facts().online.as_ref().and_then(|o| o.notice()) {
-        eprintln!("healthlint: {notice}");
-    }
-    if let Some(path) = &args.write_baseline {
-        return write_baseline(path, &reports);
-    }
-    let baselined = baseline.map_or(0, |b| b.apply(&mut reports));
-    let summary = Summary {
-        baselined,
-        ..Summary::of(&reports, started.elapsed())
-    };
-    // A report written to a file is never coloured; errors writing it name the file.
-    // Written whole or not at all: a failed run leaves an earlier report intact.
-    let mut file = match &args.output {
-        Some(path) => Some(output::Atomic::create(path).map_err(|e| annotate(e, path))?),
-        None => None,
-    };
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
-    let (out, color): (&mut dyn Write, bool) = match &mut file {
-        Some(file) => (file, false),
-        None => (&mut stdout, use_color(args.color)),
+    let (mut stdout, mut nowhere) = (io::BufWriter::new(io::stdout().lock()), io::sink());
+    let (out, color): (&mut dyn Write, bool) = match (&mut file, &args.write_baseline) {
+        (_, Some(_)) => (&mut nowhere, false),
+        (Some(file), None) => (file, false),
+        (None, None) => (&mut stdout, use_color(args.color)),
     };
     let human = HumanOptions {
         color,
@@ -149,23 +128,112 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         show_timing: true,
         quiet: args.quiet,
     };
-    let written = if args.statistics {
-        let counts = statistics::by_rule(&reports);
-        match args.format {
-            Format::Json => statistics::write_json(out, &counts),
-            _ => statistics::write_table(out, &counts),
-        }
-    } else {
-        report::write(out, args.format, &reports, &summary, human, linter.rules())
+    let mut sink = Sink {
+        writer: report::Writer::new(&mut *out, args.format, human, linter.rules())
+            .with_statistics(args.statistics),
+        summary: Summary::default(),
+        baseline: baseline.as_ref().map(Baseline::remaining),
+        recording: args.write_baseline.as_ref().map(|_| Baseline::default()),
+        unreadable: Vec::new(),
     };
-    let flushed = written.and_then(|()| out.flush());
-    flushed
-        .and_then(|()| file.map_or(Ok(()), output::Atomic::commit))
-        .map_err(|e| match &args.output {
-            Some(path) => annotate(e, path),
-            None => e,
-        })?;
+    let written = if reads_stdin {
+        sink.take(lint_stdin(
+            &linter,
+            args.stdin_filename.as_deref(),
+            &policy_for,
+        ))
+    } else {
+        let mut work: Vec<Work> = files.into_iter().map(Work::Lint).collect();
+        work.extend(walk_errors.into_iter().map(|e| {
+            Work::Done(FileReport {
+                path: display_path(&e.path),
+                outcome: Outcome::Failed { message: e.message },
+            })
+        }));
+        // Output is in path order, whatever order the threads finish in.
+        work.sort_by_cached_key(Work::path);
+        let threads = args.threads.map_or_else(default_threads, NonZeroUsize::get);
+        lint_files(&linter, &work, threads, &policy_for, &mut |r| sink.take(r))
+    };
+    // Once, whatever the format: the report itself stays a report of the files.
+    if let Some(notice) = linter.facts().online.as_ref().and_then(|o| o.notice()) {
+        eprintln!("healthlint: {notice}");
+    }
+    let Sink {
+        writer,
+        mut summary,
+        recording,
+        unreadable,
+        ..
+    } = sink;
+    if let (Some(path), Some(recorded)) = (&args.write_baseline, recording) {
+        return write_baseline(path, &recorded, &unreadable);
+    }
+    let write_error = |e: io::Error| match &args.output {
+        Some(path) => annotate(e, path),
+        None => e,
+    };
+    written.map_err(write_error)?;
+    summary.elapsed = started.elapsed();
+    writer
+        .finish(&summary)
+        .and_then(|()| out.flush())
+        .map_err(write_error)?;
+    if let Some(file) = file {
+        file.commit().map_err(write_error)?;
+    }
     Ok(exit_code(&summary, args.fail_on, args.exit_zero))
+}
+
+/// Where each file's report goes as it finishes: the baseline (applied or recorded), the
+/// totals, and the reporter.
+struct Sink<'a> {
+    writer: report::Writer<'a>,
+    summary: Summary,
+    /// `--baseline`: what is left of it to absorb findings.
+    baseline: Option<baseline::Remaining>,
+    /// `--write-baseline`: the findings recorded so far; nothing is reported.
+    recording: Option<Baseline>,
+    /// Files that could not be read, as `error: path: message` lines.
+    unreadable: Vec<String>,
+}
+
+impl Sink<'_> {
+    fn take(&mut self, mut report: FileReport) -> io::Result<()> {
+        if let Outcome::Failed { message } = &report.outcome {
+            self.unreadable
+                .push(format!("error: {}: {message}", report.path));
+        }
+        if let Some(recording) = &mut self.recording {
+            recording.add(&report);
+            return Ok(());
+        }
+        if let Some(left) = &mut self.baseline {
+            self.summary.baselined += left.apply(&mut report);
+        }
+        self.summary.add(&report);
+        self.writer.file(report)
+    }
+}
+
+/// One entry of the run, in output order: a file to lint, or one the walk could not read.
+enum Work {
+    Lint(PathBuf),
+    Done(FileReport),
+}
+
+impl Work {
+    fn path(&self) -> String {
+        match self {
+            Work::Lint(path) => display_path(path),
+            Work::Done(report) => report.path.clone(),
+        }
+    }
+}
+
+/// One thread per core.
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, NonZeroUsize::get)
 }
 
 /// `--statistics` is a table, or JSON with `--format json`; SARIF and GitHub annotations have no
@@ -239,22 +307,15 @@ fn lint_stdin(linter: &Linter, name: Option<&Path>, policy_for: &PolicyFor<'_>) 
     FileReport { path, outcome }
 }
 
-/// `--write-baseline`: records the findings and prints only a confirmation on stderr. A file that
-/// could not be read would leave a silent hole in the baseline, so it fails the run instead.
-fn write_baseline(path: &Path, reports: &[FileReport]) -> io::Result<u8> {
-    let unreadable: Vec<String> = reports
-        .iter()
-        .filter_map(|r| match &r.outcome {
-            Outcome::Failed { message } => Some(format!("error: {}: {message}", r.path)),
-            Outcome::Linted { .. } => None,
-        })
-        .collect();
+/// `--write-baseline`: writes the recorded findings and prints only a confirmation on stderr.
+/// A file that could not be read would leave a silent hole in the baseline, so it fails the run
+/// instead.
+fn write_baseline(path: &Path, baseline: &Baseline, unreadable: &[String]) -> io::Result<u8> {
     if !unreadable.is_empty() {
         eprintln!("{}", unreadable.join("\n"));
         eprintln!("error: baseline not written: some files could not be read");
         return Ok(exit::ERROR);
     }
-    let baseline = Baseline::record(reports);
     output::Atomic::create(path)
         .and_then(|mut file| {
             file.write_all(baseline.to_json().as_bytes())?;
@@ -281,35 +342,72 @@ pub(super) fn config_error(error: &ConfigError, color: ColorChoice) -> u8 {
     exit::ERROR
 }
 
-/// Lints files on every core, each with its policy; each thread keeps its own parsers.
-fn lint_files(linter: &Linter, files: &[PathBuf], policy_for: &PolicyFor<'_>) -> Vec<FileReport> {
+/// Lints `work` on `threads` threads, each with its own parsers, and hands each report to
+/// `sink` in `work`'s order as soon as it and every report before it are done: output streams
+/// while later files are still being linted, and only the few reports finished out of order
+/// wait in memory.
+fn lint_files(
+    linter: &Linter,
+    work: &[Work],
+    threads: usize,
+    policy_for: &PolicyFor<'_>,
+    sink: &mut dyn FnMut(FileReport) -> io::Result<()>,
+) -> io::Result<()> {
     let next = AtomicUsize::new(0);
-    let done = Mutex::new(Vec::with_capacity(files.len()));
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(files.len().max(1));
+    let (done, finished) = mpsc::channel::<(usize, FileReport)>();
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
+        for _ in 0..threads.clamp(1, work.len().max(1)) {
+            let done = done.clone();
+            let next = &next;
+            scope.spawn(move || {
                 let mut session = linter.session();
-                let mut local = Vec::new();
-                while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let outcome = match source::read(path) {
-                        Ok(file) => lint_contained(linter, &mut session, file, &policy_for(path)),
-                        Err(e) => Outcome::Failed {
-                            message: e.to_string(),
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = work.get(index) else {
+                        return;
+                    };
+                    let report = match item {
+                        Work::Done(report) => report.clone(),
+                        Work::Lint(path) => FileReport {
+                            path: display_path(path),
+                            outcome: match source::read(path) {
+                                Ok(file) => {
+                                    lint_contained(linter, &mut session, file, &policy_for(path))
+                                }
+                                Err(e) => Outcome::Failed {
+                                    message: e.to_string(),
+                                },
+                            },
                         },
                     };
-                    local.push(FileReport {
-                        path: display_path(path),
-                        outcome,
-                    });
+                    if done.send((index, report)).is_err() {
+                        // The output failed; nothing more is wanted.
+                        return;
+                    }
                 }
-                done.lock().map(|mut d| d.append(&mut local)).ok();
             });
         }
-    });
-    done.into_inner().unwrap_or_default()
+        drop(done);
+        in_order(finished, sink)
+    })
+}
+
+/// Hands items arriving as `(index, item)` in any order to `sink` in index order, each as soon
+/// as every item before it has arrived.
+fn in_order<T>(
+    arrivals: impl IntoIterator<Item = (usize, T)>,
+    sink: &mut dyn FnMut(T) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut waiting = BTreeMap::new();
+    let mut wanted = 0;
+    for (index, item) in arrivals {
+        waiting.insert(index, item);
+        while let Some(item) = waiting.remove(&wanted) {
+            sink(item)?;
+            wanted += 1;
+        }
+    }
+    Ok(())
 }
 
 /// Lints one file; a panic (a bug, never meant to happen) fails only this file, reported as an
@@ -386,6 +484,33 @@ pub fn display_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
+
+    #[test]
+    fn items_are_handed_on_in_order_as_soon_as_their_turn_comes() {
+        let log = RefCell::new(Vec::new());
+        let arrivals = [(0, "a"), (2, "c"), (3, "d"), (1, "b")]
+            .into_iter()
+            .inspect(|(_, item)| log.borrow_mut().push(format!("arrived {item}")));
+        in_order(arrivals, &mut |item| {
+            log.borrow_mut().push(format!("handed {item}"));
+            Ok(())
+        })
+        .ok();
+        assert_eq!(
+            log.into_inner(),
+            [
+                "arrived a",
+                "handed a",
+                "arrived c",
+                "arrived d",
+                "arrived b",
+                "handed b",
+                "handed c",
+                "handed d"
+            ]
+        );
+    }
 
     #[test]
     fn a_panic_becomes_its_message() {

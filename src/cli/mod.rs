@@ -7,6 +7,7 @@ mod explain;
 mod files;
 mod init;
 mod output;
+mod pack;
 mod settings;
 mod terminal;
 
@@ -62,6 +63,9 @@ enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+    /// Work on rule packs: `pack test PATH…` runs each rule's `fire` and `quiet` examples.
+    #[command(subcommand)]
+    Pack(PackCommand),
     /// Show the reference data in use (retractions, journal lists), its source and its age.
     Data {
         /// Use this config file (default: the nearest `healthlint.toml` above the current
@@ -71,6 +75,20 @@ enum Command {
         /// Ignore config files: only the compiled-in data.
         #[arg(long)]
         isolated: bool,
+    },
+}
+
+/// `healthlint pack …`.
+#[derive(Debug, Subcommand)]
+enum PackCommand {
+    /// Check rule pack files as the loader does, then run every rule's examples through the
+    /// whole pipeline with the rule alone: `fire` examples must be flagged (on the `{{marked}}`
+    /// words, when marked), `quiet` ones must not. Exit code 0: all pass; 1: an example failed;
+    /// 2: a pack does not load.
+    Test {
+        /// Pack files (TOML).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -188,6 +206,9 @@ pub struct CheckArgs {
     /// Record today's findings in FILE as a baseline, print nothing else, and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Lint on N threads (default: one per CPU core). Output is in path order either way.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
     /// Look cited DOIs, PMIDs, PMCIDs and trial numbers up in their registries (as
     /// `online = true` in config): identifiers that do not exist, retractions the registries
     /// know of, titles that do not match. Answers are cached on disk.
@@ -250,6 +271,7 @@ pub fn run() -> ExitCode {
             io::Write::write_all(&mut io::stdout().lock(), &script).map(|()| exit::CLEAN)
         }
         Command::Data { config, isolated } => data::run(config, isolated),
+        Command::Pack(PackCommand::Test { paths }) => pack::test(&paths),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -155,15 +155,7 @@ impl ConfigError {
     }
 }
 
-/// The closest of `candidates` to `word`, if one is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
+pub use crate::suggest::closest;
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" (and "unknown variant …"), the
 /// expected name closest to `x`. serde reports these only as text, so the text is read back; a

@@ -8,6 +8,7 @@
 //! packs = ["house-style/claims.toml"]       # the organisation's own packs, relative to this file
 //! exclude = ["drafts/**", "CHANGELOG.md"]   # gitignore-style, relative to this file
 //! allow-phrases = ["clinically proven to reduce plaque"]
+//! front-matter-fields = ["lede"]            # more front matter fields that are prose
 //!
 //! online = true                            # look cited identifiers up in their registries
 //! retractions = "retraction_watch.csv"      # a newer Retraction Watch CSV, relative to this file
@@ -61,49 +62,72 @@ pub type SpannedList = Vec<Spanned<String>>;
 /// Both share one schema so they are read, checked and applied by the same code; the keys that
 /// only make sense in one place (`files` in overrides; `packs`, `exclude`, `overrides` at the top
 /// level) are spanned so [`Settings::misplaced`] can point at them.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Settings {
     /// Overrides only: gitignore-style globs (relative to the config's directory) of the files
     /// the override applies to.
+    #[schemars(with = "Option<Vec<String>>")]
     pub files: Option<Spanned<SpannedList>>,
     /// Rules to run; absent means every rule of the enabled packs. In an override it replaces
     /// the selection made so far for its files.
+    #[schemars(with = "Option<Vec<String>>")]
     pub select: Option<SpannedList>,
     /// Rules not to run, removed from whatever is selected; ignore wins over select.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub ignore: SpannedList,
     /// Severity per selector; the most specific selector wins (rule id, then pack, then
     /// category), and within one level the entry written last.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Severity>")]
     pub severity: BTreeMap<Spanned<String>, Severity>,
     /// Off-by-default packs to switch on.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub enable_packs: SpannedList,
     /// Phrases (pattern syntax) the organisation allows: a finding overlapping one in the same
     /// sentence is dropped.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub allow_phrases: SpannedList,
+    /// Front matter fields, besides `title`, `description`, `summary`, `subtitle` and
+    /// `excerpt`, whose values readers see and so are linted as prose.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub front_matter_fields: SpannedList,
     /// Top level only: the organisation's own packs, paths relative to the config file.
+    #[schemars(with = "Option<Vec<String>>")]
     pub packs: Option<Spanned<SpannedList>>,
     /// Top level only: gitignore-style globs of files and directories not to walk.
+    #[schemars(with = "Option<Vec<String>>")]
     pub exclude: Option<Spanned<SpannedList>>,
     /// Top level only: web domains to add to (or move between) the source tiers of
     /// `lints/sources.toml`, by tier: `low-credibility = ["example-wellness.com"]`.
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::keyed_by::<Tier, Vec<String>>")]
     pub sources: Option<Spanned<BTreeMap<Tier, Vec<String>>>>,
+    /// Top level only: words added to the claim lexicon's classes (same keys as
+    /// `lints/lexicon.toml`): `[lexicon.agents] product = ["glucorin"]`.
+    #[schemars(with = "Option<crate::claims::lexicon::LexiconFile>")]
+    pub lexicon: Option<Spanned<crate::claims::lexicon::LexiconFile>>,
     /// Top level only: settings applied on top for matching files, later ones winning.
+    #[schemars(with = "Option<Vec<Settings>>")]
     pub overrides: Option<Spanned<Vec<Settings>>>,
     /// Top level only: look cited identifiers up in their registries (as `--online`).
+    #[schemars(with = "Option<bool>")]
     pub online: Option<Spanned<bool>>,
     /// Top level only: a Retraction Watch CSV (as Crossref publishes it), relative to the
     /// config file, consulted before the compiled-in data.
+    #[schemars(with = "Option<String>")]
     pub retractions: Option<Spanned<String>>,
     /// Top level only: where and how online lookups are made.
+    #[schemars(with = "Option<Lookups>")]
     pub lookups: Option<Spanned<Lookups>>,
 }
 
 /// `[lookups]`: registry base URLs (for mirrors and tests), the answer cache and time-outs.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Lookups {
     pub doi_url: Option<String>,
@@ -171,6 +195,7 @@ impl Settings {
             .chain(self.severity.keys())
             .chain(&self.enable_packs)
             .chain(&self.allow_phrases)
+            .chain(&self.front_matter_fields)
             .map(Spanned::span)
             .min_by_key(|s| s.start)
     }

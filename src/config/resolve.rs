@@ -29,6 +29,8 @@ pub struct Policy {
     levels: Vec<Option<Severity>>,
     /// The union of the allowed phrases that apply.
     allowed: Option<Regex>,
+    /// Front matter fields that are prose besides the built-in ones.
+    front_matter_fields: Vec<String>,
 }
 
 impl Policy {
@@ -38,7 +40,14 @@ impl Policy {
         Policy {
             levels: rules.rules().iter().map(|r| Some(r.severity())).collect(),
             allowed: None,
+            front_matter_fields: Vec::new(),
         }
+    }
+
+    /// Front matter fields that are prose besides `title`, `description`, `summary`,
+    /// `subtitle` and `excerpt`.
+    pub fn front_matter_fields(&self) -> &[String] {
+        &self.front_matter_fields
     }
 
     /// The severity of the rule at `index` in the rule set, or `None` when it is off.
@@ -112,8 +121,9 @@ pub fn load_packs(configs: &[Arc<Config>]) -> Result<Vec<LoadedPack>, ConfigErro
             };
             let text = crate::source::read_regular(&path)
                 .map_err(|e| at(format!("could not read pack {}: {e}", path.display())))?;
-            let file = rules::parse_pack(&path.to_string_lossy(), &text)
-                .map_err(|e| ConfigError::pack(&path, &text, &e))?;
+            let depth = rules::validate::Depth::Expressions;
+            let file = rules::check_pack(&path.to_string_lossy(), &text, depth)
+                .map_err(|problems| ConfigError::pack(&path, &text, &problems[0]))?;
             let name = &file.pack.name;
             if packs.iter().any(|p| &p.file.pack.name == name) {
                 return Err(at(format!(
@@ -163,6 +173,7 @@ struct Layer {
     enable_packs: Vec<String>,
     /// Allowed phrases as regular expressions.
     allow_phrases: Vec<String>,
+    front_matter_fields: Vec<String>,
 }
 
 impl Layer {
@@ -206,6 +217,9 @@ impl Layer {
                 .collect::<Result<_, _>>()?,
             enable_packs,
             allow_phrases,
+            front_matter_fields: (settings.front_matter_fields.iter())
+                .map(|f| f.get_ref().clone())
+                .collect(),
         })
     }
 
@@ -287,6 +301,17 @@ impl Resolver {
             }
         }
         tiers
+    }
+
+    /// The claim lexicon: the built-in one with the `[lexicon]` additions of every config of the
+    /// run (a word's class does not depend on the folder it is read in), or `None` when no
+    /// config adds any.
+    pub fn lexicon(&self) -> Option<crate::claims::Lexicon> {
+        let additions: Vec<crate::claims::lexicon::LexiconFile> = (self.configs.iter())
+            .filter_map(|(config, _, _)| config.settings.lexicon.as_ref())
+            .map(|l| l.get_ref().clone())
+            .collect();
+        (!additions.is_empty()).then(|| crate::claims::Lexicon::with_additions(&additions))
     }
 
     /// Every config of the run, in discovery order.
@@ -400,8 +425,12 @@ impl Resolver {
             .iter()
             .flat_map(|l| l.allow_phrases.iter().cloned())
             .collect();
+        let front_matter_fields = (layers.iter())
+            .flat_map(|l| l.front_matter_fields.iter().cloned())
+            .collect();
         Policy {
             levels,
+            front_matter_fields,
             // The phrases compiled one by one when the config was checked, so together they do.
             allowed: (!phrases.is_empty())
                 .then(|| rules::build(&phrases).ok())
@@ -504,7 +533,8 @@ mod tests {
         let text = "[pack]\nname = \"house\"\ndescription = \"d\"\nenabled = false\n\
                     [[rule]]\nname = \"tagline\"\ncategory = \"hype\"\nseverity = \"error\"\n\
                     message = \"m\"\nhelp = \"h\"\nrationale = \"r\"\nreferences = [\"x\"]\n\
-                    patterns = [\"best in class\"]\nfire = []\nquiet = []\n";
+                    patterns = [\"best in class\"]\nfire = [\"Best in class.\"]\n\
+                    quiet = [\"Good.\"]\n";
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(tmp.path().join("house.toml"), text).unwrap();
         let config_path = absolute(&tmp.path().join("healthlint.toml"));

@@ -59,6 +59,9 @@ pub const NEGATED_PROPOSITION: &[&str] = &[
     "no study",
     "no studies",
     "no research",
+    "not been established",
+    "not been evaluated",
+    "not intended to",
 ];
 
 pub const PSEUDO_NEGATION: &[&str] = &[
@@ -166,6 +169,9 @@ pub const HEDGE: &[&str] = &[
     "to evaluate",
     "to assess",
     "hope* to",
+    "hope is",
+    "we hope",
+    "i hope",
     "in theory",
     "theoretically",
     // Frequency: a qualified claim is not an absolute one ("can usually be cured", "is often

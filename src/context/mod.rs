@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use words::Words;
 
 /// A reason a matched phrase is not the writer's own claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContextKind {
     /// "has not been proven safe", "there is no cure", "could not confirm".

@@ -195,7 +195,14 @@ fn push_word(words: &mut Vec<(Range<usize>, String)>, sentence: &str, range: Ran
         return;
     }
     let offset = range.start + sentence[range.clone()].find(raw).unwrap_or(0);
-    let lower = raw.to_lowercase().replace('’', "'");
+    let mut lower = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.to_lowercase()
+    };
+    if lower.contains('’') {
+        lower = lower.replace('’', "'");
+    }
     if let Some(stem) = lower.strip_suffix("n't") {
         let stem_len = stem.len();
         words.push((offset..offset + stem_len, stem.to_string()));

@@ -11,20 +11,22 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Point, Range as TsRange, TreeCursor};
 
+use super::frontmatter::{Fields, Syntax};
 use super::plain::Stitch;
-use super::{frontmatter, Block, Document, Prefilter, Scope};
+use super::references::Collector;
+use super::sections::Sections;
+use super::{entities, frontmatter, html, wanted, Block, Document, Prefilter, Scope};
 
 /// Block kinds that never hold prose.
 const SKIP_BLOCK: &[&str] = &[
     "fenced_code_block",
     "indented_code_block",
-    "html_block",
     "pipe_table_delimiter_row",
     "thematic_break",
 ];
 
 /// Inline kinds removed from the text with a placeholder space.
-const SPACE_INLINE: &[&str] = &["code_span", "html_tag", "hard_line_break"];
+const SPACE_INLINE: &[&str] = &["hard_line_break"];
 
 /// Inline link kinds whose text is prose and whose other parts are not.
 const LINK_KINDS: &[&str] = &[
@@ -42,6 +44,16 @@ pub struct MarkdownParser {
     ranges: Vec<TsRange>,
     holes: Vec<Hole>,
     alts: Vec<Range<usize>>,
+    marks: Vec<Mark>,
+}
+
+/// Inline content that is not prose and that later stages must know about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mark {
+    /// A code span: nothing in it is a citation or a directive.
+    Code(Range<usize>),
+    /// An HTML comment: a suppression directive, perhaps.
+    Comment(Range<usize>),
 }
 
 /// A piece of inline markup to take out of the text.
@@ -58,8 +70,8 @@ enum HoleKind {
     Drop,
     /// Content that stood between words (code, HTML, URLs): at most one space.
     Space,
-    /// An entity or character reference, replaced by the character it names.
-    Char(char),
+    /// An entity or character reference, replaced by the text it names.
+    Entity,
 }
 
 impl MarkdownParser {
@@ -78,21 +90,68 @@ impl MarkdownParser {
             ranges: Vec::new(),
             holes: Vec::new(),
             alts: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
     /// Prose blocks of `src` in document order; blocks the prefilter rejects are left out.
     pub fn parse(&mut self, src: &str, prefilter: &dyn Prefilter) -> Document {
+        self.parse_with(src, prefilter, Fields::default())
+    }
+
+    /// As [`MarkdownParser::parse`], with more front matter `fields` read as prose.
+    pub fn parse_with(&mut self, src: &str, prefilter: &dyn Prefilter, fields: Fields) -> Document {
         let mut doc = Document::default();
-        let Some(tree) = self.block.parse(src, None) else {
+        // JSON front matter is not Markdown syntax: the block grammar parses what follows it.
+        let json = frontmatter::json_end(src);
+        if let Some(end) = json {
+            doc.front_matter = Some(0..end);
+            frontmatter::extract(
+                src,
+                0..end,
+                Syntax::Json,
+                fields,
+                prefilter,
+                &mut doc.blocks,
+            );
+            let rest = TsRange {
+                start_byte: end,
+                end_byte: src.len(),
+                start_point: advance(src, 0, Point::new(0, 0), end),
+                end_point: advance(src, 0, Point::new(0, 0), src.len()),
+            };
+            if self.block.set_included_ranges(&[rest]).is_err() {
+                return doc;
+            }
+        }
+        let tree = self.block.parse(src, None);
+        if json.is_some() {
+            // Back to the whole document for the next file.
+            self.block.set_included_ranges(&[]).ok();
+        }
+        let Some(tree) = tree else {
             return doc;
         };
+        let mut refs = Collector::default();
+        if let Some(fm) = &doc.front_matter {
+            refs.code(fm.clone());
+        }
         let mut walk = BlockWalk {
             src,
             prefilter,
+            fields,
             out: &mut doc.blocks,
+            sections: Sections::default(),
+            front_matter: None,
+            refs,
+            comments: Vec::new(),
+            after_footnote: false,
         };
         walk.run(self, tree.root_node());
+        doc.front_matter = doc.front_matter.or(walk.front_matter);
+        doc.comments = walk.comments;
+        doc.references = walk.refs.finish();
+        doc.tree = Some(tree);
         doc
     }
 
@@ -106,23 +165,30 @@ impl MarkdownParser {
             .src
             .get(first.start_byte..last.end_byte)
             .unwrap_or_default();
-        if raw.trim().is_empty() || !w.prefilter.may_match(raw) {
+        let pieces: Vec<Range<usize>> = self
+            .ranges
+            .iter()
+            .map(|r| r.start_byte..r.end_byte)
+            .collect();
+        if raw.trim().is_empty() {
             return;
         }
+        let keep = wanted(w.prefilter, raw);
+        // Code spans and comments matter to references and directives even in a block no rule
+        // could match; only the inline grammar finds them exactly.
+        let needs_inline = raw.contains('`') || raw.contains("<!--");
         let mut st = Stitch::new(w.src);
-        if !self.ranges.iter().any(|r| has_inline_markup(w.src, r))
-            || inline_too_costly(w.src, &self.ranges)
-        {
+        let markup = keep && self.ranges.iter().any(|r| has_inline_markup(w.src, r));
+        if (!needs_inline && !markup) || inline_too_costly(w.src, &self.ranges) {
             // Plain prose: the inline tree would have nothing to take out, so skip its parse,
             // which costs more than the block parse of the whole file. Brackets nested deeper
             // than any prose does, or too many emphasis delimiters, are read as plain text too
             // (see `inline_too_costly`).
-            stitch(
-                &mut st,
-                self.ranges.iter().map(|r| r.start_byte..r.end_byte),
-                &[],
-            );
-            w.out.extend(st.finish(scope));
+            w.refs.prose(w.src, &pieces, false);
+            if keep {
+                stitch(&mut st, pieces.iter().cloned(), &[]);
+                w.out.extend(st.finish(scope));
+            }
             return;
         }
         if self.inline.set_included_ranges(&self.ranges).is_err() {
@@ -133,13 +199,34 @@ impl MarkdownParser {
         };
         self.holes.clear();
         self.alts.clear();
+        self.marks.clear();
         collect_holes(
             tree.root_node(),
             w.src,
             &mut self.holes,
             &mut self.alts,
+            &mut self.marks,
             &mut st,
         );
+        if raw.contains("<!--") {
+            self.comments(w.src, &pieces);
+        }
+        self.marks.sort_by_key(|m| match m {
+            Mark::Code(r) | Mark::Comment(r) => r.start,
+        });
+        for mark in &self.marks {
+            match mark {
+                Mark::Code(r) => w.refs.code(r.clone()),
+                Mark::Comment(r) => {
+                    w.refs.code(r.clone());
+                    w.comments.push(r.clone());
+                }
+            }
+        }
+        w.refs.prose(w.src, &pieces, false);
+        if !keep {
+            return;
+        }
         // Link syntax after a link's text is recorded before the holes inside the text.
         self.holes.sort_by_key(|h| h.start);
         stitch(
@@ -153,10 +240,40 @@ impl MarkdownParser {
         }
     }
 
+    /// Finds the HTML comments in `pieces` outside code spans, as marks and holes.
+    /// tree-sitter-md follows CommonMark 0.30, where a comment may not contain `--`, so
+    /// `<!-- healthlint-disable-line -- reason -->` is no `html_tag` node: the comments are
+    /// read from the text, as a browser reads them.
+    fn comments(&mut self, src: &str, pieces: &[Range<usize>]) {
+        let in_code = |pos: usize, marks: &[Mark]| {
+            marks
+                .iter()
+                .any(|m| matches!(m, Mark::Code(r) if r.contains(&pos)))
+        };
+        let mut found = Vec::new();
+        for piece in pieces {
+            for token in html::tokens(src, piece.clone()) {
+                if let html::Token::Comment { span, .. } = token {
+                    if !in_code(span.start, &self.marks) {
+                        found.push(span);
+                    }
+                }
+            }
+        }
+        for span in found {
+            self.holes.push(Hole {
+                start: span.start,
+                end: span.end,
+                kind: HoleKind::Space,
+            });
+            self.marks.push(Mark::Comment(span));
+        }
+    }
+
     /// Emits image alt text as its own block, reusing the holes found inside it.
     fn emit_alt(&self, w: &mut BlockWalk, alt: Range<usize>) {
         let raw = w.src.get(alt.clone()).unwrap_or_default();
-        if raw.trim().is_empty() || !w.prefilter.may_match(raw) {
+        if raw.trim().is_empty() || !wanted(w.prefilter, raw) {
             return;
         }
         let ranges = self.ranges.iter().filter_map(|r| {
@@ -220,7 +337,16 @@ impl Default for MarkdownParser {
 struct BlockWalk<'a, 'o> {
     src: &'a str,
     prefilter: &'a dyn Prefilter,
+    fields: Fields<'a>,
     out: &'o mut Vec<Block>,
+    sections: Sections,
+    front_matter: Option<Range<usize>>,
+    refs: Collector,
+    /// HTML comments outside code, in document order.
+    comments: Vec<Range<usize>>,
+    /// Whether the last block was a footnote definition: tree-sitter-md knows no footnotes, so
+    /// an indented paragraph after one reads as code when it continues the footnote.
+    after_footnote: bool,
 }
 
 impl BlockWalk<'_, '_> {
@@ -244,43 +370,148 @@ impl BlockWalk<'_, '_> {
         }
     }
 
-    /// Handles one block node; returns whether to descend into its children.
+    /// Handles one block node; returns whether to descend into its children. The blocks it
+    /// emits are stamped with the section they are in.
     fn visit(&mut self, p: &mut MarkdownParser, node: Node, scope: Scope) -> bool {
+        let before = self.out.len();
+        let descend = self.visit_kind(p, node, scope);
+        // An HTML block may hold headings of its own, and stamps its blocks as it goes.
+        if node.kind() != "html_block" {
+            let section = self.sections.current();
+            for block in &mut self.out[before..] {
+                block.section = section;
+            }
+        }
+        descend
+    }
+
+    fn visit_kind(&mut self, p: &mut MarkdownParser, node: Node, scope: Scope) -> bool {
         match node.kind() {
-            "minus_metadata" | "plus_metadata" => {
-                frontmatter::extract(self.src, node.byte_range(), self.prefilter, self.out);
+            kind @ ("minus_metadata" | "plus_metadata") => {
+                let syntax = if kind == "plus_metadata" {
+                    Syntax::Toml
+                } else {
+                    Syntax::Yaml
+                };
+                let range = node.byte_range();
+                self.front_matter = Some(range.clone());
+                self.refs.code(range.clone());
+                frontmatter::extract(
+                    self.src,
+                    range,
+                    syntax,
+                    self.fields,
+                    self.prefilter,
+                    self.out,
+                );
             }
             "atx_heading" => {
+                self.after_footnote = false;
                 if let Some(inline) = node.child_by_field_name("heading_content") {
+                    let level = node.child(0).map_or(1, |m| heading_level(m.kind()));
+                    let raw = self.src.get(inline.byte_range()).unwrap_or_default();
+                    self.sections.heading(level, raw);
+                    self.refs.heading(raw);
                     p.set_ranges(inline, 0, self.src);
                     p.truncate_ranges(atx_content_end(self.src, inline.byte_range()), self.src);
                     p.emit(self, Scope::Heading);
                 }
             }
             "setext_heading" => {
+                self.after_footnote = false;
                 if let Some(inline) = node
                     .child_by_field_name("heading_content")
                     .and_then(|para| named_child(para, "inline"))
                 {
+                    let underline = named_child(node, "setext_h2_underline");
+                    let raw = self.src.get(inline.byte_range()).unwrap_or_default();
+                    self.sections
+                        .heading(if underline.is_some() { 2 } else { 1 }, raw);
+                    self.refs.heading(raw);
                     p.set_ranges(inline, 0, self.src);
                     p.emit(self, Scope::Heading);
                 }
             }
             "paragraph" => {
                 if let Some(inline) = named_child(node, "inline") {
-                    let from = footnote_def_end(self.src, inline.start_byte()).unwrap_or(0);
-                    p.set_ranges(inline, from, self.src);
-                    p.emit(self, scope);
+                    let footnote = footnote_def_end(self.src, inline.start_byte());
+                    if footnote.is_some() {
+                        let line = self.first_line(inline.byte_range());
+                        self.refs.link_definition(self.src, line);
+                    }
+                    self.after_footnote = footnote.is_some();
+                    p.set_ranges(inline, footnote.unwrap_or(0), self.src);
+                    let raw = self.src.get(inline.byte_range()).unwrap_or_default();
+                    match html::heading_paragraph(raw) {
+                        Some(level) => {
+                            self.sections.heading(level, raw);
+                            self.refs.heading(raw);
+                            p.emit(self, Scope::Heading);
+                        }
+                        None => p.emit(self, scope),
+                    }
                 }
+            }
+            "indented_code_block" if self.after_footnote => {
+                // A footnote's further paragraph, indented under its definition.
+                p.set_ranges(node, 0, self.src);
+                p.emit(self, scope);
+            }
+            "fenced_code_block" | "indented_code_block" => {
+                self.after_footnote = false;
+                self.refs.code(node.byte_range());
             }
             "pipe_table_cell" => {
                 p.set_ranges(node, 0, self.src);
                 p.emit(self, Scope::TableCell);
             }
-            "link_reference_definition" => self.footnote_definition(node, scope),
+            "link_reference_definition" => {
+                self.after_footnote = footnote_def_end(self.src, node.start_byte()).is_some();
+                self.refs.link_definition(self.src, node.byte_range());
+                self.footnote_definition(node, scope);
+            }
+            "html_block" => {
+                self.after_footnote = false;
+                p.set_ranges(node, 0, self.src);
+                let ranges: Vec<Range<usize>> =
+                    p.ranges.iter().map(|r| r.start_byte..r.end_byte).collect();
+                let (refs, comments) = (&mut self.refs, &mut self.comments);
+                let blocks = html::blocks(self.src, &ranges, scope, |token| match token {
+                    html::Token::Comment { span, .. } => {
+                        refs.code(span.clone());
+                        comments.push(span.clone());
+                    }
+                    html::Token::Opaque(r) => refs.code(r.clone()),
+                    _ => {}
+                });
+                self.refs.prose(self.src, &ranges, false);
+                for b in blocks {
+                    if let Some(level) = b.level {
+                        self.sections.heading(level, &b.block.text);
+                    }
+                    if wanted(self.prefilter, &b.block.text) {
+                        let section = self.sections.current();
+                        self.out.push(Block { section, ..b.block });
+                    }
+                }
+            }
+            "list_item" => {
+                if let Some(n) = list_number(node, self.src) {
+                    let text = self.src.get(node.byte_range()).unwrap_or_default();
+                    let line = self.first_line(node.byte_range());
+                    self.refs.list_item(n, line, text);
+                }
+                return true;
+            }
             kind => return !SKIP_BLOCK.contains(&kind),
         }
         false
+    }
+
+    /// The first line of `range` (without its line break).
+    fn first_line(&self, range: Range<usize>) -> Range<usize> {
+        let text = self.src.get(range.clone()).unwrap_or_default();
+        range.start..range.start + text.find(['\r', '\n']).unwrap_or(text.len())
     }
 
     /// A one-word footnote definition `[^1]: text` parses as a link reference definition; its
@@ -291,7 +522,7 @@ impl BlockWalk<'_, '_> {
             return;
         };
         let raw = self.src.get(from..range.end).unwrap_or_default();
-        if raw.trim().is_empty() || !self.prefilter.may_match(raw) {
+        if raw.trim().is_empty() || !wanted(self.prefilter, raw) {
             return;
         }
         let mut st = Stitch::new(self.src);
@@ -314,6 +545,25 @@ fn next_node(cursor: &mut TreeCursor, containers: &mut Vec<Scope>) -> bool {
             containers.pop();
         }
     }
+}
+
+/// The number of an ordered list item (`3.` or `3)`), if it is one.
+fn list_number(item: Node, src: &str) -> Option<u32> {
+    let marker = item.child(0)?;
+    if !matches!(marker.kind(), "list_marker_dot" | "list_marker_parenthesis") {
+        return None;
+    }
+    let text = src.get(marker.byte_range())?.trim();
+    text.trim_end_matches(['.', ')']).parse().ok()
+}
+
+/// The level of an ATX heading from its marker's kind (`atx_h2_marker` is 2).
+fn heading_level(marker: &str) -> u8 {
+    marker
+        .strip_prefix("atx_h")
+        .and_then(|r| r.bytes().next())
+        .filter(u8::is_ascii_digit)
+        .map_or(1, |d| d - b'0')
 }
 
 /// Scope that a container node gives the paragraphs inside it.
@@ -380,6 +630,7 @@ fn collect_holes(
     src: &str,
     holes: &mut Vec<Hole>,
     alts: &mut Vec<Range<usize>>,
+    marks: &mut Vec<Mark>,
     st: &mut Stitch,
 ) {
     let mut cursor = root.walk();
@@ -388,7 +639,7 @@ fn collect_holes(
     loop {
         let node = cursor.node();
         let parent = parents.last().copied().unwrap_or("");
-        if visit_inline(node, parent, src, holes, alts, st) && cursor.goto_first_child() {
+        if visit_inline(node, parent, src, holes, alts, marks, st) && cursor.goto_first_child() {
             parents.push(node.kind());
             continue;
         }
@@ -411,6 +662,7 @@ fn visit_inline(
     src: &str,
     holes: &mut Vec<Hole>,
     alts: &mut Vec<Range<usize>>,
+    marks: &mut Vec<Mark>,
     st: &mut Stitch,
 ) -> bool {
     let kind = node.kind();
@@ -436,10 +688,7 @@ fn visit_inline(
             kind: HoleKind::Drop,
         }),
         "entity_reference" | "numeric_character_reference" => {
-            let text = src.get(range.clone()).unwrap_or_default();
-            holes.push(hole(
-                decode_entity(text).map_or(HoleKind::Space, HoleKind::Char),
-            ));
+            holes.push(hole(HoleKind::Entity));
         }
         "uri_autolink" | "email_autolink" => {
             let text = src.get(range.clone()).unwrap_or_default();
@@ -470,6 +719,23 @@ fn visit_inline(
             st.link(range, destination(node, src));
             drop_link_syntax(node, holes);
             return true;
+        }
+        "code_span" => {
+            marks.push(Mark::Code(range.clone()));
+            holes.push(hole(HoleKind::Space));
+        }
+        "html_tag" => {
+            let token = html::tokens(src, range.clone()).into_iter().next();
+            if let Some(html::Token::Tag { name, href, .. }) = token {
+                if html::joins_words(name) {
+                    if let Some(href) = href {
+                        st.link(range.clone(), href.to_owned());
+                    }
+                    holes.push(hole(HoleKind::Drop));
+                    return false;
+                }
+            }
+            holes.push(hole(HoleKind::Space));
         }
         "latex_block" if !is_math(src, range.clone()) => return true,
         "latex_block" => holes.push(hole(HoleKind::Space)),
@@ -533,38 +799,6 @@ fn destination(node: Node, src: &str) -> String {
         }
     }
     text_label.unwrap_or_default().to_owned()
-}
-
-/// The character an entity or numeric character reference names, for the common cases.
-fn decode_entity(text: &str) -> Option<char> {
-    let name = text.strip_prefix('&')?.strip_suffix(';')?;
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| *c != '\0');
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "rsquo" => '’',
-        "lsquo" => '‘',
-        "rdquo" => '”',
-        "ldquo" => '“',
-        "micro" => 'µ',
-        "deg" => '°',
-        "plusmn" => '±',
-        "times" => '×',
-        _ => return None,
-    })
 }
 
 /// Bytes that can open inline syntax: code spans, emphasis, links and images, autolinks and
@@ -635,7 +869,13 @@ fn stitch(st: &mut Stitch, ranges: impl Iterator<Item = Range<usize>>, holes: &[
             match h.kind {
                 HoleKind::Drop => {}
                 HoleKind::Space => st.hole(h.start.max(pos)),
-                HoleKind::Char(c) => st.insert(h.start, c),
+                HoleKind::Entity => {
+                    let raw = st.source(h.start..h.end);
+                    match entities::decode(raw) {
+                        Some(text) => st.insert(h.start..h.end, &text),
+                        None => st.hole(h.start),
+                    }
+                }
             }
             pos = pos.max(h.end);
         }
@@ -749,13 +989,33 @@ mod tests {
     }
 
     #[test]
-    fn code_html_math_are_removed() {
-        let src = "Intro.\n\n```\ncode cures\n```\n\n    indented\n\n<div>\nhtml block\n</div>\n\n\
-                   Take `x`daily<!-- note --> with <b>food</b> and $x^2$ math\\* &amp; more.\n\n---\n";
+    fn code_html_tags_math_are_removed() {
+        let src = "Intro.\n\n```\ncode cures\n```\n\n    indented\n\n<div>\nhtml <!-- x --> block\n</div>\n\n\
+                   Take `x`daily<!-- note --> with <b>fo</b>od and $x^2$ math\\* &amp; more.\n\n---\n";
         assert_eq!(
             md(src),
-            "Paragraph: Intro.\nParagraph: Take daily with food and math* & more.\n"
+            "Paragraph: Intro.\nParagraph: html block\n\
+             Paragraph: Take daily with food and math* & more.\n"
         );
+    }
+
+    #[test]
+    fn html_blocks_are_prose_in_their_container() {
+        let src = "# Title\n\n<p>Stem cells are a\n<em>miracle</em> cure.</p>\n\n\
+                   - <div>In a list</div>\n\n<h2>Red flags</h2>\n\n> <p>In a quote</p>\n\n\
+                   <table><tr><td>A&nbsp;cell</td></tr></table>\n";
+        assert_eq!(
+            md(src),
+            "Heading: Title\nParagraph: Stem cells are a\nmiracle cure.\nListItem: In a list\n\
+             Heading: Red flags\nBlockQuote: In a quote\nTableCell: A cell\n"
+        );
+        let doc = parse(src);
+        let miracle = &doc.blocks[1];
+        let at = miracle.text.find("miracle cure").unwrap_or_default();
+        let r = miracle
+            .offsets
+            .range_to_source(at..at + "miracle cure".len());
+        assert_eq!(&src[r], "miracle</em> cure");
     }
 
     #[test]

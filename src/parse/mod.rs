@@ -1,18 +1,26 @@
-//! Parse a file into prose blocks: the text a writer's reader sees, with exact byte offsets back
-//! into the file. Markdown goes through tree-sitter-md; plain text is split on blank lines.
-//! [`references`] scans the raw text for footnotes and reference lists, which the prose parse
-//! may skip.
+//! Parse a file, once, into what every later stage needs: prose blocks (the text a writer's
+//! reader sees, with scopes, sections and exact byte offsets back into the file), the code and
+//! front matter that is not prose, the reference apparatus ([`references`]: footnotes, reference
+//! lists, citation markers) and the HTML comments that may be suppression directives. Markdown
+//! goes through tree-sitter-md, whose tree is the one source of truth; plain text is split on
+//! blank lines.
 
+mod entities;
 mod frontmatter;
+mod html;
 mod markdown;
+mod normalise;
 mod offsets;
 mod plain;
 pub mod references;
+mod sections;
 
+pub use frontmatter::Fields;
 pub use markdown::MarkdownParser;
 pub use offsets::OffsetMap;
 pub use plain::parse_plain;
 pub use references::References;
+pub use sections::SectionKind;
 
 use std::ops::Range;
 
@@ -62,12 +70,24 @@ pub struct Block {
     pub offsets: OffsetMap,
     /// Links whose text or destination is in this block.
     pub links: Vec<Link>,
+    /// The kind of section the block is in, from the nearest heading above it.
+    pub section: SectionKind,
 }
 
 /// A parsed document: its prose blocks in document order.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     pub blocks: Vec<Block>,
+    /// The front matter, delimiters included: configuration, never checked as prose,
+    /// citations or identifiers (its human-facing fields are among the blocks).
+    pub front_matter: Option<Range<usize>>,
+    /// Footnotes, reference lists, numbered markers, `Source:` lines, and the code and front
+    /// matter in which none of these count.
+    pub references: References,
+    /// HTML comments outside code, in document order: where suppression directives may be.
+    pub comments: Vec<Range<usize>>,
+    /// tree-sitter-md's block tree of a Markdown document, kept for incremental re-parsing.
+    pub tree: Option<tree_sitter::Tree>,
 }
 
 /// Decides, from a block's raw source text, whether the block is worth the full inline parse.
@@ -75,6 +95,12 @@ pub struct Document {
 /// the single largest speed-up (tree-sitter's inline grammar costs more than the block grammar).
 pub trait Prefilter {
     fn may_match(&self, raw: &str) -> bool;
+}
+
+/// Whether a block whose source is `raw` must be parsed: the prefilter says a rule may match,
+/// or the source hides word characters from it (a soft hyphen inside "mir­acle").
+fn wanted(prefilter: &dyn Prefilter, raw: &str) -> bool {
+    prefilter.may_match(raw) || normalise::joins_words(raw)
 }
 
 /// A prefilter that keeps every block; for tests and tools that want all prose.

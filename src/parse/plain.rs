@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, Document, Link, OffsetMap, Prefilter, Scope};
+use super::references::Collector;
+use super::sections::{SectionKind, Sections};
+use super::{normalise, Block, Document, Link, OffsetMap, Prefilter, Scope};
 
 /// Bare URLs (`https://…`, `www.…`) and e-mail addresses: never prose, but kept as links.
 static URL_OR_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,15 +118,29 @@ impl<'a> Stitch<'a> {
         self.pending_hole.get_or_insert(pos);
     }
 
-    /// Inserts a character that the source spells differently (a decoded entity reference).
-    pub(super) fn insert(&mut self, pos: usize, ch: char) {
-        if ch.is_whitespace() {
-            return self.hole(pos);
+    /// Inserts text that the source spells differently (a decoded entity reference at `source`).
+    /// White space (`&nbsp;`) separates words as markup does; other text is normalised like
+    /// copied prose.
+    pub(super) fn insert(&mut self, source: Range<usize>, decoded: &str) {
+        if decoded.chars().all(char::is_whitespace) {
+            return self.hole(source.start);
         }
         self.flush_pending(false);
+        let mut text = String::new();
+        for c in decoded.chars() {
+            match normalise::replacement(c) {
+                Some(r) => text.push_str(r),
+                None => text.push(c),
+            }
+        }
         self.offsets
-            .push_placeholder(self.text.len(), pos, ch.len_utf8());
-        self.text.push(ch);
+            .push_replacement(self.text.len(), source, text.len());
+        self.text.push_str(&text);
+    }
+
+    /// The source text at `range` (empty if out of bounds).
+    pub(super) fn source(&self, range: Range<usize>) -> &'a str {
+        self.src.get(range).unwrap_or_default()
     }
 
     /// Records a link found in this block.
@@ -139,6 +155,7 @@ impl<'a> Stitch<'a> {
             text: self.text,
             offsets: self.offsets,
             links: self.links,
+            section: SectionKind::Normal,
         })
     }
 
@@ -157,11 +174,38 @@ impl<'a> Stitch<'a> {
         }
     }
 
+    /// Copies `range` into the text, reading look-alike characters as their plain form
+    /// ([`normalise`]).
     fn emit(&mut self, range: Range<usize>) {
-        if let Some(s) = self.src.get(range.clone()) {
+        let Some(piece) = self.src.get(range.clone()) else {
+            return;
+        };
+        if piece.is_ascii() {
+            return self.emit_verbatim(range.start, piece);
+        }
+        let mut run = 0;
+        for (i, c) in piece.char_indices() {
+            let Some(replacement) = normalise::replacement(c) else {
+                continue;
+            };
+            self.emit_verbatim(range.start + run, &piece[run..i]);
+            let end = i + c.len_utf8();
+            if !replacement.is_empty() {
+                let source = range.start + i..range.start + end;
+                self.offsets
+                    .push_replacement(self.text.len(), source, replacement.len());
+                self.text.push_str(replacement);
+            }
+            run = end;
+        }
+        self.emit_verbatim(range.start + run, &piece[run..]);
+    }
+
+    fn emit_verbatim(&mut self, source_start: usize, piece: &str) {
+        if !piece.is_empty() {
             self.offsets
-                .push_copy(self.text.len(), range.start, s.len());
-            self.text.push_str(s);
+                .push_copy(self.text.len(), source_start, piece.len());
+            self.text.push_str(piece);
         }
     }
 }
@@ -215,18 +259,35 @@ pub fn parse_plain(src: &str, prefilter: &dyn Prefilter) -> Document {
     let body = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let mut para: Vec<Line> = Vec::new();
     let mut first_para = true;
+    let mut sections = Sections::default();
+    let mut refs = Collector::default();
     for line in lines(src, body) {
         let text = &src[line.start..line.end];
+        refs.prose(src, std::slice::from_ref(&(line.start..line.end)), true);
+        comments(text, line.start, &mut doc.comments);
         if text.trim().is_empty() {
-            emit_paragraph(src, &para, first_para, prefilter, &mut doc);
+            emit_paragraph(src, &para, first_para, prefilter, &mut sections, &mut doc);
             first_para &= para.is_empty();
             para.clear();
         } else {
             para.push(line);
         }
     }
-    emit_paragraph(src, &para, first_para, prefilter, &mut doc);
+    emit_paragraph(src, &para, first_para, prefilter, &mut sections, &mut doc);
+    doc.references = refs.finish();
     doc
+}
+
+/// The HTML comments `<!-- … -->` on one line of plain text (at `offset`).
+fn comments(line: &str, offset: usize, out: &mut Vec<Range<usize>>) {
+    let mut from = 0;
+    while let Some(open) = line[from..].find("<!--").map(|i| from + i) {
+        let Some(close) = line[open..].find("-->").map(|i| open + i + 3) else {
+            return;
+        };
+        out.push(offset + open..offset + close);
+        from = close;
+    }
 }
 
 /// The lines of `src` from `from`, each without its `\n` or `\r\n`.
@@ -252,6 +313,7 @@ fn emit_paragraph(
     para: &[Line],
     first: bool,
     prefilter: &dyn Prefilter,
+    sections: &mut Sections,
     doc: &mut Document,
 ) {
     if para.is_empty() {
@@ -285,10 +347,17 @@ fn emit_paragraph(
         if scope == Scope::ListItem {
             range.start += bullet_len(&src[range.clone()]);
         }
-        if prefilter.may_match(&src[range.clone()]) {
+        if scope == Scope::Heading {
+            // Plain text has no heading levels: every heading closes the section before it.
+            sections.heading(1, &src[range.clone()]);
+        }
+        if super::wanted(prefilter, &src[range.clone()]) {
             let mut st = Stitch::new(src);
             st.copy(range);
-            doc.blocks.extend(st.finish(scope));
+            doc.blocks.extend(st.finish(scope).map(|b| Block {
+                section: sections.current(),
+                ..b
+            }));
         }
         block_start = i;
     }
@@ -377,9 +446,11 @@ pub(super) mod tests {
                 let r = b.offsets.range_to_source(start..start + word.len());
                 let mapped = &src[r];
                 // A word spanning removed markup (`math\*`) maps to the markup too; a decoded
-                // entity maps to an empty range at the entity.
+                // entity maps to the whole reference, a normalised character to the original.
                 let ok = mapped == word
                     || mapped.is_empty()
+                    || mapped.starts_with('&')
+                    || mapped.chars().count() == word.chars().count()
                     || (mapped.starts_with(word.chars().next().unwrap())
                         && mapped.ends_with(word.chars().next_back().unwrap()));
                 assert!(ok, "{word:?} maps to {mapped:?} in block {:?}", b.text);
@@ -487,7 +558,7 @@ pub(super) mod tests {
         );
         assert_eq!(
             doc.blocks[3].text,
-            "Mesenchymal Stem Cells’ (MSCs’) Function"
+            "Mesenchymal Stem Cells' (MSCs') Function"
         );
     }
 

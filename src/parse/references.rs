@@ -1,16 +1,15 @@
-//! A document's reference apparatus, scanned from the raw text: footnote definitions and
-//! references, link reference definitions, reference-list entries, numbered markers `[n]`,
-//! `Source:` lines, and the code (fenced, indented, inline) in which none of these count.
+//! A document's reference apparatus: footnote definitions and references, link reference
+//! definitions, reference-list entries, numbered markers (`[n]`, `(n)`, superscripts), `Source:`
+//! lines, and the code (fenced, indented, inline) and front matter in which none of these count.
 //!
-//! Why a raw scan rather than the prose parse: the parse skips blocks that no rule could match
-//! (the prefilter), and a reference list or a footnote definition rarely matches a rule; and
-//! tree-sitter-md has no footnote syntax at all. One pass over the lines builds everything, once
-//! per file, and only when something needs it (a claim that needs a source, or a structure
-//! check).
+//! The parse builds it in its one walk over the document ([`Collector`]): the block tree says
+//! what is code, what is a heading, a list item or a link reference definition, and every block
+//! of prose is read for markers, whether or not the prefilter keeps it for the rules.
+//! tree-sitter-md has no footnote syntax, so footnote definitions and references are read from
+//! the lines of the blocks.
 //!
-//! Known limits, all in the direction of seeing *less*: inline code spans are matched within one
-//! line; HTML blocks are not masked; a reference list is recognised only under a heading line
-//! (`## References`, `**Sources**`, `Bibliography:`) or as lines starting `[n]`.
+//! Known limit, in the direction of seeing *less*: a reference list is recognised only under a
+//! heading (`## References`, `**Sources**`, `Bibliography:`) or as lines starting `[n]` or `¹`.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -49,6 +48,18 @@ static FOOTNOTE: LazyLock<Regex> =
 /// `[1]`, `[1, 3]`, `[2–4]` anywhere.
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\[({NUMBERS})\]")).expect("valid regex"));
+/// `(1)`, `(2, 3, 4)`, `(5–7)` anywhere.
+static PARENTHESISED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\(({NUMBERS})\)")).expect("valid regex"));
+/// `<sup>1</sup>`, `<sup>[2,3]</sup>`, `^1^`, and runs of Unicode superscript digits.
+static SUPERSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)<sup>\s*\[?({NUMBERS})\]?\s*</sup>|\^({NUMBERS})\^|({SUPERSCRIPT_NUMBERS})"
+    ))
+    .expect("valid regex")
+});
+/// Unicode superscript numbers, with superscript or plain separators: `¹`, `²,³`, `⁴⁻⁶`.
+const SUPERSCRIPT_NUMBERS: &str = "[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*";
 /// A numbered list item in a reference list: `1.`, `1)`.
 static LIST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})[.)](?:\s|$)").expect("valid regex"));
@@ -81,10 +92,23 @@ pub struct Definition {
 pub struct NumberedMarker {
     pub span: Range<usize>,
     pub numbers: Vec<u32>,
+    pub style: MarkerStyle,
 }
 
-/// Everything the scan found; see the module docs.
-#[derive(Debug, Default)]
+/// How a numbered marker is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerStyle {
+    /// `[1]`, `[2, 3]`, `[4–6]`.
+    Bracket,
+    /// `(1)`, `(2, 3, 4)`, `(5–7)`: a citation only when the reference list has the entry, as
+    /// the same marks also number steps ("(1) rest, (2) ice").
+    Parenthesis,
+    /// `<sup>1</sup>`, `^1^`, `¹²`, `²⁻⁴`.
+    Superscript,
+}
+
+/// Everything the parse found; see the module docs.
+#[derive(Debug, Clone, Default)]
 pub struct References {
     /// Code ranges, sorted and disjoint.
     code: Vec<Range<usize>>,
@@ -105,31 +129,37 @@ pub struct References {
 }
 
 impl References {
-    /// Scans `text`; `markdown` switches on code masking (plain text has no code syntax).
+    /// The references of `text` as the parse finds them (Markdown, or plain text); for tools
+    /// and tests that need only these. The linter takes them from its one parse of the file.
     pub fn scan(text: &str, markdown: bool) -> References {
-        let mut scan = Scan {
-            refs: References::default(),
-            markdown,
-            fence: None,
-            previous: LineKind::Blank,
-            in_list: false,
-            in_reference_section: false,
-            ordinal: 0,
-            line: 0..0,
+        let doc = if markdown {
+            super::MarkdownParser::new().parse(text, &super::KeepAll)
+        } else {
+            super::parse_plain(text, &super::KeepAll)
         };
-        let mut offset = 0;
-        for raw in text.split_inclusive('\n') {
-            let line = raw.trim_end_matches(['\n', '\r']);
-            scan.line(line, offset);
-            offset += raw.len();
-        }
-        scan.refs
+        doc.references
     }
 
     /// Whether byte `pos` is inside code.
     pub fn in_code(&self, pos: usize) -> bool {
         let i = self.code.partition_point(|r| r.end <= pos);
         self.code.get(i).is_some_and(|r| r.start <= pos)
+    }
+
+    /// Footnote references starting in `range`, in document order.
+    pub fn footnote_references_in(&self, range: Range<usize>) -> &[Label] {
+        let list = &self.footnote_references;
+        let from = list.partition_point(|l| l.span.start < range.start);
+        let to = list.partition_point(|l| l.span.start < range.end);
+        &list[from..to.max(from)]
+    }
+
+    /// Numbered markers of every style starting in `range`, in document order.
+    pub fn markers_in(&self, range: Range<usize>) -> &[NumberedMarker] {
+        let list = &self.numbered_markers;
+        let from = list.partition_point(|m| m.span.start < range.start);
+        let to = list.partition_point(|m| m.span.start < range.end);
+        &list[from..to.max(from)]
     }
 
     /// The first definition of footnote `id`.
@@ -214,8 +244,95 @@ pub fn numbered_markers(text: &str, offset: usize) -> impl Iterator<Item = Numbe
         Some(NumberedMarker {
             span: offset + whole.start()..offset + whole.end(),
             numbers: marker_numbers(inside),
+            style: MarkerStyle::Bracket,
         })
     })
+}
+
+/// The parenthesised numbers `(2, 3)` in `text` (from `offset`) that follow prose: not a step
+/// number opening a line, not part of a formula `f(1)`.
+pub fn parenthesised_markers(
+    text: &str,
+    offset: usize,
+) -> impl Iterator<Item = NumberedMarker> + '_ {
+    PARENTHESISED.captures_iter(text).filter_map(move |c| {
+        let whole = c.get(0)?;
+        let before = text[..whole.start()].chars().next_back()?;
+        let after = text[whole.end()..].chars().next();
+        let prose_before = before.is_whitespace() || ".,;:\"'’”*_".contains(before);
+        if !prose_before
+            || after.is_some_and(char::is_alphanumeric)
+            || text[..whole.start()].trim().is_empty()
+        {
+            return None;
+        }
+        let inside = c.get(1)?.as_str();
+        numbers_of(inside).map(|numbers| NumberedMarker {
+            span: offset + whole.start()..offset + whole.end(),
+            numbers,
+            style: MarkerStyle::Parenthesis,
+        })
+    })
+}
+
+/// The superscript markers in `text` (from `offset`). A Unicode superscript after a number or a
+/// short unit (`10²`, `cm²`, `kg/m²`) is a power, not a marker.
+pub fn superscript_markers(text: &str, offset: usize) -> impl Iterator<Item = NumberedMarker> + '_ {
+    SUPERSCRIPT.captures_iter(text).filter_map(move |c| {
+        let whole = c.get(0)?;
+        let inside = match (c.get(1).or(c.get(2)), c.get(3)) {
+            (Some(plain), _) => plain.as_str().to_string(),
+            (None, Some(sup)) => {
+                let word = text[..whole.start()]
+                    .rsplit(|ch: char| !ch.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
+                let power = word.ends_with(|ch: char| ch.is_ascii_digit()) || UNITS.contains(&word);
+                if power
+                    || word.is_empty()
+                        && !text[..whole.start()].ends_with(['.', ',', ';', ')', '"', '”'])
+                {
+                    return None;
+                }
+                sup.as_str().chars().map(plain_digit).collect()
+            }
+            (None, None) => return None,
+        };
+        numbers_of(&inside).map(|numbers| NumberedMarker {
+            span: offset + whole.start()..offset + whole.end(),
+            numbers,
+            style: MarkerStyle::Superscript,
+        })
+    })
+}
+
+/// Units that take a power (`cm²`, `kg/m²`, `m³`).
+const UNITS: &[&str] = &[
+    "m", "cm", "mm", "km", "µm", "nm", "ft", "in", "yd", "mi", "s", "x",
+];
+
+/// The digit or separator a superscript character stands for.
+fn plain_digit(c: char) -> char {
+    match c {
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴'..='⁹' => char::from_u32(c as u32 - '⁴' as u32 + '4' as u32).unwrap_or(c),
+        '⁻' => '-',
+        c => c,
+    }
+}
+
+/// The numbers of a marker's inside; `None` for what is not a reference number (`0`, `2019`).
+fn numbers_of(inside: &str) -> Option<Vec<u32>> {
+    let parts = inside.split(|c: char| !c.is_ascii_digit());
+    if parts.clone().any(|n| n.len() > MAX_MARKER_DIGITS)
+        || parts.filter(|n| !n.is_empty()).any(|n| n.parse() == Ok(0))
+    {
+        return None;
+    }
+    Some(marker_numbers(inside))
 }
 
 /// The footnote references `[^id]` in `text` (a piece of the document starting at `offset`).
@@ -247,23 +364,11 @@ fn normalise(label: &str) -> String {
         .to_lowercase()
 }
 
-/// What the previous line was, for indented-code detection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LineKind {
-    Blank,
-    Code,
-    Prose,
-}
-
-/// State of the line scan.
-struct Scan {
+/// Builds a document's [`References`] from what the parse finds, in document order: code
+/// ranges, headings, link reference definitions, list items and the lines of prose.
+#[derive(Debug, Default)]
+pub(super) struct Collector {
     refs: References,
-    markdown: bool,
-    /// The open fence: its character and length.
-    fence: Option<(u8, usize)>,
-    previous: LineKind,
-    /// Inside a list or footnote definition, where indented lines continue the item.
-    in_list: bool,
     in_reference_section: bool,
     /// Items seen so far in the current reference section (`1.` `1.` `1.` numbers 1, 2, 3).
     ordinal: u32,
@@ -271,31 +376,64 @@ struct Scan {
     line: Range<usize>,
 }
 
-impl Scan {
-    fn line(&mut self, line: &str, start: usize) {
-        let end = start + line.len();
-        if self.markdown && self.is_code_line(line) {
-            self.refs.code.push(start..end);
-            self.previous = LineKind::Code;
-            return;
+impl Collector {
+    /// Code (or anything else that is not prose) at `range`; ranges arrive in document order.
+    pub(super) fn code(&mut self, range: Range<usize>) {
+        if !range.is_empty() {
+            self.refs.code.push(range);
         }
+    }
+
+    /// A heading opens a reference section when it is named like one, and closes it otherwise.
+    pub(super) fn heading(&mut self, text: &str) {
+        self.in_reference_section = is_reference_heading(text);
+        self.ordinal = 0;
+    }
+
+    /// A numbered list item (`number`) whose text is `text`: an entry when it is in a reference
+    /// section. Bulleted items are not entries: a "Notes" section of bullet points is not a
+    /// reference list.
+    pub(super) fn list_item(&mut self, number: u32, line: Range<usize>, text: &str) {
+        if self.in_reference_section {
+            self.ordinal += 1;
+            let url = first_url(text);
+            self.refs.entries.entry(number).or_insert(url.clone());
+            self.refs.entries.entry(self.ordinal).or_insert(url);
+            self.refs.entry_lines.entry(number).or_insert(line.clone());
+            self.refs.entry_lines.entry(self.ordinal).or_insert(line);
+        }
+    }
+
+    /// The prose of one block: `ranges` of `src`, which leave out block-quote markers and
+    /// list indentation, each split into lines. In plain text (`numbered_lines`) a line starting
+    /// `1.` is a list item.
+    pub(super) fn prose(&mut self, src: &str, ranges: &[Range<usize>], numbered_lines: bool) {
+        for range in ranges {
+            let Some(text) = src.get(range.clone()) else {
+                continue;
+            };
+            let mut offset = range.start;
+            for raw in text.split_inclusive('\n') {
+                let line = raw.trim_end_matches(['\n', '\r']);
+                self.line(line, offset, numbered_lines);
+                offset += raw.len();
+            }
+        }
+    }
+
+    pub(super) fn finish(self) -> References {
+        self.refs
+    }
+
+    fn line(&mut self, line: &str, start: usize, numbered_lines: bool) {
         if line.trim().is_empty() {
-            self.previous = LineKind::Blank;
             return;
         }
+        let end = start + line.len();
         let indent = line.len() - line.trim_start().len();
-        // Block quote markers do not change what a line is.
-        let content = line.trim_start().trim_start_matches(['>', ' ']);
+        let content = line.trim_start();
         let content_start = end - content.len();
         self.line = content_start..end;
-        if self.markdown {
-            self.mask_code_spans(content, content_start);
-        }
-        let is_item = is_list_item(content);
-        if indent == 0 && !is_item && self.previous == LineKind::Blank {
-            self.in_list = false;
-        }
-        self.previous = LineKind::Prose;
         let mut prose_from = 0;
         if let Some(def) = DEFINITION.captures(content) {
             prose_from = def.get(0).map_or(0, |m| m.end());
@@ -305,74 +443,32 @@ impl Scan {
             self.refs.entries.insert(entry, url);
             self.refs.entry_lines.insert(entry, self.line.clone());
             prose_from = content.find(']').map_or(0, |i| i + 1);
-        } else {
+        } else if is_reference_heading(content) {
+            // `**Sources**`, `Bibliography:` on a line of their own.
             self.heading(content);
         }
-        if self.in_reference_section {
-            self.reference_item(content);
-        }
-        if is_item {
-            self.in_list = true;
+        if numbered_lines {
+            if let Some(n) = LIST_NUMBER
+                .captures(content)
+                .and_then(|c| c[1].parse().ok())
+            {
+                self.list_item(n, content_start..end, content);
+            }
         }
         if SOURCE_LINE.is_match(content) {
             self.refs.source_lines.push(content_start..end);
         }
         let rest = &content[prose_from..];
-        if rest.contains('[') {
+        if may_hold_marker(rest) {
             self.markers(rest, content_start + prose_from);
         }
     }
 
-    /// Fence lines, lines inside fences, and indented code (after a blank line, outside lists).
-    fn is_code_line(&mut self, line: &str) -> bool {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let run = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
-        let fence = [b'`', b'~']
-            .into_iter()
-            .map(|c| (c, run(c)))
-            .find(|&(_, n)| n >= 3 && indent <= 3);
-        match (self.fence, fence) {
-            (Some((c, n)), Some((fc, fnum))) if c == fc && fnum >= n => {
-                if trimmed[fnum..].trim().is_empty() {
-                    self.fence = None;
-                }
-                true
-            }
-            (Some(_), _) => true,
-            (None, Some(f)) => {
-                self.fence = Some(f);
-                true
-            }
-            (None, None) => {
-                let indented = line.starts_with('\t') || indent >= 4;
-                indented
-                    && !line.trim().is_empty()
-                    && !self.in_list
-                    && matches!(self.previous, LineKind::Blank | LineKind::Code)
-            }
-        }
-    }
-
-    /// Masks backtick code spans (`` `x` ``, ``` ``x`` ```) within one line.
-    fn mask_code_spans(&mut self, content: &str, offset: usize) {
-        let bytes = content.as_bytes();
-        let mut i = 0;
-        while let Some(open) = bytes[i..].iter().position(|&b| b == b'`').map(|p| p + i) {
-            let n = bytes[open..].iter().take_while(|&&b| b == b'`').count();
-            let mut j = open + n;
-            let mut closed = false;
-            while let Some(close) = bytes[j..].iter().position(|&b| b == b'`').map(|p| p + j) {
-                let m = bytes[close..].iter().take_while(|&&b| b == b'`').count();
-                if m == n {
-                    self.refs.code.push(offset + open..offset + close + m);
-                    j = close + m;
-                    closed = true;
-                    break;
-                }
-                j = close + m;
-            }
-            i = if closed { j } else { open + n };
+    /// A link reference definition node: `[label]: destination`.
+    pub(super) fn link_definition(&mut self, src: &str, range: Range<usize>) {
+        let text = src.get(range.clone()).unwrap_or_default();
+        if let Some(def) = DEFINITION.captures(text) {
+            self.definition(&def[1], &def[2], text, range.start);
         }
     }
 
@@ -381,7 +477,6 @@ impl Scan {
     fn definition(&mut self, label: &str, destination: &str, content: &str, offset: usize) {
         if let Some(id) = label.strip_prefix('^') {
             if !id.is_empty() && !id.contains(char::is_whitespace) {
-                self.in_list = true;
                 self.refs.footnote_definitions.push(Definition {
                     label: Label {
                         id: id.to_string(),
@@ -404,42 +499,6 @@ impl Scan {
             .or_insert_with(|| destination.to_string());
     }
 
-    /// A heading opens or closes a reference section.
-    fn heading(&mut self, content: &str) {
-        let atx = content.starts_with('#');
-        let name = content
-            .trim_matches(|c: char| c == '#' || c == '*' || c == '_' || c.is_whitespace())
-            .trim_end_matches(':')
-            .trim_end_matches(['*', '_']);
-        let is_reference = REFERENCE_HEADINGS
-            .iter()
-            .any(|h| name.eq_ignore_ascii_case(h));
-        if is_reference {
-            self.in_reference_section = true;
-            self.ordinal = 0;
-        } else if atx {
-            self.in_reference_section = false;
-        }
-    }
-
-    /// A numbered item of the reference list under a reference heading. Bulleted items are
-    /// not entries: a "Notes" section of bullet points is not a reference list.
-    fn reference_item(&mut self, content: &str) {
-        if let Some(c) = LIST_NUMBER.captures(content) {
-            self.ordinal += 1;
-            let url = first_url(content);
-            if let Ok(n) = c[1].parse() {
-                self.refs.entries.entry(n).or_insert(url.clone());
-                self.refs.entry_lines.entry(n).or_insert(self.line.clone());
-            }
-            self.refs.entries.entry(self.ordinal).or_insert(url);
-            self.refs
-                .entry_lines
-                .entry(self.ordinal)
-                .or_insert(self.line.clone());
-        }
-    }
-
     /// Footnote references and numbered markers outside code.
     fn markers(&mut self, text: &str, offset: usize) {
         let code = &self.refs.code;
@@ -451,9 +510,46 @@ impl Scan {
             let found = footnote_references(text, offset).filter(|l| !in_code(&l.span));
             self.refs.footnote_references.extend(found);
         }
-        let found = numbered_markers(text, offset).filter(|m| !in_code(&m.span));
-        self.refs.numbered_markers.extend(found);
+        let before = self.refs.numbered_markers.len();
+        let markers = &mut self.refs.numbered_markers;
+        if text.contains('[') {
+            markers.extend(numbered_markers(text, offset).filter(|m| !in_code(&m.span)));
+        }
+        if text.contains('(') {
+            markers.extend(parenthesised_markers(text, offset).filter(|m| !in_code(&m.span)));
+        }
+        if text.contains(['^', '<']) || !text.is_ascii() {
+            markers.extend(superscript_markers(text, offset).filter(|m| !in_code(&m.span)));
+        }
+        markers[before..].sort_by_key(|m| m.span.start);
     }
+}
+
+/// Whether a line's text may hold a footnote reference or a numbered marker: a bracket or
+/// parenthesis before a digit or `^`, a `<sup>`, a `^`, or a Unicode superscript digit. Most
+/// lines hold none, and this spares them the expressions.
+fn may_hold_marker(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(2).any(|w| {
+        matches!(w[0], b'[' | b'(') && (w[1].is_ascii_digit() || w[1] == b'^')
+            || w[0] == b'^' && w[1].is_ascii_digit()
+            || w[0] == b'<' && (w[1] == b's' || w[1] == b'S')
+            // ¹ ² ³ (C2 B9, C2 B2, C2 B3) and ⁰ ⁴–⁹ (E2 81 B0–B9)
+            || w[0] == 0xc2 && matches!(w[1], 0xb2 | 0xb3 | 0xb9)
+            || w[0] == 0xe2 && w[1] == 0x81
+    })
+}
+
+/// Whether a heading or a line on its own names a reference section: `References`,
+/// `**Sources**`, `Bibliography:`.
+fn is_reference_heading(text: &str) -> bool {
+    let name = text
+        .trim_matches(|c: char| c == '#' || c == '*' || c == '_' || c.is_whitespace())
+        .trim_end_matches(':')
+        .trim_end_matches(['*', '_']);
+    REFERENCE_HEADINGS
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// `[n] …` at the start of a line, also as a list item or in bold (`- **[1]** Smith…`); not a
@@ -464,6 +560,9 @@ fn line_start_entry(content: &str) -> Option<u32> {
         .find_map(|b| content.strip_prefix(b))
         .unwrap_or(content);
     let rest = item.trim_start().trim_start_matches(['*', '_']);
+    if let Some(n) = superscript_entry(rest) {
+        return Some(n);
+    }
     let rest = rest.strip_prefix('[')?;
     let close = rest.find(']')?;
     // `[2a]`, `[2b]`: parts of entry 2.
@@ -482,12 +581,24 @@ fn line_start_entry(content: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// A bullet or numbered list item marker at the start of `content`.
-fn is_list_item(content: &str) -> bool {
-    let bullet = content.len() > 1
-        && content.starts_with(['-', '*', '+'])
-        && content[1..].starts_with([' ', '\t']);
-    bullet || LIST_NUMBER.is_match(content)
+/// `¹ Smith…`, `<sup>1</sup> Smith…` or `^1^ Smith…`: a notes-list entry keyed by a superscript.
+fn superscript_entry(line: &str) -> Option<u32> {
+    let m = SUPERSCRIPT
+        .captures(line)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))?;
+    let whole = m.get(0)?;
+    if !line[whole.end()..].starts_with([' ', '\t']) {
+        return None;
+    }
+    let inside: String = match m.get(1).or(m.get(2)) {
+        Some(plain) => plain.as_str().to_string(),
+        None => whole.as_str().chars().map(plain_digit).collect(),
+    };
+    let numbers = numbers_of(&inside)?;
+    match numbers.as_slice() {
+        [n] => Some(*n),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -17,30 +17,36 @@ pub fn write(
     quiet: bool,
 ) -> io::Result<()> {
     for report in reports {
-        if let Outcome::Failed { message } = &report.outcome {
-            writeln!(out, "{}: error: {}", report.path, one_line(message))?;
-        }
-        for located in report.located() {
-            let f = located.finding;
-            if f.is_suppressed() {
-                continue;
-            }
-            writeln!(
-                out,
-                "{}:{}:{}: {} [{}] {}",
-                located.path,
-                located.start.line,
-                located.start.column,
-                f.severity,
-                f.rule,
-                one_line(&f.message)
-            )?;
-        }
+        write_file(out, report)?;
     }
     if quiet {
         return Ok(());
     }
     writeln!(out, "{}", summary_line(summary, false))
+}
+
+/// One file's lines.
+pub fn write_file(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    if let Outcome::Failed { message } = &report.outcome {
+        writeln!(out, "{}: error: {}", report.path, one_line(message))?;
+    }
+    for located in report.located() {
+        let f = located.finding;
+        if f.is_suppressed() {
+            continue;
+        }
+        writeln!(
+            out,
+            "{}:{}:{}: {} [{}] {}",
+            located.path,
+            located.start.line,
+            located.start.column,
+            f.severity,
+            f.rule,
+            one_line(&f.message)
+        )?;
+    }
+    Ok(())
 }
 
 /// A message on one line: a line break inside it would start a bogus quickfix entry.

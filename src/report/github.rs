@@ -22,24 +22,30 @@ pub fn write(
     quiet: bool,
 ) -> io::Result<()> {
     for report in reports {
-        if let Outcome::Failed { message } = &report.outcome {
-            writeln!(
-                out,
-                "::error file={},title=healthlint::{}",
-                property(&report.path),
-                data(message)
-            )?;
-        }
-        for located in report.located() {
-            if !located.finding.is_suppressed() {
-                writeln!(out, "{}", annotation(&located))?;
-            }
-        }
+        write_file(out, report)?;
     }
     if quiet {
         return Ok(());
     }
     writeln!(out, "{}", summary_line(summary, false))
+}
+
+/// One file's annotations.
+pub fn write_file(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    if let Outcome::Failed { message } = &report.outcome {
+        writeln!(
+            out,
+            "::error file={},title=healthlint::{}",
+            property(&report.path),
+            data(message)
+        )?;
+    }
+    for located in report.located() {
+        if !located.finding.is_suppressed() {
+            writeln!(out, "{}", annotation(&located))?;
+        }
+    }
+    Ok(())
 }
 
 fn annotation(located: &Located<'_>) -> String {

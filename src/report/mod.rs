@@ -69,7 +69,7 @@ impl FileReport {
         let Outcome::Linted { source, findings } = &self.outcome else {
             return Vec::new();
         };
-        let index = LineIndex::new(&source.text);
+        let index = source.lines();
         let at = |offset| {
             let (line, column) = index.position(&source.text, offset);
             Position { line, column }
@@ -124,29 +124,34 @@ impl Summary {
             ..Summary::default()
         };
         for report in reports {
-            match &report.outcome {
-                Outcome::Linted { findings, .. } => {
-                    summary.files_checked += 1;
-                    for f in findings.iter().filter(|f| !f.is_suppressed()) {
-                        match f.severity {
-                            Severity::Error => summary.errors += 1,
-                            Severity::Warning => summary.warnings += 1,
-                            Severity::Info => summary.infos += 1,
-                        }
-                    }
-                }
-                Outcome::Failed { .. } => {
-                    let kind = PathKind::of(&report.path);
-                    summary.unreadable_kind = match summary.unreadable {
-                        0 => kind,
-                        _ if summary.unreadable_kind == kind => kind,
-                        _ => PathKind::Unknown,
-                    };
-                    summary.unreadable += 1;
-                }
-            }
+            summary.add(report);
         }
         summary
+    }
+
+    /// Counts one more file.
+    pub fn add(&mut self, report: &FileReport) {
+        match &report.outcome {
+            Outcome::Linted { findings, .. } => {
+                self.files_checked += 1;
+                for f in findings.iter().filter(|f| !f.is_suppressed()) {
+                    match f.severity {
+                        Severity::Error => self.errors += 1,
+                        Severity::Warning => self.warnings += 1,
+                        Severity::Info => self.infos += 1,
+                    }
+                }
+            }
+            Outcome::Failed { .. } => {
+                let kind = PathKind::of(&report.path);
+                self.unreadable_kind = match self.unreadable {
+                    0 => kind,
+                    _ if self.unreadable_kind == kind => kind,
+                    _ => PathKind::Unknown,
+                };
+                self.unreadable += 1;
+            }
+        }
     }
 }
 
@@ -200,6 +205,96 @@ pub struct HumanOptions {
     pub quiet: bool,
 }
 
+/// Writes reports in `format` one file at a time, as the caller hands them over: the line
+/// formats print each file at once (and it can be dropped), JSON keeps only its findings,
+/// `--statistics` only its counts, and SARIF (whose rule table comes first) and HTML keep the
+/// reports until [`Writer::finish`].
+pub struct Writer<'a> {
+    out: &'a mut dyn Write,
+    format: Format,
+    human: HumanOptions,
+    /// `--statistics`: counts per rule instead of the findings.
+    statistics: bool,
+    /// Shown findings per rule: the `--statistics` table, and the human report's closing one.
+    counts: statistics::Counter,
+    json: json::Collected,
+    /// The reports of a format that needs them all at once (SARIF, HTML).
+    kept: Vec<FileReport>,
+    rules: &'a RuleSet,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(
+        out: &'a mut dyn Write,
+        format: Format,
+        human: HumanOptions,
+        rules: &'a RuleSet,
+    ) -> Self {
+        Writer {
+            out,
+            format,
+            human,
+            statistics: false,
+            counts: statistics::Counter::default(),
+            json: json::Collected::default(),
+            kept: Vec::new(),
+            rules,
+        }
+    }
+
+    /// Prints the counts per rule (a table, or JSON with `--format json`) instead of findings.
+    pub fn with_statistics(self, statistics: bool) -> Self {
+        Writer { statistics, ..self }
+    }
+
+    /// Reports one file.
+    pub fn file(&mut self, report: FileReport) -> io::Result<()> {
+        if self.statistics {
+            self.counts.add(&report);
+            return Ok(());
+        }
+        match self.format {
+            Format::Human => {
+                self.counts.add(&report);
+                human::write_file(self.out, &report, self.human)?;
+            }
+            Format::Concise => concise::write_file(self.out, &report)?,
+            Format::Github => github::write_file(self.out, &report)?,
+            Format::Json => {
+                self.json.add(&report);
+                return Ok(());
+            }
+            Format::Sarif | Format::Html => {
+                self.kept.push(report);
+                return Ok(());
+            }
+        }
+        // Shown as soon as the file is done, not when the buffer happens to fill.
+        self.out.flush()
+    }
+
+    /// Closes the output with the summary.
+    pub fn finish(self, summary: &Summary) -> io::Result<()> {
+        if self.statistics {
+            let counts = self.counts.sorted();
+            return match self.format {
+                Format::Json => statistics::write_json(self.out, &counts),
+                _ => statistics::write_table(self.out, &counts),
+            };
+        }
+        match self.format {
+            Format::Human => human::write_end(self.out, &self.counts, summary, self.human),
+            Format::Concise | Format::Github if self.human.quiet => Ok(()),
+            Format::Concise | Format::Github => {
+                writeln!(self.out, "{}", human::summary_line(summary, false))
+            }
+            Format::Json => self.json.write(self.out, summary),
+            Format::Sarif => sarif::write(self.out, &self.kept, summary, self.rules),
+            Format::Html => html::write(self.out, &self.kept, summary, self.rules),
+        }
+    }
+}
+
 /// Writes every report in `format`. `rules` supplies the rule metadata SARIF embeds.
 pub fn write(
     out: &mut dyn Write,
@@ -239,6 +334,7 @@ pub(crate) mod test_support {
             span: start..start + needle.len(),
             text: needle.into(),
             suggestions: vec!["effective in some patients".into()],
+            sentence: None,
             suppression: None,
         }
     }

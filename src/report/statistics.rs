@@ -19,27 +19,49 @@ pub struct RuleCount {
     pub count: usize,
 }
 
-/// Every rule with a shown finding, most frequent first, then by id.
-pub fn by_rule(reports: &[FileReport]) -> Vec<RuleCount> {
-    let mut counts: BTreeMap<&str, RuleCount> = BTreeMap::new();
-    for report in reports {
+/// Counts findings per rule file by file, so a streamed run keeps counts, not reports.
+#[derive(Debug, Default)]
+pub struct Counter {
+    counts: BTreeMap<String, RuleCount>,
+    shown: usize,
+}
+
+impl Counter {
+    /// Counts one file's shown findings.
+    pub fn add(&mut self, report: &FileReport) {
         let Outcome::Linted { findings, .. } = &report.outcome else {
-            continue;
+            return;
         };
         for finding in findings.iter().filter(|f| !f.is_suppressed()) {
-            let entry = counts.entry(&finding.rule).or_insert_with(|| RuleCount {
-                rule: finding.rule.to_string(),
-                category: finding.category,
-                severity: finding.severity,
-                count: 0,
-            });
-            entry.count += 1;
-            entry.severity = entry.severity.max(finding.severity);
+            self.shown += 1;
+            if let Some(entry) = self.counts.get_mut(&*finding.rule) {
+                entry.count += 1;
+                entry.severity = entry.severity.max(finding.severity);
+                continue;
+            }
+            self.counts.insert(
+                finding.rule.to_string(),
+                RuleCount {
+                    rule: finding.rule.to_string(),
+                    category: finding.category,
+                    severity: finding.severity,
+                    count: 1,
+                },
+            );
         }
     }
-    let mut counts: Vec<RuleCount> = counts.into_values().collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
-    counts
+
+    /// How many findings were counted.
+    pub fn shown(&self) -> usize {
+        self.shown
+    }
+
+    /// Every rule with a shown finding, most frequent first, then by id.
+    pub fn sorted(&self) -> Vec<RuleCount> {
+        let mut counts: Vec<RuleCount> = self.counts.values().cloned().collect();
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
+        counts
+    }
 }
 
 /// `  12  warning  hype/miracle-language`, one rule a line; the rule id comes last so a long

@@ -2,9 +2,12 @@
 //! an expression the first time a sentence could match it.
 
 pub mod checks;
+pub mod examples;
 mod matcher;
 pub mod pack;
 pub mod pattern;
+pub mod validate;
+pub mod words;
 
 use std::fmt;
 use std::sync::Arc;
@@ -16,49 +19,9 @@ use crate::diagnostic::{Category, Severity};
 use crate::parse::Prefilter;
 use pack::{MatchScope, PackFile, RuleSpec};
 
-/// The packs compiled into the binary, so it works with no files around it.
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[
-    // The claim layer's rules come first: on the same words, a phrase rule that names the problem
-    // exactly ("reverses a chronic condition") is kept over the general claim.
-    ("lints/claims.toml", include_str!("../../lints/claims.toml")),
-    ("lints/hype.toml", include_str!("../../lints/hype.toml")),
-    (
-        "lints/absolutes.toml",
-        include_str!("../../lints/absolutes.toml"),
-    ),
-    (
-        "lints/citations.toml",
-        include_str!("../../lints/citations.toml"),
-    ),
-    (
-        "lints/evidence.toml",
-        include_str!("../../lints/evidence.toml"),
-    ),
-    (
-        "lints/citation-quality.toml",
-        include_str!("../../lints/citation-quality.toml"),
-    ),
-    (
-        "lints/structure.toml",
-        include_str!("../../lints/structure.toml"),
-    ),
-    (
-        "lints/regulatory.toml",
-        include_str!("../../lints/regulatory.toml"),
-    ),
-    (
-        "lints/healthlint.toml",
-        include_str!("../../lints/healthlint.toml"),
-    ),
-    (
-        "lints/factcheck.toml",
-        include_str!("../../lints/factcheck.toml"),
-    ),
-    (
-        "lints/predatory-journals.toml",
-        include_str!("../../lints/predatory-journals.toml"),
-    ),
-];
+/// The packs compiled into the binary, so it works with no files around it: every pack file
+/// in `lints/`, listed by `build.rs` (which also fixes their order: see `FIRST` there).
+pub const BUILTIN_PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
 /// A rule ready to match: its spec plus compiled expressions.
 #[derive(Debug)]
@@ -357,13 +320,31 @@ pub fn load_builtin_packs() -> Result<Vec<PackFile>, PackError> {
         .collect()
 }
 
-/// Parses one pack file's TOML.
+/// Parses one pack file's TOML and checks its names and examples (see [`validate`]); the first
+/// problem found is the error.
 pub fn parse_pack(source_name: &str, text: &str) -> Result<PackFile, PackError> {
-    toml::from_str(text).map_err(|e: toml::de::Error| PackError {
-        source_name: source_name.to_string(),
-        message: e.message().to_string(),
-        span: e.span(),
-    })
+    check_pack(source_name, text, validate::Depth::Names).map_err(|mut problems| problems.remove(0))
+}
+
+/// Parses one pack file's TOML and checks it to `depth`, returning every problem found (never
+/// an empty list).
+pub fn check_pack(
+    source_name: &str,
+    text: &str,
+    depth: validate::Depth,
+) -> Result<PackFile, Vec<PackError>> {
+    let file: PackFile = toml::from_str(text).map_err(|e: toml::de::Error| {
+        vec![PackError {
+            source_name: source_name.to_string(),
+            message: e.message().to_string(),
+            span: e.span(),
+        }]
+    })?;
+    let problems = validate::validate(source_name, text, &file, depth);
+    match problems.is_empty() {
+        true => Ok(file),
+        false => Err(problems),
+    }
 }
 
 fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {

@@ -33,7 +33,9 @@ use serde::Deserialize;
 use crate::diagnostic::{Category, Severity};
 
 /// Where a rule's `requires` and `unless` patterns are looked for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum MatchScope {
     #[default]
@@ -45,7 +47,7 @@ pub enum MatchScope {
 
 /// Which claims of the claim layer ([`crate::claims`]) a rule flags; an empty list allows any
 /// value. `claim = { agents = ["product"] }` flags every efficacy claim made for a product.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ClaimSelector {
     #[serde(default)]
@@ -81,7 +83,7 @@ impl ClaimSelector {
 }
 
 /// A whole pack file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackFile {
     pub pack: PackMeta,
@@ -89,7 +91,7 @@ pub struct PackFile {
     pub rules: Vec<RuleSpec>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PackMeta {
     /// The pack's name: the first half of every rule id in it.
@@ -105,7 +107,7 @@ fn default_true() -> bool {
 }
 
 /// One rule as written in a pack.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
     /// Kebab-case name, unique in the pack, naming what the rule flags.

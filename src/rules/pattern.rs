@@ -16,6 +16,8 @@
 
 use std::fmt;
 
+use super::words;
+
 /// A pattern that could not be compiled, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError {
@@ -141,13 +143,16 @@ fn item_literals(item: &Item) -> Option<Vec<Anchor>> {
     }
 }
 
-/// The literal part of one pattern word. Hyphens and apostrophes match loosely and `#` is any
-/// number, so a word containing them anchors on its first piece (which still starts a word) or,
-/// failing that, its longest piece.
+/// The literal part of one pattern word. Hyphens and apostrophes match loosely, `#` is any
+/// number, and the prefilter folds ASCII case only, so a word containing any of these or a
+/// non-ASCII letter anchors on its first ASCII piece (which still starts a word) or, failing
+/// that, its longest ASCII piece.
 fn word_anchor(word: &str) -> Option<Anchor> {
-    let is_word_char = |c: char| c.is_ascii_alphanumeric();
-    let lower = word.to_lowercase();
-    let pieces: Vec<&str> = lower.split(['-', '\'', '’', '#']).collect();
+    let is_word_char = |c: char| c.is_ascii() && words::is_word_char(c);
+    let lower = word.to_ascii_lowercase();
+    let pieces: Vec<&str> = lower
+        .split(|c: char| matches!(c, '-' | '\'' | '#') || !c.is_ascii())
+        .collect();
     let (text, starts_word, ends_word) = match pieces.as_slice() {
         [whole] => (
             *whole,
@@ -438,7 +443,7 @@ fn single_words(alternatives: &[Vec<Item>]) -> Option<impl Iterator<Item = &str>
 /// (trailing) word boundary: a boundary per word multiplies the states the matcher compiles.
 fn render_words<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let words: Vec<&str> = words.collect();
-    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    let is_word_char = words::is_word_char;
     let numeric = |w: &str| w.contains('#');
     let shared_start = words
         .iter()
@@ -469,7 +474,7 @@ fn render_word(word: &str, start_boundary: bool, end_boundary: bool) -> String {
         return r"\d+(?:[.,]\d+)*(?:%?\s?(?:-|–|—|to)\s?\d+(?:[.,]\d+)*)?".to_string();
     }
     let mut out = String::new();
-    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    let is_word_char = words::is_word_char;
     if start_boundary && word.chars().next().is_some_and(is_word_char) {
         out.push_str(r"\b");
     }
@@ -586,6 +591,18 @@ mod tests {
         let percent = anchor("#%");
         assert_eq!(percent.text, "%");
         assert!(!percent.starts_word && !percent.ends_word);
+    }
+
+    #[test]
+    fn non_ascii_words_match_whole_with_the_rule_engine() {
+        let re = super::super::matcher::compile(&to_regex("café").unwrap()).unwrap();
+        assert_eq!(re.find("Un CAFÉ noir").map(|m| m.range()), Some(3..8));
+        assert!(re.find("cafés").is_none());
+        let re = super::super::matcher::compile(&to_regex("élixir+").unwrap()).unwrap();
+        assert!(re.is_match("Élixirs de santé"));
+        assert!(!re.is_match("unélixir"));
+        let anchor = anchors("élixir").unwrap().unwrap().remove(0);
+        assert_eq!((anchor.text.as_str(), anchor.starts_word), ("lixir", false));
     }
 
     #[test]

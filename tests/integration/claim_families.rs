@@ -30,14 +30,14 @@ struct Family {
 
 /// The least recall and precision each family must keep; raise these as the rules improve.
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("quoted-hype", 0.0, 0.0),
-    ("hype-lexicon", 0.0, 0.0),
-    ("efficacy", 0.0, 0.0),
-    ("universal", 0.0, 0.0),
-    ("safety", 0.0, 0.0),
-    ("testimonial", 0.0, 0.0),
-    ("effect-statistic", 0.0, 0.0),
-    ("causal-headline", 0.0, 0.0),
+    ("quoted-hype", 0.75, 0.90),
+    ("hype-lexicon", 0.80, 0.95),
+    ("efficacy", 0.80, 0.95),
+    ("universal", 0.50, 0.95),
+    ("safety", 0.90, 0.95),
+    ("testimonial", 0.85, 0.95),
+    ("effect-statistic", 0.90, 0.95),
+    ("causal-headline", 0.70, 0.90),
 ];
 
 /// The entry without its `{{`/`}}` marks, and the marked byte range.

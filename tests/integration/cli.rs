@@ -126,7 +126,7 @@ fn spans_lines_and_columns_point_at_the_phrase() {
 fn code_html_and_link_targets_are_never_linted() {
     let dir = TempDir::new().unwrap();
     let text = "Use `miracle cure` in code.\n\n```\nThis miracle cure is proven safe.\n```\n\n\
-                <div>This miracle cure works.</div>\n\n[a page](https://example.com/miracle-cure) \
+                <div title=\"This miracle cure works.\"><script>miracle cure</script></div>\n\n[a page](https://example.com/miracle-cure) \
                 and <!-- miracle cure --> here.\n";
     fs::write(dir.path().join("a.md"), text).unwrap();
     let (out, code) = json(dir.path(), &["a.md"]);

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 use serde_json::Value;
 
 /// "miracle" fires `hype/miracle-language`, "cures arthritis" fires `absolutes/cure-claim`.
@@ -157,7 +158,7 @@ fn allowed_phrases_and_optional_packs() {
     let pack = "[pack]\nname = \"house\"\ndescription = \"House style.\"\nenabled = false\n\
                 [[rule]]\nname = \"tagline\"\ncategory = \"hype\"\nseverity = \"error\"\n\
                 message = \"m\"\nhelp = \"h\"\nrationale = \"r\"\nreferences = [\"x\"]\n\
-                patterns = [\"best in class\"]\nfire = []\nquiet = []\n";
+                patterns = [\"best in class\"]\nfire = [\"Best in class.\"]\nquiet = [\"Good.\"]\n";
     let dir = project(&[
         (
             "healthlint.toml",
@@ -296,4 +297,33 @@ fn sources_in_config_extend_the_tiers() {
         findings(&output).contains(&triple("a.md", "citation-quality/weak-source", "warning")),
         "{output}"
     );
+}
+
+#[test]
+fn lexicon_additions_in_config_extend_the_claim_layer() {
+    let text = "Glucorin eases joint pain within days.\n";
+    let dir = project(&[("a.md", text)]);
+    let (code, out) = json(dir.path(), &[]);
+    assert_eq!(
+        (code, findings(&out)),
+        (0, vec![]),
+        "an unknown name is no agent"
+    );
+    let config = "[lexicon.agents]\nproduct = [\"glucorin\"]\n";
+    let dir = project(&[("healthlint.toml", config), ("a.md", text)]);
+    let (code, out) = json(dir.path(), &[]);
+    assert_eq!(
+        (code, findings(&out)),
+        (
+            1,
+            vec![triple("a.md", "claims/product-efficacy-claim", "warning")]
+        )
+    );
+    let broken = "[lexicon.agents]\nsupplement = [\"x\"]\n";
+    let dir = project(&[("healthlint.toml", broken), ("a.md", text)]);
+    healthlint(dir.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("supplement"));
 }

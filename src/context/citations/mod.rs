@@ -18,14 +18,17 @@
 //!    the colon) inside the block, or starting the block right after it.
 //!
 //! Nothing further away counts: a citation in another paragraph or list item supports something
-//! else. Citation forms, none of which count inside code:
+//! else, with one exception: a sentence that refers back to a study ("the same study", "this
+//! trial", "the researchers") carries the citation of the last study cited before it. A link
+//! whose text is the attribution ("[Research has shown](…)") cites the sentence it opens. Citation forms, none of which count inside code:
 //!
 //! * a **link**: inline `[text](url)`, reference-style `[text][label]` whose label is defined in
 //!   the file, autolink `<url>`, bare URL; not in-page anchors (`#…`), images or e-mail addresses;
 //! * a **footnote reference** `[^id]` whose definition `[^id]: …` is in the file;
-//! * a **numbered marker** `[1]`, `[1, 3]`, `[2–4]` with a reference-list entry for at least one of
-//!   its numbers: a `[1]: …` definition, a line starting `[1]`, or item 1 of a numbered list under
-//!   a References / Sources / Bibliography / Citations / Notes heading;
+//! * a **numbered marker** `[1]`, `[1, 3]`, `[2–4]`, `(1)`, `(2, 3, 4)`, `(5–7)`, or a superscript
+//!   `<sup>1</sup>`, `^1^`, `¹`, `²⁻⁴`, with a reference-list entry for at least one of its
+//!   numbers: a `[1]: …` definition, a line starting `[1]` or `¹`, or item 1 of a numbered list
+//!   under a References / Sources / Bibliography / Citations / Notes heading;
 //! * an **author–year citation**: `(Smith et al., 2020)`, `(Smith & Jones, 2019)`,
 //!   `(Smith 2020; Lee 2021)`, `(WHO, 2021)`, `Smith et al. (2020)`;
 //! * a **scholarly identifier**: DOI (`10.1234/…`, `doi:…`), PMID, PMCID, NCT number, arXiv id,
@@ -42,7 +45,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::parse::references::{self, first_url, NUMBERS};
+use crate::parse::references::{first_url, NumberedMarker, NUMBERS};
 use crate::parse::{Block, Link, References};
 
 /// One thing attached to a claim: where it is in the file and, for a link or a marker whose
@@ -94,7 +97,7 @@ const MONTHS: &[&str] = &[
 /// footnote references, numbered markers and author–year citations.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"^(?:\s|[.,;:*_"'”’»]|</?sup>|\[\^[^\]\s]+\]|\[{NUMBERS}\]|{})*"#,
+        r#"^(?:\s|[.,;:*_"'”’»]|</?sup>|\[\^[^\]\s]+\]|\[{NUMBERS}\]|\({NUMBERS}\)|\^{NUMBERS}\^|<sup>\s*\[?{NUMBERS}\]?\s*</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]|{})*"#,
         AUTHOR_YEAR.as_str()
     ))
     .expect("valid regex")
@@ -130,9 +133,49 @@ pub fn attached(
         let url = first_url(&text[line.clone()]);
         supports.push(Support { span: line, url });
     }
+    if supports.is_empty() {
+        let sentence = block.text.get(sentences[index].clone()).unwrap_or_default();
+        if REFERS_BACK.is_match(sentence) {
+            let start = block.offsets.to_source(sentences[index].start);
+            supports.extend(earlier(text, refs, block, block_start..start));
+        }
+    }
     supports.sort_by_key(|s| (s.span.start, s.span.end));
     supports.dedup_by(|b, a| a.span == b.span);
     supports
+}
+
+/// A sentence that refers back to a study named before it: "the same study", "this trial",
+/// "these studies", "the researchers".
+static REFERS_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:the\s+same|this|that|these|those|the)\s+",
+        r"(?:study|studies|trial|trials|review|reviews|meta-analysis|analysis|survey|paper|report|cohort)\b",
+        r"|\bthe\s+(?:researchers|authors|investigators)\b",
+    ))
+    .expect("valid regex")
+});
+
+/// The citation of the study a back-referring sentence means: the last one before it in its
+/// block (`before` is the block's source up to the sentence), else the nearest resolved marker
+/// earlier in the document.
+fn earlier(text: &str, refs: &References, block: &Block, before: Range<usize>) -> Option<Support> {
+    let mut found = Vec::new();
+    collect(text, refs, block, before.clone(), &mut found);
+    if let Some(last) = found.into_iter().max_by_key(|s| s.span.start) {
+        return Some(last);
+    }
+    let footnote = (refs.footnote_references_in(0..before.start).iter().rev()).find_map(|l| {
+        refs.footnote(&l.id).map(|d| Support {
+            span: l.span.clone(),
+            url: d.url.clone(),
+        })
+    });
+    let marker = (refs.markers_in(0..before.start).iter().rev()).find_map(|m| resolve(refs, m));
+    [footnote, marker]
+        .into_iter()
+        .flatten()
+        .max_by_key(|s| s.span.start)
 }
 
 /// The end of a sentence's reach: past the markers that directly follow it, but never past a
@@ -163,7 +206,9 @@ fn collect(
     out: &mut Vec<Support>,
 ) {
     for link in &block.links {
-        if range.contains(&link.span.start) {
+        // A link whose text is the attribution ("[Research has shown](…)") starts before the
+        // words of the sentence it opens.
+        if link.span.start < range.end && link.span.end >= range.start {
             if let Some(url) = link_target(text, refs, link) {
                 let span = link.span.clone();
                 out.push(Support {
@@ -178,26 +223,17 @@ fn collect(
     };
     let at = |r: Range<usize>| range.start + r.start..range.start + r.end;
     let mut found: Vec<Support> = Vec::new();
-    if piece.contains("[^") {
-        for label in references::footnote_references(piece, range.start) {
-            if let Some(def) = refs.footnote(&label.id) {
-                found.push(Support {
-                    span: label.span,
-                    url: def.url.clone(),
-                });
-            }
+    // Markers were found once for the whole document; this looks them up.
+    for label in refs.footnote_references_in(range.clone()) {
+        if let Some(def) = refs.footnote(&label.id) {
+            found.push(Support {
+                span: label.span.clone(),
+                url: def.url.clone(),
+            });
         }
     }
-    if piece.contains('[') {
-        for marker in references::numbered_markers(piece, range.start) {
-            if let Some(url) = marker.numbers.iter().find_map(|&n| refs.entry(n)) {
-                let url = url.map(str::to_string);
-                found.push(Support {
-                    span: marker.span,
-                    url,
-                });
-            }
-        }
+    for marker in refs.markers_in(range.clone()) {
+        found.extend(resolve(refs, marker));
     }
     if piece.contains('(') {
         for m in AUTHOR_YEAR.find_iter(piece) {
@@ -217,6 +253,15 @@ fn collect(
         });
     }
     out.extend(found.into_iter().filter(|s| !refs.in_code(s.span.start)));
+}
+
+/// The support a numbered marker gives: its reference-list entry, when there is one.
+fn resolve(refs: &References, marker: &NumberedMarker) -> Option<Support> {
+    let url = marker.numbers.iter().find_map(|&n| refs.entry(n))?;
+    Some(Support {
+        span: marker.span.clone(),
+        url: url.map(str::to_string),
+    })
 }
 
 /// Where a link points, if it counts as a citation: a reference-style link through its

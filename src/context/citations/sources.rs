@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 /// How much a kind of source can carry a health claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     /// Journals, bibliographic databases, public-health agencies.

@@ -32,41 +32,62 @@ pub fn write(
     summary: &Summary,
     options: HumanOptions,
 ) -> io::Result<()> {
-    let paint = Paint(options.color);
-    let mut shown = 0;
+    let mut counts = statistics::Counter::default();
     for report in reports {
-        match &report.outcome {
-            Outcome::Linted { source, findings } => {
-                let mut findings: Vec<&Finding> =
-                    findings.iter().filter(|f| !f.is_suppressed()).collect();
-                if findings.is_empty() {
-                    continue;
-                }
-                findings.sort_by_key(|f| (f.span.start, f.span.end));
-                shown += findings.len();
-                let file = FileView {
-                    path: &report.path,
-                    text: &source.text,
-                    lines: LineIndex::new(&source.text),
-                    width: options.width,
-                    paint,
-                };
-                file.write(out, &findings)?;
-            }
-            Outcome::Failed { message } => writeln!(
-                out,
-                "{}: {}: {message}\n",
-                paint.severity(Severity::Error, "error"),
-                report.path
-            )?,
-        }
+        counts.add(report);
+        write_file(out, report, options)?;
     }
+    write_end(out, &counts, summary, options)
+}
+
+/// One file's findings (suppressed ones left out) or why it could not be read.
+pub fn write_file(
+    out: &mut dyn Write,
+    report: &FileReport,
+    options: HumanOptions,
+) -> io::Result<()> {
+    let paint = Paint(options.color);
+    match &report.outcome {
+        Outcome::Linted { source, findings } => {
+            let mut findings: Vec<&Finding> =
+                findings.iter().filter(|f| !f.is_suppressed()).collect();
+            if findings.is_empty() {
+                return Ok(());
+            }
+            findings.sort_by_key(|f| (f.span.start, f.span.end));
+            let file = FileView {
+                path: &report.path,
+                text: &source.text,
+                lines: source.lines(),
+                width: options.width,
+                paint,
+            };
+            file.write(out, &findings)
+        }
+        Outcome::Failed { message } => writeln!(
+            out,
+            "{}: {}: {message}\n",
+            paint.severity(Severity::Error, "error"),
+            report.path
+        ),
+    }
+}
+
+/// After the files: with many findings a count per rule, as a table of contents, then the
+/// summary line (neither with `--quiet`).
+pub fn write_end(
+    out: &mut dyn Write,
+    counts: &statistics::Counter,
+    summary: &Summary,
+    options: HumanOptions,
+) -> io::Result<()> {
     if options.quiet {
         return Ok(());
     }
-    if shown >= MANY_FINDINGS {
+    if counts.shown() >= MANY_FINDINGS {
+        let paint = Paint(options.color);
         writeln!(out, "{}", paint.bold("Findings by rule:"))?;
-        statistics::write_table(out, &statistics::by_rule(reports))?;
+        statistics::write_table(out, &counts.sorted())?;
         writeln!(out)?;
     }
     writeln!(out, "{}", summary_line(summary, options.show_timing))
@@ -76,7 +97,7 @@ pub fn write(
 struct FileView<'a> {
     path: &'a str,
     text: &'a str,
-    lines: LineIndex,
+    lines: &'a LineIndex,
     width: usize,
     paint: Paint,
 }

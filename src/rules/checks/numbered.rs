@@ -2,6 +2,7 @@
 //! has a reference list at all: elsewhere `[1]` may be a button label or an editor's note.
 
 use super::{CheckHit, CheckInput};
+use crate::parse::references::MarkerStyle;
 
 /// Markers with a number the reference list lacks: one hit per marker, naming the numbers.
 pub fn unresolved(input: &CheckInput) -> Vec<CheckHit> {
@@ -11,6 +12,8 @@ pub fn unresolved(input: &CheckInput) -> Vec<CheckHit> {
     }
     refs.numbered_markers
         .iter()
+        // Parenthesised numbers also number steps; they count only where they resolve.
+        .filter(|m| m.style != MarkerStyle::Parenthesis)
         .filter_map(|m| {
             let missing: Vec<String> = m
                 .numbers

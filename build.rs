@@ -1,0 +1,102 @@
+//! Generates, from the pack files in `lints/`, the list of built-in packs compiled into the
+//! binary and one test per built-in rule, so a new pack file or rule cannot be forgotten: a
+//! file is a pack when it has a `[pack]` table (the others are data: lexicon, rates, sources).
+
+use std::fmt::Write;
+use std::path::Path;
+
+/// The order packs load in, which is the order of `healthlint rules` and the docs, and breaks
+/// ties: on the same words, a finding of an earlier pack wins. The claim layer's rules come
+/// first, so a phrase rule that names the problem exactly is kept over the general claim. Only
+/// the order is kept here: a pack file not named still loads, after these, alphabetically.
+const FIRST: &[&str] = &[
+    "claims",
+    "hype",
+    "absolutes",
+    "citations",
+    "evidence",
+    "citation-quality",
+    "structure",
+    "regulatory",
+    "healthlint",
+    "factcheck",
+    "predatory-journals",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=lints");
+    let mut packs: Vec<(String, toml::Table)> = Vec::new();
+    for entry in std::fs::read_dir("lints").expect("lints/ exists") {
+        let path = entry.expect("lints/ is readable").path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).expect("pack file is readable");
+        // A pack that does not parse is reported by the loader, with a located error, in
+        // every test; here it is simply listed.
+        let table: toml::Table = toml::from_str(&text).unwrap_or_default();
+        let is_pack = table.contains_key("pack") || text.lines().any(|l| l.trim() == "[pack]");
+        if is_pack {
+            let stem = path
+                .file_stem()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned();
+            packs.push((stem, table));
+        }
+    }
+    let rank = |stem: &str| FIRST.iter().position(|f| *f == stem).unwrap_or(FIRST.len());
+    packs.sort_by(|a, b| (rank(&a.0), &a.0).cmp(&(rank(&b.0), &b.0)));
+
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let mut registry = String::from("&[\n");
+    for (stem, _) in &packs {
+        let _ = writeln!(
+            registry,
+            "    (\"lints/{stem}.toml\", include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/lints/{stem}.toml\"))),"
+        );
+    }
+    registry.push(']');
+    write(&out, "builtin_packs.rs", &registry);
+
+    let mut tests = String::new();
+    for (stem, table) in &packs {
+        let pack = (table.get("pack"))
+            .and_then(|p| p.get("name"))
+            .and_then(|n| n.as_str())
+            .unwrap_or(stem);
+        let _ = writeln!(tests, "mod {} {{", identifier(pack));
+        let rules = table.get("rule").and_then(|r| r.as_array());
+        for rule in rules.into_iter().flatten() {
+            if let Some(name) = rule.get("name").and_then(|n| n.as_str()) {
+                let _ = writeln!(
+                    tests,
+                    "    #[test]\n    fn {}() {{\n        super::check(\"{pack}/{name}\");\n    }}",
+                    identifier(name)
+                );
+            }
+        }
+        tests.push_str("}\n");
+    }
+    write(&out, "rule_tests.rs", &tests);
+}
+
+/// A kebab-case name as a Rust identifier (`miracle-language` → `miracle_language`).
+fn identifier(name: &str) -> String {
+    let id: String = (name.chars())
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    match id.starts_with(|c: char| c.is_ascii_digit()) {
+        true => format!("_{id}"),
+        false => id,
+    }
+}
+
+fn write(dir: &str, name: &str, text: &str) {
+    let path = Path::new(dir).join(name);
+    // Unchanged output keeps its timestamp, so nothing recompiles for nothing.
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).expect("OUT_DIR is writable");
+    }
+}
