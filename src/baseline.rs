@@ -99,13 +99,16 @@ impl Baseline {
     /// Records the unsuppressed findings of one more file.
     pub fn add(&mut self, report: &FileReport) {
         for (key, _) in keyed(std::slice::from_ref(report)) {
-            *self.counts.entry(key).or_insert(0) += 1;
+            let count = self.counts.entry(key).or_insert(0_usize);
+            *count = count.saturating_add(1);
         }
     }
 
     /// How many findings the baseline records.
     pub fn len(&self) -> usize {
-        self.counts.values().sum()
+        self.counts
+            .values()
+            .fold(0, |sum, &n| sum.saturating_add(n))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -155,14 +158,16 @@ impl Baseline {
                     entry.key.rule, entry.key.path
                 )));
             }
-            *counts.entry(entry.key).or_insert(0) += entry.count;
+            // Saturating: two entries near `usize::MAX` must not wrap to a small count.
+            let count = counts.entry(entry.key).or_insert(0_usize);
+            *count = count.saturating_add(entry.count);
         }
         Ok(Baseline { counts })
     }
 
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| BaselineError {
+        let text = crate::source::read_regular(path).map_err(|e| BaselineError {
             path: shown.clone(),
             message: e.to_string(),
         })?;

@@ -10,7 +10,7 @@ use crate::diagnostic::{Category, Finding, Severity};
 use crate::factcheck::Facts;
 use crate::parse::{parse_plain, Block, Document, Fields, MarkdownParser, References, SectionKind};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Cited, Claim};
-use crate::rules::{Rule, RuleSet, ScopeTexts};
+use crate::rules::{Rule, RuleSet, ScopeTexts, ScopeVerdicts};
 use crate::source::{FileKind, SourceFile};
 use crate::{sentences, suppress};
 
@@ -90,6 +90,8 @@ struct FileLint<'a> {
     body: &'a str,
     /// Found by the parse.
     references: &'a References,
+    /// Paragraph- and document-scope verdicts of rules, judged once.
+    verdicts: ScopeVerdicts,
     findings: Vec<Finding>,
 }
 
@@ -148,6 +150,7 @@ impl Session<'_> {
             bom,
             body,
             references: &document.references,
+            verdicts: ScopeVerdicts::default(),
             findings: Vec::new(),
         };
         if let Some(memo) = memo.as_deref_mut() {
@@ -285,6 +288,7 @@ impl FileLint<'_> {
             sentence,
             paragraph: &block.text,
             document: self.body,
+            verdicts: &self.verdicts,
         };
         let mut triggered: Vec<(&Rule, Severity, Vec<Range<usize>>)> = Vec::new();
         for candidate in linter.rules.candidates(sentence) {

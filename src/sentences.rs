@@ -59,6 +59,8 @@
 //! * Glued boundaries after digits or uppercase letters (`in 2019.The`,
 //!   `MSCs.The`) are not split.
 //! * CJK full-width terminators are not treated as boundaries.
+//! * A sentence longer than [`MAX_SENTENCE`] bytes is cut into pieces after a
+//!   clause mark or at white space, so a run-on text stays cheap to judge.
 
 use std::ops::Range;
 
@@ -66,6 +68,13 @@ use std::ops::Range;
 /// look-behind and look-ahead bounded so pathological input (a megabyte with no
 /// spaces and many dots) stays linear.
 const MAX_WORD: usize = 24;
+
+/// Longest sentence, in bytes, judged as one. Past it a "sentence" (a run-on list, a minified
+/// page, a line with no punctuation) is judged in clause-sized pieces: every stage after the
+/// splitter (context, claims, citations, the human report's excerpts) works within a sentence,
+/// so this cap is what keeps them all linear in the size of a file. Real sentences, even in
+/// legal and scientific prose, stay far below it.
+pub const MAX_SENTENCE: usize = 2_000;
 
 /// Abbreviations that never end a sentence, compared ignoring ASCII case.
 const HARD_CI: &[&str] = &[
@@ -295,9 +304,35 @@ impl Splitter<'_> {
         let body = rest.trim_end();
         if !body.is_empty() {
             let s = self.start + lead;
-            self.out.push(s..s + body.len());
+            self.push_capped(s, s + body.len());
         }
         self.start = next;
+    }
+
+    /// Pushes the sentence `start..end`, in pieces of at most [`MAX_SENTENCE`] bytes, each cut
+    /// after the last clause mark (`,` `;` `:`) in its second half, else at the last white
+    /// space, else mid-word (a character boundary).
+    fn push_capped(&mut self, mut start: usize, end: usize) {
+        while end - start > MAX_SENTENCE {
+            let mut limit = start + MAX_SENTENCE;
+            while !self.text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &self.text[start..limit];
+            let cut = (window.rfind([',', ';', ':']).map(|i| i + 1))
+                .filter(|&i| i > MAX_SENTENCE / 2)
+                .or_else(|| window.rfind(char::is_whitespace).filter(|&i| i > 0))
+                .unwrap_or(window.len());
+            let piece = window[..cut].trim_end();
+            if !piece.is_empty() {
+                self.out.push(start..start + piece.len());
+            }
+            let rest = &self.text[start + cut..end];
+            start = end - rest.trim_start().len();
+        }
+        if start < end {
+            self.out.push(start..end);
+        }
     }
 
     /// Handles a terminator run starting at `p0`; returns where to continue.
@@ -658,6 +693,30 @@ mod tests {
             }
             assert!(text[pos..].trim().is_empty(), "lost tail in {text:?}");
         }
+    }
+
+    #[test]
+    fn a_run_on_sentence_is_cut_into_clause_sized_pieces() {
+        let text = format!("{}end.", "this cure works, and ".repeat(500));
+        let pieces = split(&text);
+        assert!(pieces.len() > 1);
+        assert_eq!(pieces.first().map(|r| r.start), Some(0));
+        assert_eq!(pieces.last().map(|r| r.end), Some(text.len()));
+        for r in &pieces {
+            assert!(r.len() <= MAX_SENTENCE, "{r:?}");
+            // Cut after a comma, so no piece starts or ends inside a word.
+            let piece = &text[r.clone()];
+            assert!(
+                piece.starts_with("and this") || r.start == 0,
+                "{:?}",
+                &piece[..20]
+            );
+            assert!(piece.ends_with(',') || r.end == text.len(), "{piece:?}");
+        }
+        let glued = "é".repeat(3 * MAX_SENTENCE);
+        let pieces = split(&glued);
+        assert_eq!(pieces.iter().map(|r| r.len()).sum::<usize>(), glued.len());
+        assert!(pieces.iter().all(|r| r.len() <= MAX_SENTENCE));
     }
 
     #[test]
@@ -1257,7 +1316,9 @@ mod tests {
     fn long_input_without_spaces_is_fine() {
         let text = "a.".repeat(50_000) + &"Ab.".repeat(50_000);
         check_invariants(&text, &split(&text));
+        // One "sentence" of 100 KB is judged in pieces (see `MAX_SENTENCE`).
         let text = "x".repeat(100_000);
-        assert_eq!(split(&text), vec![0..100_000]);
+        let pieces: Vec<Range<usize>> = (0..50).map(|i| i * 2_000..(i + 1) * 2_000).collect();
+        assert_eq!(split(&text), pieces);
     }
 }

@@ -110,6 +110,18 @@ pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
     Ok(SourceFile::new(path, FileKind::from_path(path), text))
 }
 
+/// Reads a config, pack or baseline file as text. Only a regular file (or a symlink to one) is
+/// read: a FIFO would block the run forever and a device never ends, so they are an error.
+pub fn read_regular(path: &Path) -> std::io::Result<String> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    std::fs::read_to_string(path)
+}
+
 /// Checks bytes are text: no NUL byte, valid UTF-8.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.contains(&0) {

@@ -2,19 +2,19 @@
 //! baseline, report, choose the exit code.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::num::NonZeroUsize;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
-use super::{exit, files, CheckArgs, ColorChoice, FailOn};
+use super::{exit, files, output, CheckArgs, ColorChoice, FailOn};
 use crate::baseline::{self, Baseline};
 use crate::config::{self, ConfigError, Discovery, Policy};
 use crate::diagnostic::Severity;
-use crate::lint::Linter;
+use crate::lint::{Linter, Session};
 use crate::report::{self, FileReport, Format, HumanOptions, Outcome, Summary};
 use crate::source::{self, FileKind, ReadError, SourceFile};
 use crate::walk;
@@ -92,6 +92,17 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         Ok(facts) => facts,
         Err(e) => return Ok(config_error(&e, args.color)),
     };
+    // Never over an input or a config: `-o article.md` would replace the article.
+    let protected: Vec<PathBuf> = (files.iter().cloned())
+        .chain(resolver.configs().map(|c| c.path.clone()))
+        .chain(args.baseline.clone())
+        .collect();
+    if let Some(target) = &args.output {
+        output::refuse_protected("-o", target, &protected)?;
+    }
+    if let Some(target) = &args.write_baseline {
+        output::refuse_protected("--write-baseline", target, &protected)?;
+    }
     let mut linter = Linter::new(rules)
         .with_sources(resolver.source_tiers())
         .with_facts(facts);
@@ -99,17 +110,17 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         linter = linter.with_lexicon(lexicon);
     }
     let policy_for = |path: &Path| resolver.policy(discovery.config_for(path), path);
-    // A report written to a file is never coloured; errors writing it name the file.
-    let (mut out, color): (Box<dyn Write>, bool) = match (&args.output, &args.write_baseline) {
-        (_, Some(_)) => (Box::new(io::sink()), false),
-        (Some(path), None) => {
-            let file = File::create(path).map_err(|e| annotate(e, path))?;
-            (Box::new(io::BufWriter::new(file)), false)
-        }
-        (None, None) => (
-            Box::new(io::BufWriter::new(io::stdout().lock())),
-            use_color(args.color),
-        ),
+    // A report written to a file is never coloured; errors writing it name the file. It is
+    // written whole or not at all: a failed run leaves an earlier report intact.
+    let mut file = match (&args.output, &args.write_baseline) {
+        (Some(path), None) => Some(output::Atomic::create(path).map_err(|e| annotate(e, path))?),
+        _ => None,
+    };
+    let (mut stdout, mut nowhere) = (io::BufWriter::new(io::stdout().lock()), io::sink());
+    let (out, color): (&mut dyn Write, bool) = match (&mut file, &args.write_baseline) {
+        (_, Some(_)) => (&mut nowhere, false),
+        (Some(file), None) => (file, false),
+        (None, None) => (&mut stdout, use_color(args.color)),
     };
     let human = HumanOptions {
         color,
@@ -168,6 +179,9 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         .finish(&summary)
         .and_then(|()| out.flush())
         .map_err(write_error)?;
+    if let Some(file) = file {
+        file.commit().map_err(write_error)?;
+    }
     Ok(exit_code(&summary, args.fail_on, args.exit_zero))
 }
 
@@ -283,12 +297,8 @@ fn lint_stdin(linter: &Linter, name: Option<&Path>, policy_for: &PolicyFor<'_>) 
     let outcome = match text {
         Ok(text) => {
             let file = SourceFile::new(&path, kind, text);
-            Outcome::Linted {
-                findings: linter
-                    .session()
-                    .lint_with(&file, &policy_for(Path::new(&path))),
-                source: file,
-            }
+            let policy = policy_for(Path::new(&path));
+            lint_contained(linter, &mut linter.session(), file, &policy)
         }
         Err(e) => Outcome::Failed {
             message: e.to_string(),
@@ -306,7 +316,12 @@ fn write_baseline(path: &Path, baseline: &Baseline, unreadable: &[String]) -> io
         eprintln!("error: baseline not written: some files could not be read");
         return Ok(exit::ERROR);
     }
-    std::fs::write(path, baseline.to_json()).map_err(|e| annotate(e, path))?;
+    output::Atomic::create(path)
+        .and_then(|mut file| {
+            file.write_all(baseline.to_json().as_bytes())?;
+            file.commit()
+        })
+        .map_err(|e| annotate(e, path))?;
     eprintln!(
         "healthlint: recorded {} finding{} in {}",
         baseline.len(),
@@ -356,10 +371,9 @@ fn lint_files(
                         Work::Lint(path) => FileReport {
                             path: display_path(path),
                             outcome: match source::read(path) {
-                                Ok(file) => Outcome::Linted {
-                                    findings: session.lint_with(&file, &policy_for(path)),
-                                    source: file,
-                                },
+                                Ok(file) => {
+                                    lint_contained(linter, &mut session, file, &policy_for(path))
+                                }
                                 Err(e) => Outcome::Failed {
                                     message: e.to_string(),
                                 },
@@ -394,6 +408,40 @@ fn in_order<T>(
         }
     }
     Ok(())
+}
+
+/// Lints one file; a panic (a bug, never meant to happen) fails only this file, reported as an
+/// error naming it, so the other files are still linted and the run exits 2. The session is
+/// replaced, since a panic may have left its parsers mid-parse.
+fn lint_contained<'a>(
+    linter: &'a Linter,
+    session: &mut Session<'a>,
+    file: SourceFile,
+    policy: &Policy,
+) -> Outcome {
+    match contained(|| session.lint_with(&file, policy)) {
+        Ok(findings) => Outcome::Linted {
+            findings,
+            source: file,
+        },
+        Err(why) => {
+            *session = linter.session();
+            Outcome::Failed {
+                message: format!(
+                    "internal error: linting this file panicked ({why}); please report it"
+                ),
+            }
+        }
+    }
+}
+
+/// Runs `lint`, turning a panic into its message.
+fn contained<T>(lint: impl FnOnce() -> T) -> Result<T, String> {
+    panic::catch_unwind(AssertUnwindSafe(lint)).map_err(|payload| {
+        (payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string())
+    })
 }
 
 /// 2 if a file could not be read (whatever `--exit-zero` says: the run is incomplete), else 1 if
@@ -461,6 +509,18 @@ mod tests {
                 "handed c",
                 "handed d"
             ]
+        );
+    }
+
+    #[test]
+    fn a_panic_becomes_its_message() {
+        assert_eq!(contained(|| 7), Ok(7));
+        let index = 10;
+        let failed = contained(|| [1, 2][index % 4]);
+        assert!(failed.unwrap_err().contains("index out of bounds"));
+        assert_eq!(
+            contained(|| -> u8 { panic!("fixed text") }),
+            Err("fixed text".to_string())
         );
     }
 }

@@ -6,6 +6,7 @@ mod data;
 mod explain;
 mod files;
 mod init;
+mod output;
 mod pack;
 mod settings;
 mod terminal;

@@ -45,7 +45,7 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let path = absolute(path);
         let text =
-            std::fs::read_to_string(&path).map_err(|e| ConfigError::unreadable(&path, &e))?;
+            crate::source::read_regular(&path).map_err(|e| ConfigError::unreadable(&path, &e))?;
         Config::parse(path, text)
     }
 

@@ -119,7 +119,7 @@ pub fn load_packs(configs: &[Arc<Config>]) -> Result<Vec<LoadedPack>, ConfigErro
             let at = |message: String| {
                 ConfigError::at(&config.path, &config.text, entry.span(), message, None)
             };
-            let text = std::fs::read_to_string(&path)
+            let text = crate::source::read_regular(&path)
                 .map_err(|e| at(format!("could not read pack {}: {e}", path.display())))?;
             let depth = rules::validate::Depth::Expressions;
             let file = rules::check_pack(&path.to_string_lossy(), &text, depth)

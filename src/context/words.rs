@@ -1,5 +1,6 @@
 //! Words of one sentence, lower-cased, with their byte ranges: what the cue lists are matched on.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use super::cues;
@@ -9,6 +10,10 @@ use super::cues;
 #[derive(Debug, Default)]
 pub struct Words {
     words: Vec<(Range<usize>, String)>,
+    /// For each cue list asked about from the sentence's start (keyed by the list's address:
+    /// the lists are statics), the end of its earliest-ending phrase. Every trigger of a
+    /// sentence asks the same lists, so without it each one rescanned all the words before it.
+    earliest_ends: RefCell<Vec<(usize, Option<usize>)>>,
 }
 
 impl Words {
@@ -26,7 +31,10 @@ impl Words {
                 _ => {}
             }
         }
-        Words { words }
+        Words {
+            words,
+            earliest_ends: RefCell::default(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -95,6 +103,10 @@ impl Words {
     /// any position where one of `pseudo` (look-alikes such as "not only") begins.
     pub fn has_cue_ending_in(&self, cues: &[&str], starts: Range<usize>, pseudo: &[&str]) -> bool {
         let limit = starts.end.min(self.words.len());
+        if starts.start == 0 && pseudo.is_empty() {
+            // From the start: some phrase of the list ends by `limit`.
+            return self.earliest_end(cues).is_some_and(|end| end <= limit);
+        }
         (starts.start..limit).any(|j| {
             !pseudo
                 .iter()
@@ -103,6 +115,26 @@ impl Words {
                     .iter()
                     .any(|c| self.phrase_len_at(c, j, limit).is_some())
         })
+    }
+
+    /// Where the earliest-ending phrase of `cues` ends (one past its last word), computed once
+    /// per list.
+    fn earliest_end(&self, cues: &[&str]) -> Option<usize> {
+        let key = cues.as_ptr() as usize;
+        if let Some(&(_, end)) = self.earliest_ends.borrow().iter().find(|(k, _)| *k == key) {
+            return end;
+        }
+        let n = self.words.len();
+        let end = (0..n)
+            .filter_map(|j| {
+                (cues.iter())
+                    .filter_map(|c| self.phrase_len_at(c, j, n))
+                    .min()
+                    .map(|len| j + len)
+            })
+            .min();
+        self.earliest_ends.borrow_mut().push((key, end));
+        end
     }
 
     /// Whether a cue phrase starts at a word in `starts` (it may run past the range's end).

@@ -113,9 +113,10 @@ pub fn find(text: &str) -> Vec<Found> {
 /// Whether the text at `at` is inside a web address: the run of non-space characters it is in
 /// has `://` or `www.` before it.
 fn in_url(text: &str, at: usize) -> bool {
-    let token_start = text[..at]
-        .rfind(|c: char| c.is_whitespace() || c == '<')
-        .map_or(0, |i| i + 1);
+    // After the separator, whatever its length (a no-break space is two bytes).
+    let token_start = (text[..at].char_indices().rev())
+        .find(|&(_, c)| c.is_whitespace() || c == '<')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let before = &text[token_start..at];
     before.contains("://") || before.contains("www.")
 }
@@ -171,6 +172,14 @@ mod tests {
             .into_iter()
             .map(|f| (f.id, &text[f.span], f.in_url))
             .collect()
+    }
+
+    #[test]
+    fn an_identifier_after_a_multibyte_space_is_found() {
+        // Found by the fuzzer: `doi:` right after a no-break space sliced inside it.
+        let found = find("![a\u{a0}ldoi:10.1000/182g)");
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].in_url);
     }
 
     #[test]

@@ -132,11 +132,14 @@ pub(super) fn tokens(src: &str, range: Range<usize>) -> Vec<Token<'_>> {
         }
         if let Some(body) = rest.strip_prefix("<!--") {
             flush(&mut out, text_start, at);
-            let close = body.find("-->").map_or(end, |i| at + 4 + i + 3);
-            let body_end = close.saturating_sub(3).max(at + 4);
+            // An unclosed comment runs to the end; its body must not lose three bytes there,
+            // which could cut a character.
+            let (body_end, close) = body
+                .find("-->")
+                .map_or((end, end), |i| (at + 4 + i, at + 4 + i + 3));
             out.push(Token::Comment {
                 span: at..close,
-                body: &src[at + 4..body_end.min(end)],
+                body: &src[at + 4..body_end],
             });
             pos = close;
             text_start = pos;
@@ -350,6 +353,16 @@ mod tests {
             format!("{:?}{:?}: {}\n", b.block.scope, b.level, b.block.text)
         })
         .collect()
+    }
+
+    #[test]
+    fn an_unclosed_comment_ending_in_a_wide_character() {
+        // Found by the fuzzer: the body of an unclosed comment was cut three bytes before the
+        // end, inside U+FEFF.
+        assert_eq!(
+            render("<p>Text <!--steps:\u{feff}/B"),
+            "ParagraphNone: Text\n"
+        );
     }
 
     #[test]

@@ -220,9 +220,11 @@ impl MarkdownParser {
         let needs_inline = raw.contains('`') || raw.contains("<!--");
         let mut st = Stitch::new(w.src);
         let markup = keep && self.ranges.iter().any(|r| has_inline_markup(w.src, r));
-        if !needs_inline && !markup {
+        if (!needs_inline && !markup) || inline_too_costly(w.src, &self.ranges) {
             // Plain prose: the inline tree would have nothing to take out, so skip its parse,
-            // which costs more than the block parse of the whole file.
+            // which costs more than the block parse of the whole file. Brackets nested deeper
+            // than any prose does, or too many emphasis delimiters, are read as plain text too
+            // (see `inline_too_costly`).
             w.refs.prose(w.src, &pieces, false);
             if keep {
                 stitch(&mut st, pieces.iter().cloned(), &[]);
@@ -855,6 +857,41 @@ fn destination(node: Node, src: &str) -> String {
 /// HTML, escapes, entities, maths and strikethrough. Text without any of them parses to plain
 /// text.
 const INLINE_MARKUP: &[u8] = b"`*_[]<\\&$~";
+
+/// Deepest nesting of unclosed brackets and parentheses given to the inline parse. tree-sitter's
+/// inline grammar keeps parse stack versions for every open bracket and frees them recursively:
+/// 21,875 unclosed `[a](` overflowed a thread's stack, and a megabyte of `![` took 10 GB.
+const MAX_INLINE_DEPTH: usize = 256;
+
+/// Most emphasis and code delimiters (`*` `_` `~` `` ` ``) times bytes of a block given to the
+/// inline parse. Its scanner looks ahead through the block for each delimiter's closer, so a
+/// block of N delimiters costs N times its length: 128 KB of `*` took minutes. Real paragraphs
+/// stay orders of magnitude below (a 10 KB paragraph with a hundred delimiters is 1 M), and the
+/// cost of any block allowed is bounded, which keeps the parse linear over many blocks.
+const MAX_INLINE_WORK: usize = 4 << 20;
+
+/// Whether the inline parse of `ranges` would be pathological: brackets nested deeper than
+/// [`MAX_INLINE_DEPTH`] or more delimiter work than [`MAX_INLINE_WORK`]. No prose comes near
+/// either, so such a block is linted as plain text, its markup left in.
+fn inline_too_costly(src: &str, ranges: &[TsRange]) -> bool {
+    let (mut depth, mut delimiters, mut len) = (0_usize, 0_usize, 0_usize);
+    for range in ranges {
+        let bytes = (src.as_bytes().get(range.start_byte..range.end_byte)).unwrap_or_default();
+        len += bytes.len();
+        for &b in bytes {
+            match b {
+                b'[' | b'(' => depth += 1,
+                b']' | b')' => depth = depth.saturating_sub(1),
+                b'*' | b'_' | b'~' | b'`' => delimiters += 1,
+                _ => continue,
+            }
+            if depth > MAX_INLINE_DEPTH {
+                return true;
+            }
+        }
+    }
+    delimiters.saturating_mul(len) > MAX_INLINE_WORK
+}
 
 fn has_inline_markup(src: &str, range: &TsRange) -> bool {
     src.as_bytes()

@@ -109,9 +109,18 @@ impl Rule {
             MatchScope::Paragraph => texts.paragraph,
             MatchScope::Document => texts.document,
         };
-        let required = self.requires.as_ref().is_none_or(|r| r.is_match(scope))
-            && !self.unless.as_ref().is_some_and(|r| r.is_match(scope))
-            && !(self.unless_in_sentence.as_ref()).is_some_and(|r| r.is_match(sentence));
+        let allows = || {
+            self.requires.as_ref().is_none_or(|r| r.is_match(scope))
+                && !self.unless.as_ref().is_some_and(|r| r.is_match(scope))
+        };
+        let allowed = match self.spec.scope {
+            MatchScope::Sentence => allows(),
+            MatchScope::Paragraph | MatchScope::Document => {
+                texts.verdicts.get_or(self, scope, allows)
+            }
+        };
+        let required =
+            allowed && !(self.unless_in_sentence.as_ref()).is_some_and(|r| r.is_match(sentence));
         if !required {
             return Vec::new();
         }
@@ -151,6 +160,33 @@ pub struct ScopeTexts<'a> {
     pub paragraph: &'a str,
     /// The document as parsed from (Markdown source or plain text).
     pub document: &'a str,
+    /// Verdicts on paragraph and document scopes already judged in this file.
+    pub verdicts: &'a ScopeVerdicts,
+}
+
+/// Whether a rule's `requires` and `unless` let it fire in a paragraph or the document, judged
+/// once per rule and text: otherwise every triggering sentence reran them over the whole text,
+/// which made a document of many claims quadratic. Keyed by the rule's and the text's addresses,
+/// which stay put while one file is linted; one per file.
+#[derive(Debug, Default)]
+pub struct ScopeVerdicts(
+    std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), bool>>,
+);
+
+impl ScopeVerdicts {
+    fn get_or(&self, rule: &Rule, text: &str, judge: impl FnOnce() -> bool) -> bool {
+        let key = (
+            rule as *const Rule as usize,
+            text.as_ptr() as usize,
+            text.len(),
+        );
+        if let Some(&verdict) = self.0.borrow().get(&key) {
+            return verdict;
+        }
+        let verdict = judge();
+        self.0.borrow_mut().insert(key, verdict);
+        verdict
+    }
 }
 
 /// A rule pack or pattern that could not be loaded.

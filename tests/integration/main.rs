@@ -4,6 +4,7 @@
 //! (pre-commit, the SARIF validators, a browser, editors) are the separate `external` binary.
 
 mod action;
+mod adversarial;
 mod citations;
 mod claim_families;
 mod cli;
@@ -14,6 +15,7 @@ mod config_cli;
 mod docs;
 mod factcheck;
 mod first_use;
+mod fuzz_corpus;
 mod html_report;
 mod human_output;
 // The raw JSON-RPC client `server` drives the language server with, shared with the server

@@ -25,13 +25,19 @@ pub struct Excerpt {
 /// or a table the heuristics below did not recognise, and the sentence is long gone.
 const MAX_PARAGRAPH_LINES: usize = 20;
 
+/// Bytes a paragraph is searched for its sentence, each way from a finding: twice the longest
+/// sentence the linter judges whole ([`sentences::MAX_SENTENCE`]), so a thousand findings on one
+/// megabyte-long line each cost a bounded search, not a scan of the line.
+const MAX_PARAGRAPH_REACH: usize = 2 * sentences::MAX_SENTENCE;
+
 /// The excerpts for `findings` (sorted by where they start) in `text`. `row` is the width of one
 /// row of excerpt text: a sentence wider than three rows is cut to a window of about a row on
 /// each side of its phrases, and phrases more than two rows apart get windows of their own.
 pub fn excerpts(text: &str, findings: &[&Finding], row: usize) -> Vec<Excerpt> {
     let mut groups: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+    let front_matter = front_matter_end(text);
     for (i, finding) in findings.iter().enumerate() {
-        let sentence = sentence_of(text, &finding.span);
+        let sentence = sentence_of(text, front_matter, &finding.span);
         match groups.last_mut() {
             Some((range, members)) if sentence.start < range.end => {
                 range.end = range.end.max(sentence.end);
@@ -87,8 +93,8 @@ fn clusters(text: &str, findings: &[&Finding], members: Vec<usize>, gap: usize) 
 
 /// The sentence around `span`: found by the linter's own splitter in the paragraph holding it,
 /// widened to the whole span if the span reaches past it (a comment spanning sentences).
-fn sentence_of(text: &str, span: &Range<usize>) -> Range<usize> {
-    let paragraph = paragraph(text, span.start);
+fn sentence_of(text: &str, front_matter: usize, span: &Range<usize>) -> Range<usize> {
+    let paragraph = paragraph(text, front_matter, span.start);
     if span.end > paragraph.end {
         return line_start(text, span.start)..line_end(text, span.end);
     }
@@ -106,15 +112,18 @@ fn sentence_of(text: &str, span: &Range<usize>) -> Range<usize> {
 }
 
 /// The paragraph holding `offset`: the lines around it up to a blank line or a line that starts
-/// a Markdown block (heading, list item, quote, table row), which is a paragraph of its own.
-fn paragraph(text: &str, offset: usize) -> Range<usize> {
-    if offset < front_matter_end(text) {
+/// a Markdown block (heading, list item, quote, table row), which is a paragraph of its own;
+/// at most [`MAX_PARAGRAPH_REACH`] bytes each way. `front_matter` is where front matter ends.
+fn paragraph(text: &str, front_matter: usize, offset: usize) -> Range<usize> {
+    if offset < front_matter {
         // `key: value` lines, each its own field.
         return line_start(text, offset)..line_end(text, offset);
     }
+    let floor = floor_boundary(text, offset.saturating_sub(MAX_PARAGRAPH_REACH));
+    let ceiling = floor_boundary(text, offset.saturating_add(MAX_PARAGRAPH_REACH));
     let mut start = line_start(text, offset);
     for _ in 0..MAX_PARAGRAPH_LINES {
-        if start == 0 || starts_block(&text[start..line_end(text, start)]) {
+        if start <= floor || starts_block(&text[start..line_end(text, start)]) {
             break;
         }
         let previous = line_start(text, start - 1);
@@ -125,7 +134,7 @@ fn paragraph(text: &str, offset: usize) -> Range<usize> {
     }
     let mut end = line_end(text, offset);
     for _ in 0..MAX_PARAGRAPH_LINES {
-        if end >= text.len() {
+        if end >= text.len() || end >= ceiling {
             break;
         }
         let next_end = line_end(text, end + 1);
@@ -135,7 +144,16 @@ fn paragraph(text: &str, offset: usize) -> Range<usize> {
         }
         end = next_end;
     }
-    start..end
+    start.max(floor)..end.min(ceiling.max(offset))
+}
+
+/// `offset`, or the character boundary before it; at most the text's length.
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Where YAML front matter (`---` lines around it, at the very start) ends, or 0.
@@ -164,13 +182,19 @@ fn starts_block(line: &str) -> bool {
         || ordered
 }
 
+/// Where the line holding `offset` starts, looking back at most [`MAX_PARAGRAPH_REACH`] bytes.
 fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+    let floor = floor_boundary(text, offset.saturating_sub(MAX_PARAGRAPH_REACH));
+    text[floor..offset]
+        .rfind('\n')
+        .map_or(floor, |i| floor + i + 1)
 }
 
-/// Where the line holding `offset` ends, before its line break.
+/// Where the line holding `offset` ends, before its line break, looking ahead at most
+/// [`MAX_PARAGRAPH_REACH`] bytes.
 fn line_end(text: &str, offset: usize) -> usize {
-    text[offset..].find('\n').map_or(text.len(), |i| offset + i)
+    let ceiling = floor_boundary(text, offset.saturating_add(MAX_PARAGRAPH_REACH));
+    (text[offset..ceiling].find('\n')).map_or(ceiling.max(offset), |i| offset + i)
 }
 
 /// About `columns` before `from`, but not before `floor`, moved forward to a word's start.
