@@ -870,15 +870,28 @@ const MAX_INLINE_DEPTH: usize = 256;
 /// cost of any block allowed is bounded, which keeps the parse linear over many blocks.
 const MAX_INLINE_WORK: usize = 4 << 20;
 
+/// Most bytes of inline markup (any of [`INLINE_MARKUP`]) in one block given to the inline parse.
+/// tree-sitter keeps a node of a few hundred bytes for each, so a block that is a run of `]` costs
+/// half a gigabyte per megabyte and several seconds. A long paragraph of real prose with links and
+/// emphasis holds a few hundred.
+const MAX_INLINE_MARKUP: usize = 16 << 10;
+
 /// Whether the inline parse of `ranges` would be pathological: brackets nested deeper than
-/// [`MAX_INLINE_DEPTH`] or more delimiter work than [`MAX_INLINE_WORK`]. No prose comes near
-/// either, so such a block is linted as plain text, its markup left in.
+/// [`MAX_INLINE_DEPTH`], more delimiter work than [`MAX_INLINE_WORK`] or more markup than
+/// [`MAX_INLINE_MARKUP`]. No prose comes near any, so such a block is linted as plain text, its
+/// markup left in.
 fn inline_too_costly(src: &str, ranges: &[TsRange]) -> bool {
-    let (mut depth, mut delimiters, mut len) = (0_usize, 0_usize, 0_usize);
+    let (mut depth, mut delimiters, mut len, mut markup) = (0_usize, 0_usize, 0_usize, 0_usize);
     for range in ranges {
         let bytes = (src.as_bytes().get(range.start_byte..range.end_byte)).unwrap_or_default();
         len += bytes.len();
         for &b in bytes {
+            if INLINE_MARKUP.contains(&b) {
+                markup += 1;
+                if markup > MAX_INLINE_MARKUP {
+                    return true;
+                }
+            }
             match b {
                 b'[' | b'(' => depth += 1,
                 b']' | b')' => depth = depth.saturating_sub(1),
