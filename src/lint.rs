@@ -393,13 +393,19 @@ impl FileLint<'_> {
 }
 
 /// Under a warning or myth-busting heading, hype and absolutes are listed to be recognised, not
-/// claimed (see [`crate::parse::SectionKind`]).
+/// claimed; in an organisation's boilerplate, its hype is self-praise, not a health claim (see
+/// [`crate::parse::SectionKind`]).
 fn mentioned_in_section(block: &Block, rule: &Rule) -> bool {
-    block.section == SectionKind::Warning
-        && matches!(
+    match block.section {
+        SectionKind::Warning => matches!(
             rule.category(),
             Category::Hype | Category::Absolute | Category::Regulatory
-        )
+        ),
+        // An organisation's praise of itself makes no claim about the release's health news;
+        // absolute and efficacy claims there are still claims.
+        SectionKind::Boilerplate => rule.category() == Category::Hype,
+        SectionKind::Normal => false,
+    }
 }
 
 /// A finding of a check-backed rule, with the hit's own message when it has one.

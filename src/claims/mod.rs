@@ -162,7 +162,7 @@ fn starts_a_phrase(sentence: &str, words: &Words, i: usize) -> bool {
         || words
             .word(prev)
             .chars()
-            .all(|c| c.is_ascii_digit() || c == '.')
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '%')
 }
 
 /// Whether the effect at `i` follows a frame that states a use or an approval, not an effect:
@@ -185,6 +185,11 @@ const TAKING: &[&str] = &[
 /// Modals of advice and possibility: a clause with one recommends or speculates, it does not
 /// promise.
 const RECOMMENDING: &[&str] = &["should", "must", "may", "might", "could", "ought"];
+
+/// Comparatives after a body part that make it a promised improvement: "sleep better".
+const BETTER: &[&str] = &[
+    "better", "deeper", "sounder", "stronger", "longer", "more", "again",
+];
 
 /// Words that end an effect's object: the target must come before them.
 const OBJECT_ENDS: &[&str] = &[
@@ -230,7 +235,9 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // A quantifier far from the claim quantifies something else ("each day, … so increasing
         // it can aid weight loss").
         let universal = find_universal(lexicon, sentence, words, &clause)
-            .filter(|&u| u + 6 >= verb.start && u <= target.end + 3)
+            .filter(|&u| {
+                u + reach(words, u, verb.start, &clause) >= verb.start && u <= target.end + 3
+            })
             .filter(|&u| u > verb.start || !comma_between(sentence, words, u, verb.start));
         // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
         // so that the words before it (the hedges "usually", "less likely to") are its context.
@@ -283,6 +290,19 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
     claims
 }
 
+/// How many words before its effect a universal quantifier at `u` still quantifies the claim:
+/// six, or ten when it opens the clause as a subject lengthened by a phrase after it ("Every
+/// single user of the app has lowered their blood pressure"). "All children required daily
+/// treatments to manage their asthma" has a verb of its own in between, not a longer subject.
+fn reach(words: &Words, u: usize, verb: usize, clause: &Range<usize>) -> usize {
+    let lengthened = (u..verb).any(|k| matches!(words.word(k), "of" | "who" | "that" | "in"));
+    if u == clause.start && lengthened {
+        10
+    } else {
+        6
+    }
+}
+
 /// Universal promises without an effect verb: "Everyone who tries this diet loses weight",
 /// "You won't have back pain again". Only the strong quantifiers of `[quantifiers] promise`
 /// count here, with a condition or symptom in the same clause, where no effect claim already is.
@@ -306,11 +326,17 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
         {
             continue;
         }
+        // A condition or symptom ("loses weight", "gets the flu"), or a part of the body said to
+        // work better ("our clients sleep better").
         let target = (clause.start..clause.end).find_map(|j| {
             (!quantifier.contains(&j))
                 .then(|| lexicon.target_at(words, j, clause.end))
                 .flatten()
-                .filter(|(_, class)| matches!(class, TargetClass::Condition | TargetClass::Symptom))
+                .filter(|(len, class)| match class {
+                    TargetClass::Condition | TargetClass::Symptom => true,
+                    TargetClass::Body => BETTER.contains(&words.word(j + len)),
+                    TargetClass::Outcome => false,
+                })
                 .map(|(len, class)| (j..j + len, class))
         });
         let Some((target, class)) = target else {
@@ -335,9 +361,13 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
                         && j > 0
                         && matches!(words.word(j - 1), "wo" | "will" | "would" | "ca" | "can"))
             });
-        let takers = (quantifier.end..clause.end).any(|j| {
-            words.word(j) == "who" && TAKING.iter().any(|t| words.word(j + 1).starts_with(t))
-        });
+        // "everyone who tries it", "whoever takes these drops".
+        let takes = |j: usize| TAKING.iter().any(|t| words.word(j).starts_with(t));
+        let takers = (quantifier.end..clause.end).any(|j| words.word(j) == "who" && takes(j + 1))
+            || (matches!(
+                words.word(quantifier.end - 1),
+                "whoever" | "anyone" | "anybody"
+            ) && takes(quantifier.end));
         let qualified = quantifier.start > 0
             && matches!(
                 words.word(quantifier.start - 1),
@@ -350,7 +380,11 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
             agent,
             AgentClass::Product | AgentClass::Alternative | AgentClass::Medical
         ) || (clause.start..clause.end).any(|j| words.word(j) == "our");
-        if qualified || advice || !(timed || takers || named) {
+        // "Whatever your condition", "no matter how bad your pain": any reader's condition.
+        let addressed = words.word(quantifier.start) == "whatever"
+            || (words.word(quantifier.start) == "no"
+                && words.word(quantifier.start + 1) == "matter");
+        if qualified || advice || !(timed || takers || named || addressed) {
             continue;
         }
         let start = find_universal(lexicon, sentence, words, &clause)
@@ -560,6 +594,42 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].4);
         assert_eq!(found[0].0, "always relieves headaches");
+        for (sentence, span) in [
+            (
+                "Every single user of the app has lowered their blood pressure.",
+                "Every single user of the app has lowered their blood pressure",
+            ),
+            (
+                "100% of our patients felt less pain after treatment.",
+                "100% of our patients felt less pain",
+            ),
+            (
+                "Whoever tries these drops notices the ringing in their ears fade.",
+                "Whoever tries these drops notices the ringing in their ears",
+            ),
+            (
+                "Not a single patient has relapsed after our treatment.",
+                "Not a single patient has relapsed",
+            ),
+            (
+                "Without exception, our clients sleep better after one session.",
+                "Without exception, our clients sleep",
+            ),
+        ] {
+            let found = claims(sentence);
+            assert!(
+                found.iter().any(|c| c.4 && c.0 == span),
+                "{sentence}: {found:?}"
+            );
+        }
+        for sentence in [
+            "All children required daily inhaled treatments to manage their asthma.",
+            "No one knows what causes MS.",
+            "No one plans to get sick or hurt.",
+            "Over 100 patients felt less pain after treatment.",
+        ] {
+            assert!(claims(sentence).iter().all(|c| !c.4), "{sentence}");
+        }
     }
 
     #[test]

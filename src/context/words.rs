@@ -21,8 +21,12 @@ impl Words {
         let mut words = Vec::new();
         let mut start = None;
         let is_word_char = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        let mut previous = ' ';
         for (i, c) in sentence.char_indices().chain([(sentence.len(), ' ')]) {
-            match (start, is_word_char(c)) {
+            // A percentage is one word ("100%"), so that lexicons can tell it from a count.
+            let percent = c == '%' && previous.is_ascii_digit();
+            previous = c;
+            match (start, is_word_char(c) || percent) {
                 (None, true) => start = Some(i),
                 (Some(s), false) => {
                     push_word(&mut words, sentence, s..i);

@@ -14,7 +14,7 @@ use tree_sitter::{Node, Parser, Point, Range as TsRange, Tree, TreeCursor};
 use super::frontmatter::{Fields, Syntax};
 use super::plain::Stitch;
 use super::references::{Collector, ReferenceList};
-use super::sections::Sections;
+use super::sections::{self, Sections};
 use super::{entities, frontmatter, html, wanted, Block, Document, Prefilter, Scope};
 
 /// Block kinds that never hold prose.
@@ -459,6 +459,10 @@ impl BlockWalk<'_, '_> {
             }
             "atx_heading" => {
                 self.after_footnote = false;
+                let text = self.src.get(node.byte_range()).unwrap_or_default();
+                if sections::is_end_mark(text) {
+                    self.sections.end_mark();
+                }
                 if let Some(inline) = node.child_by_field_name("heading_content") {
                     let level = node.child(0).map_or(1, |m| heading_level(m.kind()));
                     let raw = self.src.get(inline.byte_range()).unwrap_or_default();
@@ -500,7 +504,14 @@ impl BlockWalk<'_, '_> {
                             self.refs.heading(raw);
                             p.emit(self, Scope::Heading);
                         }
-                        None => p.emit(self, scope),
+                        None => {
+                            if sections::is_end_mark(raw) {
+                                self.sections.end_mark();
+                            } else if sections::opens_section(raw) {
+                                self.sections.heading(sections::PARAGRAPH_LEVEL, raw);
+                            }
+                            p.emit(self, scope);
+                        }
                     }
                 }
             }

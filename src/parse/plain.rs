@@ -347,9 +347,14 @@ fn emit_paragraph(
         if scope == Scope::ListItem {
             range.start += bullet_len(&src[range.clone()]);
         }
-        if scope == Scope::Heading {
+        let text = &src[range.clone()];
+        if super::sections::is_end_mark(text) {
+            sections.end_mark();
+        } else if scope == Scope::Heading {
             // Plain text has no heading levels: every heading closes the section before it.
-            sections.heading(1, &src[range.clone()]);
+            sections.heading(1, text);
+        } else if super::sections::opens_section(text) {
+            sections.heading(1, text);
         }
         if super::wanted(prefilter, &src[range.clone()]) {
             let mut st = Stitch::new(src);

@@ -2,6 +2,10 @@
 //! wary of", the phrases a page lists ("Miracle cures", "No side effects") are named so that the
 //! reader can spot them, not claimed. A section reaches from its heading to the next heading of
 //! the same or a higher level, across every block in between.
+//!
+//! Sections of boilerplate: a press release ends with its "###" mark, "About <organisation>"
+//! paragraphs and a forward-looking statement, where an organisation praises itself ("a pioneer
+//! of breakthrough cancer drugs") in words that describe no health claim of the release.
 
 use serde::Serialize;
 
@@ -13,6 +17,9 @@ pub enum SectionKind {
     Normal,
     /// A warning or myth-busting section: claims listed here are mentioned, not made.
     Warning,
+    /// An organisation's boilerplate: its self-description, legal notices, what follows a press
+    /// release's end mark.
+    Boilerplate,
 }
 
 /// Words that open a warning heading, matched at the start of a word of the lower-cased
@@ -41,23 +48,121 @@ const WARNING_HEADINGS: &[&str] = &[
     "fact vs",
 ];
 
+/// Words that make "About …" the heading of an organisation's self-description ("About Queen
+/// Mary University of London", "About Allergan plc"), matched as whole words. "About the study" or "About ORMD-0801" describe what the release reports, and stay
+/// ordinary sections.
+const ORGANISATION_WORDS: &[&str] = &[
+    "us",
+    "university",
+    "universities",
+    "institute",
+    "college",
+    "school",
+    "hospital",
+    "hospitals",
+    "medical center",
+    "center",
+    "centre",
+    "clinic",
+    "foundation",
+    "society",
+    "association",
+    "academy",
+    "council",
+    "inc",
+    "plc",
+    "ltd",
+    "llc",
+    "corp",
+    "corporation",
+    "company",
+    "pharmaceuticals",
+    "therapeutics",
+    "laboratories",
+    "labs",
+    "sciences",
+    "biosciences",
+    "group",
+    "network",
+    "health system",
+    "journal",
+    "elsevier",
+    "press",
+    "publishing",
+];
+
+/// Openings of the legal notices that close a company's release.
+const NOTICE_HEADINGS: &[&str] = &[
+    "forward-looking statement",
+    "forward looking statement",
+    "cautionary statement",
+    "safe harbor",
+    "safe harbour",
+];
+
 /// The kind of section a heading with this text opens.
 pub fn kind_of_heading(text: &str) -> SectionKind {
     let lower = text.to_lowercase();
-    let at_word_start = |i: usize| {
+    let at_word_start = |lower: &str, i: usize| {
         lower[..i]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric())
     };
-    let warns = WARNING_HEADINGS
-        .iter()
-        .any(|phrase| lower.match_indices(phrase).any(|(i, _)| at_word_start(i)));
-    if warns {
+    let has = |lower: &str, phrases: &[&str]| {
+        phrases.iter().any(|phrase| {
+            lower
+                .match_indices(phrase)
+                .any(|(i, _)| at_word_start(lower, i))
+        })
+    };
+    let has_word = |lower: &str, words: &[&str]| {
+        words.iter().any(|word| {
+            lower.match_indices(word).any(|(i, _)| {
+                at_word_start(lower, i)
+                    && lower[i + word.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
+    };
+    let bare = lower.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace());
+    if has(&lower, WARNING_HEADINGS) {
         SectionKind::Warning
+    } else if has(bare, NOTICE_HEADINGS)
+        || bare
+            .strip_prefix("about ")
+            .is_some_and(|name| has_word(name, ORGANISATION_WORDS))
+    {
+        SectionKind::Boilerplate
     } else {
         SectionKind::Normal
     }
+}
+
+/// Whether a paragraph is a press release's end mark: "###", "# # #" or "-30-".
+pub fn is_end_mark(text: &str) -> bool {
+    matches!(
+        text.trim(),
+        "###" | "# # #" | "-30-" | "- 30 -" | "–30–" | "—30—"
+    )
+}
+
+/// The level of a section opened by a paragraph ([`opens_section`]): below every heading, so
+/// that the next heading of any level closes it.
+pub const PARAGRAPH_LEVEL: u8 = 7;
+
+/// Whether a paragraph opens a section as a heading would: a short line "About <organisation>"
+/// that a scraped or plain release writes without heading syntax, or a legal notice that begins
+/// "Forward-looking statements: …". The kind it opens is [`kind_of_heading`]'s.
+pub fn opens_section(paragraph: &str) -> bool {
+    let text = paragraph.trim();
+    let short_about = text.starts_with("About ")
+        && !text.contains('\n')
+        && !text.ends_with('.')
+        && text.split_whitespace().count() <= 10;
+    short_about || kind_of_heading(text.get(..40).unwrap_or(text)) == SectionKind::Boilerplate
 }
 
 /// The open sections at the current point of a document walk.
@@ -65,6 +170,8 @@ pub fn kind_of_heading(text: &str) -> SectionKind {
 pub struct Sections {
     /// Heading level and kind of each open section, outermost first.
     open: Vec<(u8, SectionKind)>,
+    /// Past a press release's end mark: the rest of the document is boilerplate.
+    ended: bool,
 }
 
 impl Sections {
@@ -76,13 +183,21 @@ impl Sections {
         }
         let kind = match self.current() {
             SectionKind::Warning => SectionKind::Warning,
-            SectionKind::Normal => kind_of_heading(text),
+            SectionKind::Normal | SectionKind::Boilerplate => kind_of_heading(text),
         };
         self.open.push((level, kind));
     }
 
+    /// A press release's end mark: what follows is boilerplate, whatever its headings.
+    pub fn end_mark(&mut self) {
+        self.ended = true;
+    }
+
     /// The kind of section the next block sits in.
     pub fn current(&self) -> SectionKind {
+        if self.ended {
+            return SectionKind::Boilerplate;
+        }
         self.open.last().map_or(SectionKind::Normal, |(_, k)| *k)
     }
 }
@@ -116,6 +231,45 @@ mod tests {
                 "{h}"
             );
         }
+    }
+
+    #[test]
+    fn boilerplate_headings_and_paragraphs() {
+        for h in [
+            "About the Mercy Research Institute",
+            "About Queen Mary University of London",
+            "**About Allergan plc**",
+            "Cautionary Statement Regarding Forward-Looking Statements",
+            "About us",
+        ] {
+            assert_eq!(kind_of_heading(h), SectionKind::Boilerplate, "{h}");
+        }
+        for h in [
+            "About the study",
+            "About ORMD-0801",
+            "About useful incisions",
+            "Usage",
+        ] {
+            assert_eq!(kind_of_heading(h), SectionKind::Normal, "{h}");
+        }
+        assert!(opens_section("About the Mercy Research Institute"));
+        assert!(opens_section(
+            "Forward-looking statements: this release contains statements about the future."
+        ));
+        assert!(!opens_section(
+            "About half of adults have high blood pressure."
+        ));
+        assert!(is_end_mark("###\n") && is_end_mark("-30-") && !is_end_mark("## Results"));
+    }
+
+    #[test]
+    fn everything_after_the_end_mark_is_boilerplate() {
+        let mut s = Sections::default();
+        s.heading(1, "New drug for gout");
+        s.end_mark();
+        assert_eq!(s.current(), SectionKind::Boilerplate);
+        s.heading(2, "Media contacts");
+        assert_eq!(s.current(), SectionKind::Boilerplate);
     }
 
     #[test]

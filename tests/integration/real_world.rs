@@ -153,6 +153,50 @@ fn warning_and_myth_busting_sections_mention_what_they_list() {
 }
 
 #[test]
+fn a_press_release_boilerplate_praises_its_organisation_without_findings() {
+    let body =
+        "# New gel is a breakthrough for eczema\n\nThe gel is a breakthrough, the team said.\n\n";
+    let boilerplate = "About the Northfield Research Institute\n\n\
+                       The institute is a pioneer of breakthrough therapies and world-class care.\n\n\
+                       Forward-looking statements: our revolutionary pipeline may not succeed.\n\n";
+    let end_mark = "###\n\nNorthfield pioneered breakthrough drugs for gout.\n\n\
+                    ## Media contact\n\nA breakthrough team answers calls.\n";
+    for tail in [boilerplate, end_mark] {
+        let text = format!("{body}{tail}");
+        let hype = flagged(&text, "hype/breakthrough-claim");
+        assert_eq!(hype.len(), 2, "only the release's own claims: {hype:?}");
+        let file = SourceFile::new("t.md", FileKind::Markdown, text.as_str());
+        let last = LINTER
+            .session()
+            .lint(&file)
+            .iter()
+            .map(|f| f.span.end)
+            .max();
+        assert!(
+            last <= Some(body.len()),
+            "nothing in the boilerplate: {tail}"
+        );
+    }
+    // Absolute and efficacy claims are claims wherever they are.
+    let text = format!("{body}###\n\nOur cream cures eczema forever.\n");
+    let file = SourceFile::new("t.md", FileKind::Markdown, text.as_str());
+    let after: Vec<_> = LINTER
+        .session()
+        .lint(&file)
+        .into_iter()
+        .filter(|f| f.span.start > body.len())
+        .map(|f| f.category)
+        .collect();
+    assert!(
+        after.contains(&healthlint::diagnostic::Category::Absolute),
+        "{after:?}"
+    );
+    // "About" a product is not an organisation: its hype is the release's.
+    let text = "About the Calmex gel\n\nCalmex is a breakthrough for eczema.\n";
+    assert_eq!(flagged(text, "hype/breakthrough-claim"), ["breakthrough"]);
+}
+
+#[test]
 fn myth_sections_in_html_and_setext_headings() {
     let text = "<h2>Myths and facts</h2>\n\n<ul><li>Myth: it is a miracle cure.</li></ul>\n\n\
                 Claims to be wary of\n--------------------\n\nA miracle cure.\n\n\
