@@ -138,6 +138,11 @@ fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<
     ) {
         return true;
     }
+    // "… at our clinic boost your immune system": a base form before a possessive or article
+    // governs it as an object.
+    if matches!(after, "your" | "their" | "his" | "her" | "my" | "the") {
+        return false;
+    }
     let plural_subject = before.len() > 3
         && before.ends_with('s')
         && !matches!(

@@ -32,7 +32,7 @@ struct Family {
 const FLOORS: &[(&str, f64, f64)] = &[
     ("quoted-hype", 0.75, 0.90),
     ("hype-lexicon", 0.80, 0.95),
-    ("efficacy", 0.80, 0.95),
+    ("efficacy", 0.90, 0.95),
     ("universal", 0.75, 0.95),
     ("safety", 0.90, 0.95),
     ("testimonial", 0.85, 0.95),
