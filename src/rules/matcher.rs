@@ -237,7 +237,11 @@ impl AnchorIndex {
             for set in sets {
                 let mut ids = Vec::with_capacity(set.len());
                 for literal in set {
-                    let key = (literal.text.as_str(), literal.starts_word, literal.ends_word);
+                    let key = (
+                        literal.text.as_str(),
+                        literal.starts_word,
+                        literal.ends_word,
+                    );
                     let next = literal_numbers.len();
                     let id = *literal_numbers.entry(key).or_insert(next);
                     if id == next {
@@ -283,7 +287,10 @@ impl AnchorIndex {
         for m in self.automaton.find_overlapping_iter(text) {
             let w = m.pattern().as_usize();
             let (before, after) = edges(text, m.start(), m.end());
-            for (uses, into) in [(&self.anchors[w], &mut hits), (&self.literals[w], &mut present)] {
+            for (uses, into) in [
+                (&self.anchors[w], &mut hits),
+                (&self.literals[w], &mut present),
+            ] {
                 into.extend(uses.iter().filter(|u| u.holds(before, after)).map(|u| u.id));
             }
         }
@@ -302,7 +309,10 @@ impl AnchorIndex {
 
 /// Whether the characters just before `start` and just after `end` are word characters.
 fn edges(text: &str, start: usize, end: usize) -> (bool, bool) {
-    (words::word_before(text, start), words::word_after(text, end))
+    (
+        words::word_before(text, start),
+        words::word_after(text, end),
+    )
 }
 
 /// The distinct words of an [`AnchorIndex`]'s automaton as it is built, with their uses.
@@ -372,7 +382,7 @@ mod tests {
 
     #[test]
     fn required_sets_need_a_whole_word_each() {
-        let sets = vec![
+        let sets = [
             vec![anchor("cure"), anchor("heal")],
             vec![anchor("arthritis")],
         ];
