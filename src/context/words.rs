@@ -194,11 +194,13 @@ impl Words {
 }
 
 fn push_word(words: &mut Vec<(Range<usize>, String)>, sentence: &str, range: Range<usize>) {
-    let raw = sentence[range.clone()].trim_matches(|c| matches!(c, '\'' | '’' | '-'));
+    let word = &sentence[range.clone()];
+    let raw = word.trim_matches(|c| matches!(c, '\'' | '’' | '-'));
     if raw.is_empty() {
         return;
     }
-    let offset = range.start + sentence[range.clone()].find(raw).unwrap_or(0);
+    // Where the trimmed word starts (a search for it set up a substring searcher per word).
+    let offset = range.start + (raw.as_ptr() as usize - word.as_ptr() as usize);
     let mut lower = if raw.is_ascii() {
         raw.to_ascii_lowercase()
     } else {

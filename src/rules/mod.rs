@@ -244,15 +244,17 @@ impl RuleSet {
         let matchers: Vec<(usize, usize)> = (rules.iter().enumerate())
             .flat_map(|(r, rule)| (0..rule.matchers.len()).map(move |m| (r, m)))
             .collect();
-        let anchors: Vec<Option<Vec<pattern::Anchor>>> = matchers
-            .iter()
-            .map(|&(r, m)| rules[r].anchors[m].clone())
-            .collect();
+        let anchors = AnchorIndex::new(matchers.iter().map(|&(r, m)| {
+            (
+                rules[r].anchors[m].as_deref(),
+                rules[r].required[m].as_slice(),
+            )
+        }));
         let claim_rules = (rules.iter().enumerate())
             .filter_map(|(i, r)| r.is_claim_rule().then_some(i))
             .collect();
         Ok(RuleSet {
-            anchors: AnchorIndex::new(&anchors),
+            anchors,
             rules,
             matchers,
             claim_rules,
@@ -271,16 +273,8 @@ impl RuleSet {
     /// those whose every required word occurs too.
     pub fn candidates(&self, text: &str) -> Vec<Candidate<'_>> {
         let mut out: Vec<Candidate<'_>> = Vec::new();
-        let mut lower: Option<String> = None;
         for item in self.anchors.candidates(text) {
             let (index, matcher) = self.matchers[item];
-            let required = &self.rules[index].required[matcher];
-            if !required.is_empty() {
-                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
-                if !matcher::has_all(lower, required) {
-                    continue;
-                }
-            }
             match out.last_mut() {
                 Some(last) if last.index == index => last.matchers.push(matcher),
                 _ => out.push(Candidate {
