@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::OnceLock;
 
+use crate::rules::examples::Example;
 use crate::rules::pack::{PackFile, PackMeta, RuleSpec};
 
 /// Where the generated reference lives, relative to the repository root.
@@ -108,9 +109,7 @@ pub fn rule_markdown(pack: &PackMeta, spec: &RuleSpec, level: usize) -> String {
     // flag itself when a repository lints its docs.
     let _ = writeln!(md, "{sub} Examples\n\nFires on:\n");
     // `{{…}}` marks where the rule must fire, for the tests; readers see the plain sentence.
-    let fire: Vec<String> = (spec.fire.iter())
-        .map(|e| e.replace("{{", "").replace("}}", ""))
-        .collect();
+    let fire: Vec<String> = spec.fire.iter().map(|e| Example::plain(e)).collect();
     fence(&mut md, "text", fire.iter());
     let _ = writeln!(md, "Stays quiet on:\n");
     fence(&mut md, "text", spec.quiet.iter());

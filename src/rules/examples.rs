@@ -25,6 +25,12 @@ impl fmt::Display for MarkError {
 }
 
 impl Example {
+    /// The sentence a reader sees: `raw` without its marks (unchanged if they are malformed,
+    /// which pack validation reports).
+    pub fn plain(raw: &str) -> String {
+        Example::parse(raw).map_or_else(|_| raw.to_string(), |e| e.text)
+    }
+
     pub fn parse(raw: &str) -> Result<Example, MarkError> {
         let mut text = String::with_capacity(raw.len());
         let mut marked = Vec::new();

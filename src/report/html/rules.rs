@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::escape::{escape, slug};
 use crate::docs;
+use crate::rules::examples::Example;
 use crate::rules::RuleSet;
 
 /// The section, for rule ids in display order; rules the rule set does not know (none in a
@@ -45,7 +46,9 @@ pub fn section(out: &mut String, ids: &[&str], rules: &RuleSet) {
                 .collect();
             let _ = writeln!(out, "<p>Suggested wording: {}</p>", quoted.join(" · "));
         }
-        list(out, "Fires on", &spec.fire);
+        // `{{…}}` marks where the rule must fire, for the tests; readers see the plain sentence.
+        let fire: Vec<String> = spec.fire.iter().map(|e| Example::plain(e)).collect();
+        list(out, "Fires on", &fire);
         list(out, "Stays quiet on", &spec.quiet);
         out.push_str("</article>\n");
     }
