@@ -130,6 +130,9 @@ pub struct References {
     replacing: HashSet<u32>,
     /// Lines starting `Source:` / `Sources:` / `Reference:`, sorted.
     source_lines: Vec<Range<usize>>,
+    /// Markdown blocks read as plain text (their markup too costly to parse), in document
+    /// order: in them, code and links were not told apart from prose.
+    pub unparsed: Vec<super::Unparsed>,
 }
 
 impl References {
@@ -276,6 +279,11 @@ impl References {
         self.replacing.extend(&other.replacing);
         self.source_lines
             .extend(other.source_lines.iter().map(shift));
+        (self.unparsed).extend(other.unparsed.iter().map(|u| super::Unparsed {
+            block: shift(&u.block),
+            at: u.at + offset,
+            why: u.why,
+        }));
     }
 
     /// Feeds `state` where code and `Source:` lines are in `window`, relative to its start.
@@ -504,6 +512,11 @@ impl Collector {
         if !range.is_empty() {
             self.refs.code.push(range);
         }
+    }
+
+    /// A block read as plain text; blocks arrive in document order.
+    pub(super) fn unparsed(&mut self, unparsed: super::Unparsed) {
+        self.refs.unparsed.push(unparsed);
     }
 
     /// A heading opens a reference section when it is named like one, and closes it otherwise.
