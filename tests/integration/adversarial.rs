@@ -391,3 +391,36 @@ fn baseline_counts_saturate() {
         .assert()
         .code(0);
 }
+
+/// The messages of `healthlint/markup-not-parsed`: blocks read as plain text.
+fn unparsed(json: &Value) -> Vec<String> {
+    (json["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["rule"] == "healthlint/markup-not-parsed")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_block_linted_as_plain_text_is_reported_with_the_limit_it_passed() {
+    let cases = [
+        ("[a](".repeat(21_875), "nest more than 256 deep here"),
+        ("]".repeat(40_000), "more than 16 KB of Markdown markup"),
+        (
+            "*a ".repeat(10_000),
+            "too many emphasis and code delimiters",
+        ),
+    ];
+    for (markup, why) in cases {
+        let text = format!(
+            "# Notes\n\nA miracle cure. {markup}\n\nThe [clinic](https://example.org) opens.\n"
+        );
+        let json = lint_everywhere("block.md", &text, 20_000);
+        let messages = unparsed(&json);
+        assert_eq!(messages.len(), 1, "{why}: {messages:?}");
+        assert!(messages[0].contains(why), "{messages:?}");
+        assert!(
+            flags(&json, "miracle"),
+            "{why}: the block's words are still linted"
+        );
+    }
+}
