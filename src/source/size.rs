@@ -77,7 +77,7 @@ impl fmt::Display for ByteSize {
         let n = self.0;
         match [(GB, "GB"), (MB, "MB"), (KB, "KB")]
             .into_iter()
-            .find(|(unit, _)| n % unit == 0)
+            .find(|(unit, _)| n.is_multiple_of(*unit))
         {
             Some((unit, name)) => write!(f, "{} {name}", n / unit),
             None => write!(f, "{n} bytes"),
