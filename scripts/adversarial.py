@@ -76,6 +76,8 @@ INPUTS = {
     + repeat("|---", s, tail="|\n"),
     "many-paragraphs": lambda s: repeat(CLAIM + "\n\n", s),
     "lone-cr": lambda s: repeat("Intro.\rA miracle cure.\r", s),
+    # A byte-order mark, then CRLF line endings.
+    "bom-crlf": lambda s: repeat("Intro.\r\nA miracle cure.\r\n", s, head="\ufeff"),
 }
 
 

@@ -2,14 +2,15 @@
 //! Nothing here ever writes.
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::report::LineIndex;
 
-/// Files above this size are skipped: they are generated data, not articles, and linting them
-/// would stall an editor or a pre-commit hook.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub mod size;
+
+pub use size::ByteSize;
 
 /// What kind of document a file is, which decides how it is parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,21 +73,34 @@ impl SourceFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     Io(String),
-    TooLarge { bytes: u64 },
+    /// Over the size limit in force (`max-file-size`, `--max-file-size`); `bytes` is the size
+    /// when it is known (not for a stream, which is read no further than the limit).
+    TooLarge {
+        bytes: Option<u64>,
+        limit: ByteSize,
+    },
     Binary,
-    NotUtf8 { line: usize, byte: usize },
+    NotUtf8 {
+        line: usize,
+        byte: usize,
+    },
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::Io(e) => write!(f, "could not read: {e}"),
-            ReadError::TooLarge { bytes } => write!(
-                f,
-                "skipped: {:.1} MB is over the {} MB limit for one file",
-                *bytes as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576
-            ),
+            ReadError::TooLarge { bytes, limit } => {
+                match bytes {
+                    Some(bytes) => write!(f, "skipped: {} is over", size::approximate(*bytes))?,
+                    None => write!(f, "skipped: longer than")?,
+                }
+                write!(
+                    f,
+                    " the {limit} limit for one file; raise it with `--max-file-size` or \
+                     `max-file-size` in healthlint.toml"
+                )
+            }
             ReadError::Binary => write!(f, "skipped: binary file (contains NUL bytes)"),
             ReadError::NotUtf8 { line, byte } => write!(
                 f,
@@ -97,17 +111,32 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// Reads and checks one file.
-pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| ReadError::Io(e.to_string()))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge { bytes: size });
+/// Reads and checks one file, skipping it when it is larger than `limit`.
+pub fn read(path: &Path, limit: ByteSize) -> Result<SourceFile, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > limit.bytes() {
+        let bytes = Some(size);
+        return Err(ReadError::TooLarge { bytes, limit });
     }
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let bytes = read_at_most(file, limit)?;
     let text = decode(bytes)?;
     Ok(SourceFile::new(path, FileKind::from_path(path), text))
+}
+
+/// Reads all of `reader` unless it holds more than `limit` bytes. Reading stops one byte past
+/// the limit, so a file that grows while it is read, or a stream, never costs more than that.
+pub fn read_at_most(reader: impl std::io::Read, limit: ByteSize) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    let n = reader
+        .take(limit.bytes().saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    if n as u64 > limit.bytes() {
+        return Err(ReadError::TooLarge { bytes: None, limit });
+    }
+    Ok(bytes)
 }
 
 /// Reads a config, pack or baseline file as text. Only a regular file (or a symlink to one) is

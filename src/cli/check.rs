@@ -2,7 +2,7 @@
 //! baseline, report, choose the exit code.
 
 use std::collections::BTreeMap;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use crate::config::{self, ConfigError, Discovery, Policy};
 use crate::diagnostic::Severity;
 use crate::lint::{Linter, Session};
 use crate::report::{self, FileReport, Format, HumanOptions, Outcome, Summary};
-use crate::source::{self, FileKind, ReadError, SourceFile};
+use crate::source::{self, ByteSize, FileKind, SourceFile};
 use crate::walk;
 
 /// The path that means "read standard input", as in most Unix tools.
@@ -27,6 +27,15 @@ const STDIN_NAME: &str = "<stdin>";
 
 /// The rules, severities and allowed phrases that apply to one path.
 type PolicyFor<'a> = dyn Fn(&Path) -> Arc<Policy> + Sync + 'a;
+
+/// The size limit that applies to one path.
+type LimitFor<'a> = dyn Fn(&Path) -> ByteSize + Sync + 'a;
+
+/// How each file of the run is read and linted.
+struct How<'a> {
+    policy_for: &'a PolicyFor<'a>,
+    limit_for: &'a LimitFor<'a>,
+}
 
 pub fn run(mut args: CheckArgs) -> io::Result<u8> {
     let started = Instant::now();
@@ -110,6 +119,12 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         linter = linter.with_lexicon(lexicon);
     }
     let policy_for = |path: &Path| resolver.policy(discovery.config_for(path), path);
+    // The flag wins over the config governing the file, which wins over the default.
+    let limit_for = |path: &Path| {
+        (args.max_file_size)
+            .or_else(|| resolver.max_file_size(discovery.config_for(path)))
+            .unwrap_or(ByteSize::DEFAULT)
+    };
     // A report written to a file is never coloured; errors writing it name the file. It is
     // written whole or not at all: a failed run leaves an earlier report intact.
     let mut file = match (&args.output, &args.write_baseline) {
@@ -141,6 +156,7 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
             &linter,
             args.stdin_filename.as_deref(),
             &policy_for,
+            &limit_for,
         ))
     } else {
         let mut work: Vec<Work> = files.into_iter().map(Work::Lint).collect();
@@ -153,7 +169,11 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         // Output is in path order, whatever order the threads finish in.
         work.sort_by_cached_key(Work::path);
         let threads = args.threads.map_or_else(default_threads, NonZeroUsize::get);
-        lint_files(&linter, &work, threads, &policy_for, &mut |r| sink.take(r))
+        let how = How {
+            policy_for: &policy_for,
+            limit_for: &limit_for,
+        };
+        lint_files(&linter, &work, threads, &how, &mut |r| sink.take(r))
     };
     // Once, whatever the format: the report itself stays a report of the files.
     if let Some(notice) = linter.facts().online.as_ref().and_then(|o| o.notice()) {
@@ -279,21 +299,18 @@ fn annotate(error: io::Error, path: &Path) -> io::Error {
 /// Lints the document on stdin. Its name (and so Markdown or text) comes from
 /// `--stdin-filename`; without one it is `<stdin>` and Markdown, the format most health content
 /// piped from an editor or CMS is in.
-fn lint_stdin(linter: &Linter, name: Option<&Path>, policy_for: &PolicyFor<'_>) -> FileReport {
+fn lint_stdin(
+    linter: &Linter,
+    name: Option<&Path>,
+    policy_for: &PolicyFor<'_>,
+    limit_for: &LimitFor<'_>,
+) -> FileReport {
     let (path, kind) = match name {
         Some(name) => (display_path(name), FileKind::from_path(name)),
         None => (STDIN_NAME.to_string(), FileKind::Markdown),
     };
-    let mut bytes = Vec::new();
-    let read = io::stdin()
-        .lock()
-        .take(source::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes);
-    let text = match read {
-        Err(e) => Err(ReadError::Io(e.to_string())),
-        Ok(n) if n as u64 > source::MAX_FILE_BYTES => Err(ReadError::TooLarge { bytes: n as u64 }),
-        Ok(_) => source::decode(bytes),
-    };
+    let limit = limit_for(Path::new(&path));
+    let text = source::read_at_most(io::stdin().lock(), limit).and_then(source::decode);
     let outcome = match text {
         Ok(text) => {
             let file = SourceFile::new(&path, kind, text);
@@ -350,7 +367,7 @@ fn lint_files(
     linter: &Linter,
     work: &[Work],
     threads: usize,
-    policy_for: &PolicyFor<'_>,
+    how: &How<'_>,
     sink: &mut dyn FnMut(FileReport) -> io::Result<()>,
 ) -> io::Result<()> {
     let next = AtomicUsize::new(0);
@@ -370,9 +387,10 @@ fn lint_files(
                         Work::Done(report) => report.clone(),
                         Work::Lint(path) => FileReport {
                             path: display_path(path),
-                            outcome: match source::read(path) {
+                            outcome: match source::read(path, (how.limit_for)(path)) {
                                 Ok(file) => {
-                                    lint_contained(linter, &mut session, file, &policy_for(path))
+                                    let policy = (how.policy_for)(path);
+                                    lint_contained(linter, &mut session, file, &policy)
                                 }
                                 Err(e) => Outcome::Failed {
                                     message: e.to_string(),

@@ -216,6 +216,10 @@ pub struct CheckArgs {
     /// know of, titles that do not match. Answers are cached on disk.
     #[arg(long)]
     pub online: bool,
+    /// Skip files larger than SIZE: bytes, or a number with KB, MB or GB (units of 1,024), e.g.
+    /// `50MB`. Wins over `max-file-size` in config; the default is 10 MB.
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<crate::source::ByteSize>,
 }
 
 /// `--fail-on`: which findings fail the run. Separate from what is shown, so a team can see

@@ -10,6 +10,7 @@
 //! allow-phrases = ["clinically proven to reduce plaque"]
 //! front-matter-fields = ["lede"]            # more front matter fields that are prose
 //!
+//! max-file-size = "10MB"                   # skip larger files (bytes, or KB/MB/GB of 1,024)
 //! online = true                            # look cited identifiers up in their registries
 //! retractions = "retraction_watch.csv"      # a newer Retraction Watch CSV, relative to this file
 //!
@@ -124,6 +125,10 @@ pub struct Settings {
     /// Top level only: where and how online lookups are made.
     #[schemars(with = "Option<Lookups>")]
     pub lookups: Option<Spanned<Lookups>>,
+    /// Top level only: files larger than this are skipped (reported, exit code 2), for the
+    /// files this config governs; `--max-file-size` wins. Default: 10 MB.
+    #[schemars(with = "Option<crate::source::ByteSize>")]
+    pub max_file_size: Option<Spanned<crate::source::ByteSize>>,
 }
 
 /// `[lookups]`: registry base URLs (for mirrors and tests), the answer cache and time-outs.
@@ -172,6 +177,10 @@ impl Settings {
                 ("online", layer.online.as_ref().map(Spanned::span)),
                 ("retractions", layer.retractions.as_ref().map(Spanned::span)),
                 ("lookups", layer.lookups.as_ref().map(Spanned::span)),
+                (
+                    "max-file-size",
+                    layer.max_file_size.as_ref().map(Spanned::span),
+                ),
                 ("overrides", layer.overrides.as_ref().map(Spanned::span)),
             ];
             if let Some((key, Some(span))) = top_only.into_iter().find(|(_, s)| s.is_some()) {

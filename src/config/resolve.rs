@@ -314,6 +314,13 @@ impl Resolver {
         (!additions.is_empty()).then(|| crate::claims::Lexicon::with_additions(&additions))
     }
 
+    /// The size limit of the config at `config` (indexed as [`super::Discovery::config_for`]
+    /// answers), when it sets one.
+    pub fn max_file_size(&self, config: Option<usize>) -> Option<crate::source::ByteSize> {
+        let (config, _, _) = self.configs.get(config?)?;
+        config.settings.max_file_size.as_ref().map(|s| *s.get_ref())
+    }
+
     /// Every config of the run, in discovery order.
     pub fn configs(&self) -> impl Iterator<Item = &Config> {
         self.configs.iter().map(|(config, _, _)| &**config)

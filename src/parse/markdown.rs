@@ -15,7 +15,9 @@ use super::frontmatter::{Fields, Syntax};
 use super::plain::Stitch;
 use super::references::{Collector, ReferenceList};
 use super::sections::{self, Sections};
-use super::{entities, frontmatter, html, wanted, Block, Document, Prefilter, Scope};
+use super::{
+    entities, frontmatter, html, wanted, Block, Costly, Document, Prefilter, Scope, Unparsed,
+};
 
 /// Block kinds that never hold prose.
 const SKIP_BLOCK: &[&str] = &[
@@ -202,10 +204,8 @@ impl MarkdownParser {
         let (Some(first), Some(last)) = (self.ranges.first(), self.ranges.last()) else {
             return;
         };
-        let raw = w
-            .src
-            .get(first.start_byte..last.end_byte)
-            .unwrap_or_default();
+        let block = first.start_byte..last.end_byte;
+        let raw = w.src.get(block.clone()).unwrap_or_default();
         let pieces: Vec<Range<usize>> = self
             .ranges
             .iter()
@@ -220,11 +220,17 @@ impl MarkdownParser {
         let needs_inline = raw.contains('`') || raw.contains("<!--");
         let mut st = Stitch::new(w.src);
         let markup = keep && self.ranges.iter().any(|r| has_inline_markup(w.src, r));
-        if (!needs_inline && !markup) || inline_too_costly(w.src, &self.ranges) {
+        let costly = (needs_inline || markup)
+            .then(|| inline_too_costly(w.src, &self.ranges))
+            .flatten();
+        if (!needs_inline && !markup) || costly.is_some() {
             // Plain prose: the inline tree would have nothing to take out, so skip its parse,
             // which costs more than the block parse of the whole file. Brackets nested deeper
             // than any prose does, or too many emphasis delimiters, are read as plain text too
-            // (see `inline_too_costly`).
+            // (see `inline_too_costly`), and recorded so that the user is told.
+            if let Some((at, why)) = costly {
+                w.refs.unparsed(Unparsed { block, at, why });
+            }
             w.refs.prose(w.src, &pieces, false);
             if keep {
                 stitch(&mut st, pieces.iter().cloned(), &[]);
@@ -872,35 +878,35 @@ const INLINE_MARKUP: &[u8] = b"`*_[]<\\&$~";
 /// Deepest nesting of unclosed brackets and parentheses given to the inline parse. tree-sitter's
 /// inline grammar keeps parse stack versions for every open bracket and frees them recursively:
 /// 21,875 unclosed `[a](` overflowed a thread's stack, and a megabyte of `![` took 10 GB.
-const MAX_INLINE_DEPTH: usize = 256;
+pub(super) const MAX_INLINE_DEPTH: usize = 256;
 
 /// Most emphasis and code delimiters (`*` `_` `~` `` ` ``) times bytes of a block given to the
 /// inline parse. Its scanner looks ahead through the block for each delimiter's closer, so a
 /// block of N delimiters costs N times its length: 128 KB of `*` took minutes. Real paragraphs
 /// stay orders of magnitude below (a 10 KB paragraph with a hundred delimiters is 1 M), and the
 /// cost of any block allowed is bounded, which keeps the parse linear over many blocks.
-const MAX_INLINE_WORK: usize = 4 << 20;
+pub(super) const MAX_INLINE_WORK: usize = 4 << 20;
 
 /// Most bytes of inline markup (any of [`INLINE_MARKUP`]) in one block given to the inline parse.
 /// tree-sitter keeps a node of a few hundred bytes for each, so a block that is a run of `]` costs
 /// half a gigabyte per megabyte and several seconds. A long paragraph of real prose with links and
 /// emphasis holds a few hundred.
-const MAX_INLINE_MARKUP: usize = 16 << 10;
+pub(super) const MAX_INLINE_MARKUP: usize = 16 << 10;
 
 /// Whether the inline parse of `ranges` would be pathological: brackets nested deeper than
 /// [`MAX_INLINE_DEPTH`], more delimiter work than [`MAX_INLINE_WORK`] or more markup than
 /// [`MAX_INLINE_MARKUP`]. No prose comes near any, so such a block is linted as plain text, its
-/// markup left in.
-fn inline_too_costly(src: &str, ranges: &[TsRange]) -> bool {
+/// markup left in. Says where the limit was passed and which.
+fn inline_too_costly(src: &str, ranges: &[TsRange]) -> Option<(usize, Costly)> {
     let (mut depth, mut delimiters, mut len, mut markup) = (0_usize, 0_usize, 0_usize, 0_usize);
     for range in ranges {
         let bytes = (src.as_bytes().get(range.start_byte..range.end_byte)).unwrap_or_default();
         len += bytes.len();
-        for &b in bytes {
+        for (i, &b) in bytes.iter().enumerate() {
             if INLINE_MARKUP.contains(&b) {
                 markup += 1;
                 if markup > MAX_INLINE_MARKUP {
-                    return true;
+                    return Some((range.start_byte + i, Costly::Markup));
                 }
             }
             match b {
@@ -910,11 +916,12 @@ fn inline_too_costly(src: &str, ranges: &[TsRange]) -> bool {
                 _ => continue,
             }
             if depth > MAX_INLINE_DEPTH {
-                return true;
+                return Some((range.start_byte + i, Costly::Nesting));
             }
         }
     }
-    delimiters.saturating_mul(len) > MAX_INLINE_WORK
+    let start = ranges.first().map_or(0, |r| r.start_byte);
+    (delimiters.saturating_mul(len) > MAX_INLINE_WORK).then_some((start, Costly::Delimiters))
 }
 
 fn has_inline_markup(src: &str, range: &TsRange) -> bool {

@@ -14,6 +14,7 @@ mod offsets;
 mod plain;
 pub mod references;
 mod sections;
+mod unparsed;
 
 pub use frontmatter::Fields;
 pub use markdown::{Carry, MarkdownParser};
@@ -21,6 +22,7 @@ pub use offsets::OffsetMap;
 pub use plain::parse_plain;
 pub use references::References;
 pub use sections::SectionKind;
+pub use unparsed::{Costly, Unparsed};
 
 use std::ops::Range;
 

@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -130,7 +130,27 @@ pub struct References {
     replacing: HashSet<u32>,
     /// Lines starting `Source:` / `Sources:` / `Reference:`, sorted.
     source_lines: Vec<Range<usize>>,
+    /// Markdown blocks read as plain text (their markup too costly to parse), in document
+    /// order: in them, code and links were not told apart from prose.
+    pub unparsed: Vec<super::Unparsed>,
+    /// The first definition of each footnote label, built on the first lookup.
+    footnote_index: FootnoteIndex,
 }
+
+/// Footnote label → index of its first definition, for [`References::footnote`]: scanning the
+/// definitions for every reference made a document of 100,000 footnotes quadratic. It is
+/// derived from `footnote_definitions`, so it never makes two `References` unequal, and it
+/// records how many definitions it covers: a stale index is never used.
+#[derive(Debug, Clone, Default)]
+struct FootnoteIndex(OnceLock<(usize, HashMap<String, usize>)>);
+
+impl PartialEq for FootnoteIndex {
+    fn eq(&self, _: &FootnoteIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for FootnoteIndex {}
 
 impl References {
     /// The references of `text` as the parse finds them (Markdown, or plain text); for tools
@@ -168,7 +188,18 @@ impl References {
 
     /// The first definition of footnote `id`.
     pub fn footnote(&self, id: &str) -> Option<&Definition> {
-        self.footnote_definitions.iter().find(|d| d.label.id == id)
+        let definitions = &self.footnote_definitions;
+        let (covered, index) = self.footnote_index.0.get_or_init(|| {
+            let mut index = HashMap::with_capacity(definitions.len());
+            for (i, d) in definitions.iter().enumerate() {
+                index.entry(d.label.id.clone()).or_insert(i);
+            }
+            (definitions.len(), index)
+        });
+        if *covered != definitions.len() {
+            return definitions.iter().find(|d| d.label.id == id);
+        }
+        index.get(id).and_then(|&i| definitions.get(i))
     }
 
     /// The destination of link reference `label` (matched as CommonMark does: case and runs of
@@ -241,6 +272,7 @@ impl References {
     /// alone, whose offsets start at `offset` in the whole. An entry or link defined twice keeps
     /// its first definition, as in one parse.
     pub fn append(&mut self, other: &References, offset: usize) {
+        self.footnote_index = FootnoteIndex::default();
         let shift = |r: &Range<usize>| r.start + offset..r.end + offset;
         let label = |l: &Label| Label {
             id: l.id.clone(),
@@ -276,6 +308,11 @@ impl References {
         self.replacing.extend(&other.replacing);
         self.source_lines
             .extend(other.source_lines.iter().map(shift));
+        (self.unparsed).extend(other.unparsed.iter().map(|u| super::Unparsed {
+            block: shift(&u.block),
+            at: u.at + offset,
+            why: u.why,
+        }));
     }
 
     /// Feeds `state` where code and `Source:` lines are in `window`, relative to its start.
@@ -506,6 +543,11 @@ impl Collector {
         }
     }
 
+    /// A block read as plain text; blocks arrive in document order.
+    pub(super) fn unparsed(&mut self, unparsed: super::Unparsed) {
+        self.refs.unparsed.push(unparsed);
+    }
+
     /// A heading opens a reference section when it is named like one, and closes it otherwise.
     pub(super) fn heading(&mut self, text: &str) {
         self.list.in_reference_section = is_reference_heading(text);
@@ -544,7 +586,9 @@ impl Collector {
         }
     }
 
-    pub(super) fn finish(self) -> References {
+    pub(super) fn finish(mut self) -> References {
+        // Any lookup during the walk indexed fewer definitions than there are now.
+        self.refs.footnote_index = FootnoteIndex::default();
         self.refs
     }
 
@@ -756,6 +800,16 @@ mod tests {
             Some("https://pubmed.ncbi.nlm.nih.gov/1/")
         );
         assert!(refs.footnote("note").is_none());
+    }
+
+    #[test]
+    fn footnote_lookups_stay_right_after_an_append() {
+        let mut refs = scan("A[^1].\n\n[^1]: first\n[^1]: second\n");
+        assert_eq!(refs.footnote("1").map(|d| d.label.span.start), Some(8));
+        assert!(refs.footnote("2").is_none());
+        refs.append(&scan("B[^2].\n\n[^2]: later\n"), 100);
+        assert_eq!(refs.footnote("2").map(|d| d.label.span.start), Some(108));
+        assert_eq!(refs.footnote("1").map(|d| d.label.span.start), Some(8));
     }
 
     #[test]

@@ -53,7 +53,7 @@ use self::position::Encoding;
 use self::setup::{ClientSettings, Problem, Setup};
 use crate::config::discover::absolute;
 use crate::parse::{parse_plain, Fields, MarkdownParser};
-use crate::source::{FileKind, SourceFile};
+use crate::source::{size, FileKind, SourceFile};
 
 /// How long typing must pause before a changed document is linted.
 const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -546,6 +546,19 @@ impl<'c> Server<'c> {
             doc.findings = Some((doc.version, Vec::new()));
             return;
         };
+        let limit = self.setup.max_file_size(&config_path);
+        if doc.text.len() as u64 > limit.bytes() {
+            // As `healthlint check` skips it: a huge generated file must not stall the editor.
+            doc.findings = Some((doc.version, Vec::new()));
+            let message = format!(
+                "healthlint skipped {}: {} is over the {limit} limit for one file; raise \
+                 `max-file-size` in healthlint.toml",
+                uri.as_str(),
+                size::approximate(doc.text.len() as u64)
+            );
+            self.log(MessageType::WARNING, &message);
+            return;
+        }
         let file = SourceFile::new(config_path.clone(), kind, doc.text.clone());
         let policy = self.setup.policy(&config_path);
         let linter = &self.setup.linter;

@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::config::{self, CommandLine, ConfigError, Discovery, Policy, Resolver, Source};
 use crate::diagnostic::Severity;
 use crate::lint::Linter;
+use crate::source::ByteSize;
 
 /// The settings an editor user toggles, from `initializationOptions` or
 /// `workspace/didChangeConfiguration` (either these keys, or these keys under `healthlint`).
@@ -121,11 +122,19 @@ impl Setup {
 
     /// The rules and severities for the document at `path`.
     pub fn policy(&self, path: &Path) -> Arc<Policy> {
-        let config = self
-            .discovery
+        self.resolver.policy(self.config_for(path), path)
+    }
+
+    /// The largest document at `path` that is linted: `max-file-size` of its config, as for
+    /// `healthlint check`, or the default.
+    pub fn max_file_size(&self, path: &Path) -> ByteSize {
+        (self.resolver.max_file_size(self.config_for(path))).unwrap_or(ByteSize::DEFAULT)
+    }
+
+    fn config_for(&self, path: &Path) -> Option<usize> {
+        self.discovery
             .config_for(path)
-            .filter(|&index| index < self.configs.len());
-        self.resolver.policy(config, path)
+            .filter(|&index| index < self.configs.len())
     }
 }
 

@@ -391,3 +391,79 @@ fn baseline_counts_saturate() {
         .assert()
         .code(0);
 }
+
+/// The messages of `healthlint/markup-not-parsed`: blocks read as plain text.
+fn unparsed(json: &Value) -> Vec<String> {
+    (json["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["rule"] == "healthlint/markup-not-parsed")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_block_linted_as_plain_text_is_reported_with_the_limit_it_passed() {
+    let cases = [
+        ("[a](".repeat(21_875), "nest more than 256 deep here"),
+        ("]".repeat(40_000), "more than 16 KB of Markdown markup"),
+        (
+            "*a ".repeat(10_000),
+            "too many emphasis and code delimiters",
+        ),
+    ];
+    for (markup, why) in cases {
+        let text = format!(
+            "# Notes\n\nA miracle cure. {markup}\n\nThe [clinic](https://example.org) opens.\n"
+        );
+        let json = lint_everywhere("block.md", &text, 20_000);
+        let messages = unparsed(&json);
+        assert_eq!(messages.len(), 1, "{why}: {messages:?}");
+        assert!(messages[0].contains(why), "{messages:?}");
+        assert!(
+            flags(&json, "miracle"),
+            "{why}: the block's words are still linted"
+        );
+    }
+}
+
+#[test]
+fn a_user_regex_that_matches_nothing_or_cannot_compile_is_a_load_error_naming_it() {
+    let pack = |regex: &str| {
+        format!(
+            "[pack]\nname = \"mine\"\ndescription = \"d\"\n\n[[rule]]\nname = \"wide\"\n\
+             category = \"hype\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\n\
+             rationale = \"r\"\nreferences = [\"x\"]\nregex = ['{regex}']\nfire = [\"a\"]\n\
+             quiet = [\"b\"]\n"
+        )
+    };
+    let cases = [
+        ("", "it can match the empty string"),
+        (".*", "it can match the empty string"),
+        (r"\b", "it can match the empty string"),
+        (r"\w{1000}{1000}", "error building"),
+    ];
+    for (regex, why) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("mine.toml"), pack(regex)).unwrap();
+        std::fs::write(
+            dir.path().join("healthlint.toml"),
+            "packs = [\"mine.toml\"]\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("a.md"), "A miracle cure.\n").unwrap();
+        let out = healthlint(dir.path())
+            .args(["check", "a.md"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{regex}: {stderr}");
+        for part in [
+            "mine.toml",
+            "rule `mine/wide`",
+            &format!("regex `{regex}`"),
+            why,
+        ] {
+            assert!(stderr.contains(part), "{regex}: no {part:?} in {stderr}");
+        }
+        assert!(out.stdout.is_empty(), "{regex}: nothing is linted");
+    }
+}

@@ -22,6 +22,7 @@ mod human_output;
 // benchmark.
 #[path = "../lsp_client/mod.rs"]
 mod lsp_client;
+mod max_file_size;
 mod one_parse;
 mod online;
 mod pack_authoring;

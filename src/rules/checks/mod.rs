@@ -16,6 +16,7 @@ mod online;
 mod predatory;
 mod retraction;
 mod sources;
+mod unparsed;
 
 use std::ops::Range;
 
@@ -106,6 +107,10 @@ const CHECKS: &[(&str, Check)] = &[
     ),
     ("title-mismatch", Check::Document(online::title_mismatch)),
     ("unused-suppression", Check::UnusedSuppression),
+    (
+        "markup-not-parsed",
+        Check::Document(unparsed::markup_not_parsed),
+    ),
 ];
 
 /// The check called `name`, if there is one.
