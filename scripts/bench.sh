@@ -4,14 +4,15 @@
 # of both and their ratio, healthlint on one and two threads, latency on a ~10 KB article and
 # on an empty file, and peak memory.
 #
-#   scripts/bench.sh [CORPUS_DIR]        (default: ../shared/corpus)
+#   scripts/bench.sh CORPUS_DIR          (a folder of Markdown and text health pages)
 #
 # Needs hyperfine (Debian: apt-get install hyperfine) and GNU time (/usr/bin/time); installs
 # typos from PyPI (pip install typos) when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-corpus=${1:-../shared/corpus}
+[ $# -ge 1 ] || { echo "usage: scripts/bench.sh CORPUS_DIR" >&2; exit 2; }
+corpus=$1
 [ -d "$corpus" ] || { echo "no corpus at $corpus" >&2; exit 2; }
 command -v hyperfine >/dev/null || { echo "hyperfine is not installed" >&2; exit 2; }
 command -v typos >/dev/null || python3 -m pip install --quiet typos
