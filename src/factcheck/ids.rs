@@ -69,6 +69,23 @@ static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Whether `text` may hold one of [`OTHERS`]: each needs "pmid", "pubmed", "pmc" or "nct" and a
+/// digit. Compiling that expression costs more than linting most short documents, so a document
+/// that names none of them never builds it.
+fn may_hold_others(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let at = |i: usize, needle: &[u8]| {
+        bytes
+            .get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    };
+    (0..bytes.len()).any(|i| match bytes[i] | 0x20 {
+        b'p' => at(i, b"pmid") || at(i, b"pmc") || at(i, b"pubmed"),
+        b'n' => at(i, b"nct") && bytes.get(i + 3).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    })
+}
+
 /// Every identifier in `text`, in order.
 pub fn find(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
@@ -86,6 +103,10 @@ pub fn find(text: &str) -> Vec<Found> {
                 in_url,
             });
         }
+    }
+    if !may_hold_others(text) {
+        found.sort_by_key(|f| f.span.start);
+        return found;
     }
     for c in OTHERS.captures_iter(text) {
         let (name, value) = ["pmid", "pubmed", "pubmed_old", "pmcid", "pmc", "nct"]
@@ -166,6 +187,27 @@ pub fn doi_candidates(doi: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_documents_naming_an_identifier_need_the_expression() {
+        for text in [
+            "PMID: 123",
+            "see pubmed",
+            "PMC123",
+            "pmcid",
+            "trial NCT01234567",
+        ] {
+            assert!(may_hold_others(text), "{text}");
+        }
+        for text in [
+            "",
+            "A public function of the distinct clinic.",
+            "nct trials",
+            "10.1000/x",
+        ] {
+            assert!(!may_hold_others(text), "{text}");
+        }
+    }
 
     fn ids(text: &str) -> Vec<(Id, &str, bool)> {
         find(text)
