@@ -456,7 +456,15 @@ fn find_agent(
     verb: &Range<usize>,
     clause: &Range<usize>,
 ) -> AgentClass {
-    let subject = verb.start.saturating_sub(AGENT_WINDOW).max(clause.start)..verb.start;
+    let from = verb.start.saturating_sub(AGENT_WINDOW).max(clause.start);
+    // An agent of several words that the window cuts ("stem | cells also have the ability to
+    // fight …") is read whole, not as its last word.
+    let from = (from.saturating_sub(3).max(clause.start)..from)
+        .find(|&k| {
+            (lexicon.agents.longest_at(words, k, verb.start)).is_some_and(|(len, _)| k + len > from)
+        })
+        .unwrap_or(from);
+    let subject = from..verb.start;
     let before = agent_in(lexicon, words, subject);
     // After the effect, an agent is introduced by a preposition ("reversed with turmeric"); the
     // words right after the effect are its target ("repairs liver damage"), not its agent.
@@ -635,6 +643,13 @@ mod tests {
         ] {
             assert!(claims(sentence).iter().all(|c| !c.4), "{sentence}");
         }
+    }
+
+    #[test]
+    fn an_agent_cut_by_the_window_is_read_whole() {
+        let found = claims("Stem cells also have the ability to fight inflammation.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].2, AgentClass::Alternative);
     }
 
     #[test]
