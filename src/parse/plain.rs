@@ -354,7 +354,7 @@ fn emit_paragraph(
             // Plain text has no heading levels: every heading closes the section before it.
             sections.heading(1, text);
         } else if super::sections::opens_section(text) {
-            sections.heading(1, text);
+            sections.heading(super::sections::PARAGRAPH_LEVEL, text);
         }
         if super::wanted(prefilter, &src[range.clone()]) {
             let mut st = Stitch::new(src);

@@ -103,42 +103,30 @@ const NOTICE_HEADINGS: &[&str] = &[
 /// The kind of section a heading with this text opens.
 pub fn kind_of_heading(text: &str) -> SectionKind {
     let lower = text.to_lowercase();
-    let at_word_start = |lower: &str, i: usize| {
-        lower[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    };
-    let has = |lower: &str, phrases: &[&str]| {
-        phrases.iter().any(|phrase| {
-            lower
-                .match_indices(phrase)
-                .any(|(i, _)| at_word_start(lower, i))
-        })
-    };
-    let has_word = |lower: &str, words: &[&str]| {
-        words.iter().any(|word| {
-            lower.match_indices(word).any(|(i, _)| {
-                at_word_start(lower, i)
-                    && lower[i + word.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            })
-        })
-    };
     let bare = lower.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace());
-    if has(&lower, WARNING_HEADINGS) {
+    if contains_phrase(&lower, WARNING_HEADINGS, false) {
         SectionKind::Warning
-    } else if has(bare, NOTICE_HEADINGS)
+    } else if contains_phrase(bare, NOTICE_HEADINGS, false)
         || bare
             .strip_prefix("about ")
-            .is_some_and(|name| has_word(name, ORGANISATION_WORDS))
+            .is_some_and(|name| contains_phrase(name, ORGANISATION_WORDS, true))
     {
         SectionKind::Boilerplate
     } else {
         SectionKind::Normal
     }
+}
+
+/// Whether lower-cased `text` holds one of `phrases` starting at a word's start, and also ending
+/// at a word's end when `whole_word` ("inc" is not "include").
+fn contains_phrase(text: &str, phrases: &[&str], whole_word: bool) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    phrases.iter().any(|phrase| {
+        text.match_indices(phrase).any(|(i, _)| {
+            boundary(text[..i].chars().next_back())
+                && (!whole_word || boundary(text[i + phrase.len()..].chars().next()))
+        })
+    })
 }
 
 /// Whether a paragraph is a press release's end mark: "###", "# # #" or "-30-".
@@ -162,7 +150,12 @@ pub fn opens_section(paragraph: &str) -> bool {
         && !text.contains('\n')
         && !text.ends_with('.')
         && text.split_whitespace().count() <= 10;
-    short_about || kind_of_heading(text.get(..40).unwrap_or(text)) == SectionKind::Boilerplate
+    // A notice says what it is in its first words; the rest of its paragraph is legal prose.
+    let opening = text
+        .char_indices()
+        .nth(40)
+        .map_or(text, |(i, _)| &text[..i]);
+    short_about || kind_of_heading(opening) == SectionKind::Boilerplate
 }
 
 /// The open sections at the current point of a document walk.

@@ -1,7 +1,11 @@
 //! Test helpers shared by several test modules.
 
+use std::path::Path;
+
+use assert_cmd::Command;
 use healthlint::lint::Linter;
 use healthlint::rules::{load_builtin_packs, parse_pack, RuleSet};
+use serde_json::Value;
 
 /// A claim that needs a source, compiled next to the built-in packs so that rules judging cited
 /// claims (`citation-quality/weak-source`) are tested on claims of known wording, whatever the
@@ -30,4 +34,18 @@ pub fn linter_with_claim_fixture() -> Linter {
     let mut packs = load_builtin_packs().expect("built-in packs load");
     packs.push(parse_pack("fixture", CLAIM_FIXTURE).expect("fixture parses"));
     Linter::new(RuleSet::compile(&packs).expect("packs compile"))
+}
+
+/// (exit code, parsed report) of `healthlint check --format json ARGS`, run in `dir`.
+pub fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let output = Command::cargo_bin("healthlint")
+        .expect("binary")
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    (output.status.code().expect("exit code"), value)
 }

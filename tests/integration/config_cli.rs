@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use assert_cmd::Command;
+
+use crate::common::check_json as json;
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -24,18 +26,6 @@ fn healthlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("healthlint").expect("binary");
     cmd.current_dir(dir).env_remove("NO_COLOR");
     cmd
-}
-
-/// Runs `check --format json` with `args` and returns (exit code, parsed output).
-fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
-    let output = healthlint(dir)
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
-    (output.status.code().expect("exit code"), value)
 }
 
 /// `(path, rule, severity)` of each diagnostic.

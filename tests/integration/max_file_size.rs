@@ -6,6 +6,8 @@
 use std::path::Path;
 
 use assert_cmd::Command;
+
+use crate::common::check_json as json;
 use serde_json::{json, Value};
 
 use crate::lsp_client::{file_uri, Client};
@@ -25,18 +27,6 @@ fn healthlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("healthlint").expect("binary");
     cmd.current_dir(dir).env("NO_COLOR", "1");
     cmd
-}
-
-/// (exit code, JSON report) of `check --format json ARGS` in `dir`.
-fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
-    let output = healthlint(dir)
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
-    (output.status.code().expect("exit code"), value)
 }
 
 /// `(path, message)` of each file that could not be linted, and the paths with findings.

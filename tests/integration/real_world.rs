@@ -80,31 +80,37 @@ fn tables_details_and_blockquotes_in_html() {
 
 #[test]
 fn unicode_spaces_and_nbsp_entities_read_as_spaces() {
-    for text in [
-        "15&nbsp;million people have it.\n",
-        "15\u{a0}million people have it.\n",
-        "15\u{202f}million people have it.\n",
-        "<p>15&nbsp;million people have it.</p>\n",
-    ] {
-        let found = flagged(text, "citations/unsourced-statistic");
-        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
-        assert!(
-            found[0].starts_with("15") && found[0].ends_with("people"),
-            "{found:?}"
-        );
-    }
-    for text in [
-        "Research&nbsp;has shown it helps.\n",
-        "Research\u{a0}has shown it helps.\n",
-        "Research\u{2009}has\u{2007}shown it helps.\n",
-        "<p>Research&#160;has shown it helps.</p>\n",
-    ] {
-        let found = flagged(text, "citations/vague-research-attribution");
-        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
-        assert!(
-            found[0].starts_with("Research") && found[0].ends_with("shown"),
-            "{found:?}"
-        );
+    let cases = [
+        (
+            "citations/unsourced-statistic",
+            ("15", "people"),
+            [
+                "15&nbsp;million people have it.\n",
+                "15\u{a0}million people have it.\n",
+                "15\u{202f}million people have it.\n",
+                "<p>15&nbsp;million people have it.</p>\n",
+            ],
+        ),
+        (
+            "citations/vague-research-attribution",
+            ("Research", "shown"),
+            [
+                "Research&nbsp;has shown it helps.\n",
+                "Research\u{a0}has shown it helps.\n",
+                "Research\u{2009}has\u{2007}shown it helps.\n",
+                "<p>Research&#160;has shown it helps.</p>\n",
+            ],
+        ),
+    ];
+    for (rule, (first, last), texts) in cases {
+        for text in texts {
+            let found = flagged(text, rule);
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            assert!(
+                found[0].starts_with(first) && found[0].ends_with(last),
+                "{found:?}"
+            );
+        }
     }
 }
 
