@@ -55,16 +55,16 @@ pub struct Found {
 
 /// A DOI's value: registrant, `/`, and a suffix up to white space or markup.
 static DOI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b10\.\d{4,9}(?:\.\d+)*/[^\s"<>\[\]{}|\\^`]+"#).expect("valid regex")
+    Regex::new(r#"\b10\.[0-9]{4,9}(?:\.[0-9]+)*/[^\s"<>\[\]{}|\\^`]+"#).expect("valid regex")
 });
 /// PubMed IDs, labelled or in a PubMed address; PMCIDs; trial numbers.
 static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\bpmid:?[ \t]*(?P<pmid>\d{1,8})\b",
-        r"|pubmed\.ncbi\.nlm\.nih\.gov/(?P<pubmed>\d{1,8})\b",
-        r"|ncbi\.nlm\.nih\.gov/pubmed/(?P<pubmed_old>\d{1,8})\b",
-        r"|\bpmcid:?[ \t]*(?:pmc)?(?P<pmcid>\d{1,9})\b|\bPMC(?P<pmc>\d{3,9})\b",
-        r"|\b(?P<nct>NCT\d{8})\b",
+        r"(?i)\bpmid:?[ \t]*(?P<pmid>[0-9]{1,8})\b",
+        r"|pubmed\.ncbi\.nlm\.nih\.gov/(?P<pubmed>[0-9]{1,8})\b",
+        r"|ncbi\.nlm\.nih\.gov/pubmed/(?P<pubmed_old>[0-9]{1,8})\b",
+        r"|\bpmcid:?[ \t]*(?:pmc)?(?P<pmcid>[0-9]{1,9})\b|\bPMC(?P<pmc>[0-9]{3,9})\b",
+        r"|\b(?P<nct>NCT[0-9]{8})\b",
     ))
     .expect("valid regex")
 });

@@ -38,7 +38,7 @@ const MAX_MARKER_DIGITS: usize = 3;
 const MAX_RANGE: u32 = 100;
 
 /// A numbered marker's inside: `1`, `1, 3`, `2–4`, `2-4, 7`.
-pub const NUMBERS: &str = r"\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*";
+pub const NUMBERS: &str = r"[0-9]{1,3}(?:\s*[,–—-]\s*[0-9]{1,3})*";
 
 /// `[label]: …` at the start of a line: a link reference or footnote definition.
 static DEFINITION: LazyLock<Regex> =
@@ -63,7 +63,7 @@ static SUPERSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
 const SUPERSCRIPT_NUMBERS: &str = "[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*";
 /// A numbered list item in a reference list: `1.`, `1)`.
 static LIST_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})[.)](?:\s|$)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,3})[.)](?:\s|$)").expect("valid regex"));
 /// `Source: …`, `**Sources:** …`, `Reference: …` with something after the colon.
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[*_]{0,2}(?:sources?|references?)[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]*\S")

@@ -73,9 +73,12 @@ pub struct Literals {
 
 /// The anchors and required literal sets of a pattern (and so a check of its syntax).
 pub fn literals(pattern: &str) -> Result<Literals, PatternError> {
-    parse(pattern).map(|seq| Literals {
-        anchors: required_literals(&seq),
-        required: seq.iter().filter_map(item_literals).collect(),
+    parse(pattern).map(|seq| {
+        let required: Vec<Vec<Anchor>> = seq.iter().filter_map(item_literals).collect();
+        Literals {
+            anchors: most_selective(required.iter()).cloned(),
+            required,
+        }
     })
 }
 
@@ -107,6 +110,12 @@ const COMMON_WORDS: &[&str] = &[
 ];
 
 fn required_literals(seq: &[Item]) -> Option<Vec<Anchor>> {
+    let sets: Vec<Vec<Anchor>> = seq.iter().filter_map(item_literals).collect();
+    most_selective(sets.iter()).cloned()
+}
+
+/// The set whose least selective literal is the most selective (common words count as none).
+fn most_selective<'a>(sets: impl Iterator<Item = &'a Vec<Anchor>>) -> Option<&'a Vec<Anchor>> {
     let selectivity = |anchors: &Vec<Anchor>| {
         anchors
             .iter()
@@ -117,12 +126,9 @@ fn required_literals(seq: &[Item]) -> Option<Vec<Anchor>> {
             .min()
             .unwrap_or(0)
     };
-    let mut best: Option<Vec<Anchor>> = None;
-    for anchors in seq.iter().filter_map(item_literals) {
-        if best
-            .as_ref()
-            .is_none_or(|b| selectivity(&anchors) > selectivity(b))
-        {
+    let mut best: Option<&Vec<Anchor>> = None;
+    for anchors in sets {
+        if best.is_none_or(|b| selectivity(anchors) > selectivity(b)) {
             best = Some(anchors);
         }
     }

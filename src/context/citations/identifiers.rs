@@ -15,8 +15,8 @@ use regex::{Captures, Regex};
 /// Any identifier, well-formed or not, for citation attachment.
 static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b10\.\d{4,9}/\S|\bdoi:\s*\S|\bpmid:?\s*\d|\bpmcid:?\s*(?:pmc)?\d|\bPMC\d{3,}",
-        r"|\bnct\d{8}\b|\barxiv:\s*\S|\bisbn(?:-?1[03])?:?\s*\d",
+        r"(?i)\b10\.[0-9]{4,9}/\S|\bdoi:\s*\S|\bpmid:?\s*[0-9]|\bpmcid:?\s*(?:pmc)?[0-9]|\bPMC[0-9]{3,}",
+        r"|\bnct[0-9]{8}\b|\barxiv:\s*\S|\bisbn(?:-?1[03])?:?\s*[0-9]",
     ))
     .expect("valid regex")
 });
@@ -40,14 +40,14 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
         value!(),
         r"*)|pmid:[ \t]*(?P<pmid>",
         value!(),
-        r"*)|pmid[ \t]*(?P<pmid_bare>\d",
+        r"*)|pmid[ \t]*(?P<pmid_bare>[0-9]",
         value!(),
         r"*)|pmcid:[ \t]*(?P<pmcid>",
         value!(),
-        r"*)|pmcid[ \t]+(?P<pmcid_bare>(?:pmc)?\d",
+        r"*)|pmcid[ \t]+(?P<pmcid_bare>(?:pmc)?[0-9]",
         value!(),
-        r"*)|(?P<nct>nct\d+)\b",
-        r"|isbn(?:-?1[03])?:?[ \t]*(?P<isbn>\d[\d-]{7,}[\dxX])",
+        r"*)|(?P<nct>nct[0-9]+)\b",
+        r"|isbn(?:-?1[03])?:?[ \t]*(?P<isbn>[0-9][0-9-]{7,}[0-9xX])",
         r")",
     ))
     .expect("valid regex")
@@ -55,7 +55,7 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Well-formed DOI: `10.`, a registrant of 4–9 digits (with optional `.sub` parts), `/`, suffix.
 static DOI: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^10\.\d{4,9}(?:\.\d+)*/\S+$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+$").expect("valid regex"));
 
 /// Spans of identifiers in `text`, for attachment.
 pub fn identifiers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {

@@ -64,13 +64,13 @@ const NAME: &str = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+";
 /// Organization`.
 const ORGANISATION: &str = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+(?:\s+(?:(?:of|for|on|the|and|&)\s+)?[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+)*";
 /// A publication year, with an optional letter (`2020a`).
-const YEAR: &str = r"(?:1[89]|20)\d{2}[a-z]?";
+const YEAR: &str = r"(?:1[89]|20)[0-9]{2}[a-z]?";
 
 /// `(Smith et al., 2020)`, `(Smith & Jones, 2019, p. 4)`, `(Smith 2020; Lee 2021)`,
 /// `Smith et al. (2020)`.
 static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     let authors = format!(r"(?:{NAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})?|{ORGANISATION})");
-    let one = format!(r"{authors},?\s+{YEAR}(?:,\s*pp?\.\s*\d+(?:[–-]\d+)?)?");
+    let one = format!(r"{authors},?\s+{YEAR}(?:,\s*pp?\.\s*[0-9]+(?:[–-][0-9]+)?)?");
     Regex::new(&format!(
         r"\({one}(?:\s*;\s*{one})*\)|{NAME}\s+et\s+al\.?\s+\({YEAR}\)"
     ))

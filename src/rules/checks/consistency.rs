@@ -13,7 +13,7 @@ use crate::factcheck::journals;
 use crate::parse::references::marker_numbers;
 
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:1[89]|20)\d\d\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\b(?:1[89]|20)[0-9][0-9]\b").expect("valid regex"));
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"')\]]+"#).expect("valid regex"));
 

@@ -59,7 +59,7 @@ static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\]\n]+)\]\(<?([^\s>]*)").expect("valid regex"));
 /// A reference entry's start: a footnote definition, `[n]`, `n.` or `n)`.
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-*+]\s+)?(?:\[\^[^\]]+\]:|\[\d{1,3}\]:?|\d{1,3}[.)])\s")
+    Regex::new(r"^\s*(?:[-*+]\s+)?(?:\[\^[^\]]+\]:|\[[0-9]{1,3}\]:?|[0-9]{1,3}[.)])\s")
         .expect("valid regex")
 });
 
