@@ -73,6 +73,9 @@ pub enum TargetClass {
     Symptom,
     Body,
     Outcome,
+    /// Germs, bacteria, viruses: killing them is hygiene or a mechanism ("heat kills germs"),
+    /// not a cure, unless a product claims it.
+    Microbe,
 }
 
 /// One claim in a sentence. Ranges are byte offsets in the sentence.
@@ -128,6 +131,17 @@ fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<
     if word.ends_with("ed") && (before.is_empty() || starts_a_phrase(sentence, words, verb.start)) {
         return true;
     }
+    // So is one after a determiner and an adverb: "a poorly repaired cleft lip".
+    let before_that = verb.start.checked_sub(2).map_or("", |b| words.word(b));
+    if (word.ends_with("ed") || word.ends_with("en"))
+        && before.ends_with("ly")
+        && NOUN_MARKERS.contains(&before_that)
+    {
+        return true;
+    }
+    if is_in_a_name(sentence, words, verb.start) {
+        return true;
+    }
     if !lexicon.noun_or_verb.contains(word) {
         return false;
     }
@@ -152,6 +166,17 @@ fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<
     !(plural_subject
         || lexicon.verb_introducers.contains(before)
         || lexicon.agents.starts_with_word(before))
+}
+
+/// Whether word `i` is capitalised inside a sentence that is not itself in title case: part of
+/// a name, "the Dietary Approaches to Stop Hypertension plan", not a verb.
+fn is_in_a_name(sentence: &str, words: &Words, i: usize) -> bool {
+    let capitalised = |k: usize| {
+        (sentence.get(words.range(k)).unwrap_or("").chars().next()).is_some_and(char::is_uppercase)
+    };
+    let in_title_case = !(0..words.len())
+        .any(|k| words.word(k).len() > 4 && !capitalised(k) && words.word(k) != "n't");
+    i > 0 && capitalised(i) && !in_title_case && !starts_a_phrase(sentence, words, i)
 }
 
 /// Whether word `i` follows punctuation or a number rather than another word: the start of a
@@ -191,6 +216,9 @@ const TAKING: &[&str] = &[
 /// promise.
 const RECOMMENDING: &[&str] = &["should", "must", "may", "might", "could", "ought"];
 
+/// Modals of advice between a quantifier and its effect: "Everyone should …".
+const ADVISING: &[&str] = &["should", "must", "ought"];
+
 /// Comparatives after a body part that make it a promised improvement: "sleep better".
 const BETTER: &[&str] = &[
     "better", "deeper", "sounder", "stronger", "longer", "more", "again",
@@ -199,6 +227,37 @@ const BETTER: &[&str] = &[
 /// Words that end an effect's object: the target must come before them.
 const OBJECT_ENDS: &[&str] = &[
     "and", "or", "but", "that", "which", "who", "if", "when", "while", "because", "so", "than",
+];
+
+/// Who is helped, between "help" and the effect: "helps people overcome".
+const HELPED: &[&str] = &[
+    "to", "people", "patients", "you", "them", "us", "him", "her", "children", "adults", "women",
+    "men", "kids",
+];
+
+/// Words before "to" that make the effect after it a result claimed, not a purpose: "proven to
+/// cure", "able to reverse".
+const RESULT_FRAMES: &[&str] = &[
+    "proven",
+    "proved",
+    "shown",
+    "found",
+    "known",
+    "able",
+    "guaranteed",
+    "going",
+    "sure",
+    "certain",
+    "designed",
+    "formulated",
+    "made",
+    "works",
+    "work",
+    "worked",
+    "working",
+    "said",
+    "claimed",
+    "certified",
 ];
 
 /// Passive auxiliaries: "is cured", "can be reversed", "has been eliminated".
@@ -234,7 +293,7 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         }
         let clause =
             words.clause_start(sentence, verb.start)..words.clause_end(sentence, verb.start);
-        let Some((target, class)) = find_target(lexicon, words, &verb, &clause) else {
+        let Some((target, class)) = find_target(lexicon, sentence, words, &verb, &clause) else {
             continue;
         };
         // A quantifier far from the claim quantifies something else ("each day, … so increasing
@@ -243,7 +302,15 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             .filter(|&u| {
                 u + reach(words, u, verb.start, &clause) >= verb.start && u <= target.end + 3
             })
-            .filter(|&u| u > verb.start || !comma_between(sentence, words, u, verb.start));
+            // A comma between them puts the quantifier in another clause, before the effect or
+            // after it ("… known to increase the risk for it, no one gene is known to cause it").
+            .filter(|&u| match u > verb.start {
+                true => !comma_between(sentence, words, verb.start, u),
+                false => !comma_between(sentence, words, u, verb.start),
+            })
+            // "Every child treated for it should receive chemotherapy to decrease the chance":
+            // advice to all, not a promise to all.
+            .filter(|&u| !(u..verb.start).any(|k| ADVISING.contains(&words.word(k))));
         // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
         // so that the words before it (the hedges "usually", "less likely to") are its context.
         let passive = target.start < verb.start;
@@ -260,19 +327,23 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         let end_word = target.end.max(verb.end);
         // The target's words are not effects of their own ("heals damaged joints").
         i = i.max(end_word);
-        // "can help overcome", "helps heal": helping is not curing.
-        let helped = verb.start > 0
-            && matches!(
-                words.word(verb.start - 1),
-                "help" | "helps" | "helped" | "helping" | "to"
-            )
-            && (verb.start < 2
-                || words.word(verb.start - 1) != "to"
-                || words.word(verb.start - 2).starts_with("help"));
-        // "Most children with it can be cured": said of some, not all, it is not a cure claim.
-        let qualified = (clause.start..verb.start)
-            .any(|k| matches!(words.word(k), "most" | "many" | "some" | "few" | "certain"));
-        let strength = if helped || qualified {
+        // "can help overcome", "helps heal", "helps people overcome": helping is not curing.
+        let word_before = |back: usize| verb.start.checked_sub(back).map_or("", |k| words.word(k));
+        let helped = word_before(1).starts_with("help")
+            || (HELPED.contains(&word_before(1)) && word_before(2).starts_with("help"));
+        // "saline through a vein to reverse hypercalcemia", "to try to stop the lymphoma from
+        // coming back": a purpose or an attempt, not a result ("proven to cure" and "enables
+        // smokers to overcome" are results).
+        let purpose = word_before(1) == "to"
+            && !RESULT_FRAMES.contains(&word_before(2))
+            && !(word_before(3).starts_with("enabl") || word_before(3).starts_with("allow"));
+        // "Most children with it can be cured", "stops hair loss in some women": said of some,
+        // not all, it is not a cure claim.
+        let some = |k: usize| matches!(words.word(k), "most" | "many" | "some" | "few" | "certain");
+        let qualified = (clause.start..verb.start).any(some)
+            || (verb.end..clause.end.saturating_sub(1))
+                .any(|k| matches!(words.word(k), "in" | "for") && some(k + 1));
+        let strength = if helped || purpose || qualified {
             strength.max(Strength::Treat)
         } else {
             strength
@@ -340,7 +411,7 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
                 .filter(|(len, class)| match class {
                     TargetClass::Condition | TargetClass::Symptom => true,
                     TargetClass::Body => BETTER.contains(&words.word(j + len)),
-                    TargetClass::Outcome => false,
+                    TargetClass::Outcome | TargetClass::Microbe => false,
                 })
                 .map(|(len, class)| (j..j + len, class))
         });
@@ -417,12 +488,18 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
 /// reversed") the subject before it.
 fn find_target(
     lexicon: &Lexicon,
+    sentence: &str,
     words: &Words,
     verb: &Range<usize>,
     clause: &Range<usize>,
 ) -> Option<(Range<usize>, TargetClass)> {
     let limit = (verb.end + TARGET_WINDOW).min(clause.end);
     for k in verb.end..limit {
+        // An object does not run on past a comma or a list's dash: "when the heart beats too
+        // slowly, it is called bradycardia", "- Poor wound healing - Purpura".
+        if separated(sentence, words, k - 1, k) {
+            return None;
+        }
         if let Some((len, class)) = lexicon.target_at(words, k, clause.end) {
             // "kill cancer cells", "target tumor cells": a mechanism, not a disease.
             if matches!(words.word(k + len), "cell" | "cells") {
@@ -514,6 +591,14 @@ fn comma_between(sentence: &str, words: &Words, a: usize, b: usize) -> bool {
     sentence
         .get(words.range(a).end..words.range(b).start)
         .is_some_and(|gap| gap.contains(','))
+}
+
+/// Whether a comma or a spaced dash (a flattened list's bullet) stands between word `a` and the
+/// next word `b`.
+fn separated(sentence: &str, words: &Words, a: usize, b: usize) -> bool {
+    sentence
+        .get(words.range(a).end..words.range(b).start)
+        .is_some_and(|gap| gap.contains(',') || gap.contains(" - "))
 }
 
 /// Whether word `k` is written in capitals, as an acronym ("ALL", acute lymphoblastic leukaemia)
@@ -656,5 +741,55 @@ mod tests {
     fn nouns_are_not_effects() {
         assert!(claims("There is a cure for some infections.").is_empty());
         assert!(claims("The treatment of arthritis varies.").is_empty());
+        // A participle after a determiner and an adverb, and a capitalised word in a name.
+        assert!(claims("The lip looks like a poorly repaired cleft lip.").is_empty());
+        assert!(
+            claims("Doctors often suggest the Dietary Approaches to Stop Hypertension plan.")
+                .is_empty()
+        );
+        // In a title-case heading the capitalised verb is still a verb.
+        assert_eq!(claims("Turmeric Heals Arthritis").len(), 1);
+    }
+
+    #[test]
+    fn an_object_ends_at_a_comma_or_a_list_dash() {
+        assert!(claims("When the heart beats too slowly, doctors call it bradycardia.").is_empty());
+        assert!(claims("Signs include - Slow wound healing - Purpura - Weakness").is_empty());
+        assert!(claims("They have delayed healing, joint damage and ulcers.").is_empty());
+        assert_eq!(claims("It cures eczema, acne and psoriasis.").len(), 1);
+    }
+
+    #[test]
+    fn purposes_attempts_and_help_are_not_cures() {
+        let strength = |sentence: &str| claims(sentence).first().map(|c| c.1);
+        for sentence in [
+            "Doctors give fluids through a vein to reverse hypercalcemia.",
+            "Patients then get more of the drug to try to stop the lymphoma from coming back.",
+            "Rehabilitation can help people overcome disabilities caused by a stroke.",
+            "Hormone blockers have been reported to stop hair loss in some women.",
+        ] {
+            assert_eq!(strength(sentence), Some(Treat), "{sentence}");
+        }
+        for sentence in [
+            "This diet is proven to reverse diabetes.",
+            "The app enables smokers to overcome nicotine addiction.",
+        ] {
+            assert!(strength(sentence) < Some(Treat), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn microbes_are_their_own_target() {
+        assert_eq!(claims("Heat kills germs.")[0].3, Microbe);
+    }
+
+    #[test]
+    fn advice_to_everyone_is_not_a_universal_promise() {
+        for sentence in [
+            "Everyone with the disease should take the drug to lower the risk of stroke.",
+            "Some genes are known to increase the risk for it, no one gene is the cause.",
+        ] {
+            assert!(claims(sentence).iter().all(|c| !c.4), "{sentence}");
+        }
     }
 }
