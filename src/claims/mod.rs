@@ -174,9 +174,8 @@ fn is_in_a_name(sentence: &str, words: &Words, i: usize) -> bool {
     let capitalised = |k: usize| {
         (sentence.get(words.range(k)).unwrap_or("").chars().next()).is_some_and(char::is_uppercase)
     };
-    let in_title_case = !(0..words.len())
-        .any(|k| words.word(k).len() > 4 && !capitalised(k) && words.word(k) != "n't");
-    i > 0 && capitalised(i) && !in_title_case && !starts_a_phrase(sentence, words, i)
+    let in_title_case = || !(0..words.len()).any(|k| words.word(k).len() > 4 && !capitalised(k));
+    i > 0 && capitalised(i) && !starts_a_phrase(sentence, words, i) && !in_title_case()
 }
 
 /// Whether word `i` follows punctuation or a number rather than another word: the start of a
