@@ -142,6 +142,14 @@ fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<
     if is_in_a_name(sentence, words, verb.start) {
         return true;
     }
+    // A participle after a quantified noun names the group: "Every child treated for it should
+    // receive chemotherapy".
+    if word.ends_with("ed")
+        && matches!(before_that, "every" | "each" | "all" | "any")
+        && matches!(words.word(verb.end), "for" | "with" | "by" | "in" | "at")
+    {
+        return true;
+    }
     if !lexicon.noun_or_verb.contains(word) {
         return false;
     }
@@ -786,6 +794,7 @@ mod tests {
     fn advice_to_everyone_is_not_a_universal_promise() {
         for sentence in [
             "Everyone with the disease should take the drug to lower the risk of stroke.",
+            "Every child treated for the tumor should get chemotherapy to lower the chance of relapse.",
             "Some genes are known to increase the risk for it, no one gene is the cause.",
         ] {
             assert!(claims(sentence).iter().all(|c| !c.4), "{sentence}");

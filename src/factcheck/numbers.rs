@@ -198,9 +198,14 @@ fn judge(kind: Kind, c: &Captures, text: &str) -> Option<String> {
                 }
                 (number(c, "c")?, number(c, "d")?)
             } else {
-                // `2020;323:1061–9`: abbreviated page ranges after a volume are citations.
-                let before = text[..c.get(0)?.start()].trim_end();
-                if before.ends_with([':', ';', '/']) || before.ends_with("pp.") {
+                // `2020;323:1061–9`: abbreviated page ranges after a volume are citations;
+                // `.25-2%` starts with a decimal point the expression did not read.
+                let start = c.get(0)?.start();
+                let before = text[..start].trim_end();
+                if before.ends_with([':', ';', '/'])
+                    || before.ends_with("pp.")
+                    || text[..start].ends_with('.')
+                {
                     return None;
                 }
                 (number(c, "e")?, number(c, "f")?)
@@ -269,6 +274,7 @@ mod tests {
         assert!(flagged("1 in 0.5 is odd").is_empty());
         assert_eq!(flagged("between 50 and 20 mg a day"), ["between 50 and 20"]);
         assert_eq!(flagged("in 30–20% of cases"), ["30–20%"]);
+        assert!(flagged("Roughly .25-2% of people develop it.").is_empty());
         assert_eq!(
             flagged("ages ranged from 65 to 18"),
             ["ranged from 65 to 18"]
