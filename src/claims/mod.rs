@@ -303,6 +303,14 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         let Some((target, class)) = find_target(lexicon, sentence, words, &verb, &clause) else {
             continue;
         };
+        // "prevents the kidneys from filtering the blood": an organ kept from working is a harm
+        // described, not a disease prevented.
+        if class == TargetClass::Body
+            && words.word(target.end) == "from"
+            && (target.end + 1..target.end + 3).any(|k| words.word(k).ends_with("ing"))
+        {
+            continue;
+        }
         // A quantifier far from the claim quantifies something else ("each day, … so increasing
         // it can aid weight loss").
         let universal = find_universal(lexicon, sentence, words, &clause)
@@ -358,7 +366,12 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         claims.push(Claim {
             span: words.range(start_word).start..words.range(end_word - 1).end,
             strength,
-            agent: find_agent(lexicon, words, &verb, &clause),
+            // A purpose belongs to the noun just before its "to" ("an antibiotic ointment or an
+            // oral antibiotic to reduce …"), whatever else the clause names.
+            agent: (purpose
+                .then(|| agent_ending_at(lexicon, words, verb.start - 1))
+                .flatten())
+            .unwrap_or_else(|| find_agent(lexicon, words, &verb, &clause)),
             target: class,
             universal: universal.is_some(),
             boosted: (clause.start..verb.start).any(|k| {
@@ -529,6 +542,14 @@ fn find_target(
         }
     }
     None
+}
+
+/// The class of an agent whose last word is just before word `end`, if any.
+fn agent_ending_at(lexicon: &Lexicon, words: &Words, end: usize) -> Option<AgentClass> {
+    (end.saturating_sub(4)..end).find_map(|k| {
+        (lexicon.agents.longest_at(words, k, end))
+            .and_then(|(len, class)| (k + len == end).then_some(class))
+    })
 }
 
 /// The class of the agent in the clause: the subject side before the effect, else the side
@@ -783,6 +804,13 @@ mod tests {
         ] {
             assert!(strength(sentence) < Some(Treat), "{sentence}");
         }
+    }
+
+    #[test]
+    fn a_purpose_belongs_to_the_noun_before_it() {
+        let found = claims("Use a cream or an oral antibiotic to reduce the swelling.");
+        assert_eq!(found[0].2, AgentClass::Medical, "{found:?}");
+        assert!(claims("Scarring prevents the kidneys from properly filtering blood.").is_empty());
     }
 
     #[test]

@@ -191,7 +191,16 @@ pub const HEDGE: &[&str] = &[
 /// Conditional and interrogative frames (ConText's "hypothetical" class): they govern the rest of
 /// the sentence, however long the condition ("If they haven't spread to other parts of the body,
 /// surgery can cure the cancer").
-pub const CONDITIONAL: &[&str] = &["if", "unless", "whether", "provided that", "as long as"];
+pub const CONDITIONAL: &[&str] = &[
+    "if",
+    "unless",
+    "whether",
+    "provided that",
+    "as long as",
+    "find out how",
+    "learn how well",
+    "know how well",
+];
 
 /// Reporting and warning frames: the phrase is someone else's claim, quoted to be examined or
 /// warned against, not the writer's assertion.
