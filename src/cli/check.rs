@@ -39,6 +39,7 @@ struct How<'a> {
 
 pub fn run(mut args: CheckArgs) -> io::Result<u8> {
     let started = Instant::now();
+    crate::lint::warm_up();
     check_statistics_format(&args)?;
     let reads_stdin = reads_stdin(&args)?;
     if let Some(list) = &args.files_from {

@@ -108,6 +108,13 @@ enum Kind {
     Range,
 }
 
+/// Compiles every check's expression now (see [`crate::lint::warm_up`]).
+pub fn warm_up() {
+    for check in &CHECKS {
+        LazyLock::force(&check.regex);
+    }
+}
+
 /// Every impossible number in `text`: its span and why it cannot be right.
 ///
 /// Read a paragraph at a time, and only paragraphs with a digit: running every expression over

@@ -103,6 +103,12 @@ static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Compiles the expressions every cited claim is read with now (see [`crate::lint::warm_up`]).
+pub fn warm_up() {
+    LazyLock::force(&TRAILING);
+    LazyLock::force(&REFERS_BACK);
+}
+
 /// Everything attached to sentence `index` of `block` (see the module docs), in file order;
 /// empty when the claim is unsourced. `text` is the text the block was parsed from; `sentences`
 /// are the block's sentences.
