@@ -192,10 +192,9 @@ fn starts_a_phrase(sentence: &str, words: &Words, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1) else {
         return true;
     };
-    let gap = sentence
-        .get(words.range(prev).end..words.range(i).start)
-        .unwrap_or("");
-    gap.chars().any(|c| !c.is_whitespace())
+    between(sentence, words, prev, i)
+        .chars()
+        .any(|c| !c.is_whitespace())
         || words
             .word(prev)
             .chars()
@@ -616,17 +615,19 @@ fn agent_in(lexicon: &Lexicon, words: &Words, range: Range<usize>) -> AgentClass
 /// Whether a comma separates word `a` from the later word `b`: "safe for everyone, and it
 /// relieves pain" quantifies the safety, not the relief.
 fn comma_between(sentence: &str, words: &Words, a: usize, b: usize) -> bool {
-    sentence
-        .get(words.range(a).end..words.range(b).start)
-        .is_some_and(|gap| gap.contains(','))
+    between(sentence, words, a, b).contains(',')
 }
 
 /// Whether a comma or a spaced dash (a flattened list's bullet) stands between word `a` and the
 /// next word `b`.
 fn separated(sentence: &str, words: &Words, a: usize, b: usize) -> bool {
-    sentence
-        .get(words.range(a).end..words.range(b).start)
-        .is_some_and(|gap| gap.contains(',') || gap.contains(" - "))
+    let gap = between(sentence, words, a, b);
+    gap.contains(',') || gap.contains(" - ")
+}
+
+/// The text from the end of word `a` to the start of the later word `b`.
+fn between<'a>(sentence: &'a str, words: &Words, a: usize, b: usize) -> &'a str {
+    (sentence.get(words.range(a).end..words.range(b).start)).unwrap_or("")
 }
 
 /// Whether word `k` is written in capitals, as an acronym ("ALL", acute lymphoblastic leukaemia)
