@@ -85,6 +85,7 @@ impl Linter {
         Session {
             linter: self,
             markdown: MarkdownParser::new(),
+            spare_core: false,
         }
     }
 }
@@ -93,6 +94,8 @@ impl Linter {
 pub struct Session<'a> {
     linter: &'a Linter,
     markdown: MarkdownParser,
+    /// Whether a core is free for this session to lint half of each file's blocks on.
+    spare_core: bool,
 }
 
 /// One file being linted: what every sentence and check of it shares.
@@ -112,6 +115,17 @@ struct FileLint<'a> {
 }
 
 impl Session<'_> {
+    /// Lets this session lint each file on two threads, when fewer files than cores are linted
+    /// (one file in a hook or an editor's save): the second half of a file's blocks, with the
+    /// expressions it is the first to need, is linted on the free core.
+    pub fn with_spare_core(self, spare_core: bool) -> Self {
+        Session { spare_core, ..self }
+    }
+
+    pub fn spare_core(&self) -> bool {
+        self.spare_core
+    }
+
     /// All findings of every rule in one file, ordered by position.
     pub fn lint(&mut self, file: &SourceFile) -> Vec<Finding> {
         let linter = self.linter;
@@ -159,7 +173,7 @@ impl Session<'_> {
         let rules = &self.linter.rules;
         let bom = file.bom_len();
         let body = file.text.get(bom..).unwrap_or("");
-        let mut lint = FileLint {
+        let file_lint = || FileLint {
             linter: self.linter,
             policy,
             file,
@@ -169,24 +183,46 @@ impl Session<'_> {
             verdicts: ScopeVerdicts::default(),
             findings: Vec::new(),
         };
+        let mut lint = file_lint();
         if let Some(memo) = memo.as_deref_mut() {
             memo.start(body, document, rules.document_verdicts(body));
         }
-        for (number, block) in document.blocks.iter().enumerate() {
-            if let Some(memo) = memo.as_deref_mut() {
-                if memo.recall(number, block, bom, &mut lint.findings) {
-                    continue;
+        let blocks = &document.blocks;
+        // Without a memo and with a free core, the second half of the blocks (by length) is
+        // linted on it; findings are sorted below, so the result is the same either way.
+        let split = match memo.is_none() && self.spare_core {
+            true => half_by_length(blocks),
+            false => blocks.len(),
+        };
+        std::thread::scope(|scope| {
+            let second = (split < blocks.len()).then(|| {
+                scope.spawn(|| {
+                    let mut lint = file_lint();
+                    for block in &blocks[split..] {
+                        lint.block(block);
+                    }
+                    lint.findings
+                })
+            });
+            for (number, block) in blocks[..split].iter().enumerate() {
+                if let Some(memo) = memo.as_deref_mut() {
+                    if memo.recall(number, block, bom, &mut lint.findings) {
+                        continue;
+                    }
+                }
+                let before = lint.findings.len();
+                lint.block(block);
+                if let Some(memo) = memo.as_deref_mut() {
+                    memo.record(number, block, bom, &lint.findings[before..]);
                 }
             }
-            let before = lint.findings.len();
-            let sentences = sentences::split(&block.text);
-            for index in 0..sentences.len() {
-                lint.sentence(block, &sentences, index);
+            if let Some(second) = second {
+                match second.join() {
+                    Ok(findings) => lint.findings.extend(findings),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
             }
-            if let Some(memo) = memo.as_deref_mut() {
-                memo.record(number, block, bom, &lint.findings[before..]);
-            }
-        }
+        });
         let mut after_suppressions = Vec::new();
         for (index, rule, check) in rules.checks() {
             let Some(level) = policy.level(index) else {
@@ -285,9 +321,29 @@ fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
 }
 
+/// The index that splits `blocks` into two runs of about equal text.
+fn half_by_length(blocks: &[Block]) -> usize {
+    let total: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let mut seen = 0;
+    (blocks.iter())
+        .position(|b| {
+            seen += b.text.len();
+            seen * 2 >= total
+        })
+        .map_or(blocks.len(), |i| i + 1)
+}
+
 impl FileLint<'_> {
     fn references(&self) -> &References {
         self.references
+    }
+
+    /// Every sentence of one block.
+    fn block(&mut self, block: &Block) {
+        let sentences = sentences::split(&block.text);
+        for index in 0..sentences.len() {
+            self.sentence(block, &sentences, index);
+        }
     }
 
     /// Runs every candidate rule the policy switches on over sentence `index` of `block`.

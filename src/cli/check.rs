@@ -39,7 +39,10 @@ struct How<'a> {
 
 pub fn run(mut args: CheckArgs) -> io::Result<u8> {
     let started = Instant::now();
-    crate::lint::warm_up();
+    // `--threads 1` means one thread throughout.
+    if args.threads.is_none_or(|n| n.get() > 1) {
+        crate::lint::warm_up();
+    }
     check_statistics_format(&args)?;
     let reads_stdin = reads_stdin(&args)?;
     if let Some(list) = &args.files_from {
@@ -373,12 +376,15 @@ fn lint_files(
 ) -> io::Result<()> {
     let next = AtomicUsize::new(0);
     let (done, finished) = mpsc::channel::<(usize, FileReport)>();
+    let linting = threads.clamp(1, work.len().max(1));
+    // Fewer files than threads (a hook's few changed files): each file uses two.
+    let spare_core = threads >= 2 * linting;
     std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, work.len().max(1)) {
+        for _ in 0..linting {
             let done = done.clone();
             let next = &next;
             scope.spawn(move || {
-                let mut session = linter.session();
+                let mut session = linter.session().with_spare_core(spare_core);
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(item) = work.get(index) else {
@@ -444,7 +450,7 @@ fn lint_contained<'a>(
             source: file,
         },
         Err(why) => {
-            *session = linter.session();
+            *session = linter.session().with_spare_core(session.spare_core());
             Outcome::Failed {
                 message: format!(
                     "internal error: linting this file panicked ({why}); please report it"

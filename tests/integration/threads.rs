@@ -46,3 +46,37 @@ fn output_is_the_same_in_path_order_whatever_the_threads() {
     let (_, zero) = run(&dir, &["--threads", "0"]);
     assert_eq!(zero, 2, "zero threads is a usage error");
 }
+
+/// With more threads than files, each file's blocks are split over two threads: the findings
+/// (every example article, with its many blocks and kinds of finding) are the same as on one.
+#[test]
+fn a_file_split_over_two_threads_gives_the_same_findings() {
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut with_findings = 0;
+    for entry in std::fs::read_dir(&examples).expect("examples") {
+        let path = entry.expect("entry").path();
+        if !path.is_file() {
+            continue;
+        }
+        let run = |threads: &str| {
+            let out = Command::cargo_bin("healthlint")
+                .expect("binary")
+                .args([
+                    "check",
+                    "--isolated",
+                    "--format",
+                    "json",
+                    "--threads",
+                    threads,
+                ])
+                .arg(&path)
+                .output()
+                .expect("runs");
+            String::from_utf8(out.stdout).expect("utf-8")
+        };
+        let one = run("1");
+        with_findings += usize::from(one.contains("\"rule\""));
+        assert_eq!(run("2"), one, "{}", path.display());
+    }
+    assert!(with_findings >= 3, "the examples have findings to compare");
+}
