@@ -122,6 +122,7 @@ impl Session<'_> {
         Session { spare_core, ..self }
     }
 
+    /// Whether this session splits files over two threads (see [`Session::with_spare_core`]).
     pub fn spare_core(&self) -> bool {
         self.spare_core
     }
