@@ -186,6 +186,9 @@ pub const HEDGE: &[&str] = &[
     "in most cases",
     "in many cases",
     "in some cases",
+    // Prognosis: "have a good chance of being cured" is a likelihood, not a promise.
+    "chance of being",
+    "chances of being",
 ];
 
 /// Conditional and interrogative frames (ConText's "hypothetical" class): they govern the rest of

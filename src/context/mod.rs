@@ -185,6 +185,13 @@ mod tests {
             ),
             [Hedged]
         );
+        assert_eq!(
+            contexts(
+                "Low-risk tumors have a good chance of being cured.",
+                "cured"
+            ),
+            [Hedged]
+        );
     }
 
     #[test]
