@@ -222,9 +222,6 @@ const TAKING: &[&str] = &[
 /// promise.
 const RECOMMENDING: &[&str] = &["should", "must", "may", "might", "could", "ought"];
 
-/// Modals of advice between a quantifier and its effect: "Everyone should …".
-const ADVISING: &[&str] = &["should", "must", "ought"];
-
 /// Comparatives after a body part that make it a promised improvement: "sleep better".
 const BETTER: &[&str] = &[
     "better", "deeper", "sounder", "stronger", "longer", "more", "again",
@@ -242,7 +239,8 @@ const HELPED: &[&str] = &[
 ];
 
 /// Words before "to" that make the effect after it a result claimed, not a purpose: "proven to
-/// cure", "able to reverse".
+/// cure", "able to reverse". (Frames of use such as "designed to" are `[frames] usage` in the
+/// lexicon, read before this.)
 const RESULT_FRAMES: &[&str] = &[
     "proven",
     "proved",
@@ -254,7 +252,6 @@ const RESULT_FRAMES: &[&str] = &[
     "going",
     "sure",
     "certain",
-    "designed",
     "formulated",
     "made",
     "works",
@@ -323,8 +320,8 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
                 false => !comma_between(sentence, words, u, verb.start),
             })
             // "Every child treated for it should receive chemotherapy to decrease the chance":
-            // advice to all, not a promise to all.
-            .filter(|&u| !(u..verb.start).any(|k| ADVISING.contains(&words.word(k))));
+            // advice to all (or a guess about all), not a promise to all.
+            .filter(|&u| !(u..verb.start).any(|k| RECOMMENDING.contains(&words.word(k))));
         // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
         // so that the words before it (the hedges "usually", "less likely to") are its context.
         let passive = target.start < verb.start;
