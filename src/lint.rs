@@ -383,11 +383,19 @@ impl FileLint<'_> {
                 }
             }
         }
+        // The agent the whole sentence speaks of, read once for the rules that ask.
+        let mut agent = None;
         for (rule, mut level, found) in triggered {
-            if !found.is_empty() && !rule.spec.raise_for_agents.is_empty() {
+            let spec = &rule.spec;
+            if !found.is_empty()
+                && (!spec.raise_for_agents.is_empty() || !spec.requires_agents.is_empty())
+            {
                 let words = words.get_or_insert_with(|| Words::new(sentence));
-                let agent = claims::sentence_agent(lexicon, words);
-                if rule.spec.raise_for_agents.contains(&agent) {
+                let agent = *agent.get_or_insert_with(|| claims::sentence_agent(lexicon, words));
+                if !spec.requires_agents.is_empty() && !spec.requires_agents.contains(&agent) {
+                    continue;
+                }
+                if spec.raise_for_agents.contains(&agent) {
                     level = level.raised();
                 }
             }

@@ -35,6 +35,11 @@ pub struct LexiconFile {
     #[serde(default)]
     #[schemars(schema_with = "crate::schema::keyed_by::<TargetClass, Vec<String>>")]
     pub targets: ClassLists<TargetClass>,
+    /// Effects said as nouns or adjectives after a verb that gives them: "promotes the
+    /// regeneration of", "offers relief from", "is highly effective against".
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::keyed_by::<Strength, Vec<String>>")]
+    pub nominals: ClassLists<Strength>,
     #[serde(default)]
     pub quantifiers: HashMap<String, Vec<String>>,
     #[serde(default)]
@@ -54,6 +59,10 @@ pub struct Forms {
     pub noun_or_verb: Vec<String>,
     #[serde(default)]
     pub verb_introducers: Vec<String>,
+    /// Verbs that give a nominal effect to their subject ("offer", "promote", "is"), matched
+    /// with their inflections.
+    #[serde(default)]
+    pub nominal_givers: Vec<String>,
 }
 
 /// Phrases by class, as written in the TOML tables.
@@ -123,6 +132,10 @@ impl<C: Copy> PhraseTable<C> {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     pub effects: PhraseTable<Strength>,
+    /// Effects said as nouns or adjectives ("relief from", "effective against").
+    pub nominals: PhraseTable<Strength>,
+    /// Verbs that give a nominal effect to their subject ("provides relief from").
+    pub nominal_givers: PhraseTable<()>,
     pub agents: PhraseTable<AgentClass>,
     pub targets: PhraseTable<TargetClass>,
     pub quantifiers: PhraseTable<()>,
@@ -131,6 +144,9 @@ pub struct Lexicon {
     pub boosters: PhraseTable<()>,
     /// Frames that make an effect a statement of use or approval ("approved to treat").
     pub frames: PhraseTable<()>,
+    /// Frames that state what a treatment can be used for ("can be used to treat"): a use
+    /// for medicine, a claim for a product or alternative therapy.
+    pub capability_frames: PhraseTable<()>,
     /// Effect words whose base form is as often a noun or adjective ("lower", "increase").
     pub noun_or_verb: HashSet<String>,
     /// Words after which such a word is a verb ("to lower", "it increases", "can help").
@@ -172,6 +188,7 @@ impl Lexicon {
             lexicon.add(file);
         }
         let openers: Vec<&str> = (lexicon.effects.first_words())
+            .chain(lexicon.nominals.first_words())
             .chain(lexicon.promises.first_words())
             .collect();
         lexicon.openers = AhoCorasick::builder()
@@ -203,6 +220,16 @@ impl Lexicon {
                 }
             }
         }
+        for (&class, phrases) in &file.nominals.0 {
+            for phrase in phrases {
+                self.nominals.insert(split(phrase), class);
+            }
+        }
+        for giver in &file.forms.nominal_givers {
+            for form in verb_forms(giver) {
+                self.nominal_givers.insert(form, ());
+            }
+        }
         for (&class, phrases) in &file.agents.0 {
             for phrase in phrases {
                 for form in noun_forms(phrase) {
@@ -228,8 +255,14 @@ impl Lexicon {
         for phrase in file.boosters.values().flatten() {
             self.boosters.insert(split(phrase), ());
         }
-        for phrase in file.frames.values().flatten() {
-            self.frames.insert(split(phrase), ());
+        for (kind, phrases) in &file.frames {
+            let table = match kind.as_str() {
+                "capability" => &mut self.capability_frames,
+                _ => &mut self.frames,
+            };
+            for phrase in phrases {
+                table.insert(split(phrase), ());
+            }
         }
         self.noun_or_verb
             .extend(file.forms.noun_or_verb.iter().map(|w| w.to_lowercase()));
@@ -240,9 +273,38 @@ impl Lexicon {
     /// The longest target (hand-written class or ontology term) starting at word `i` and ending
     /// before word `limit`: its length in words and class.
     pub fn target_at(&self, words: &Words, i: usize, limit: usize) -> Option<(usize, TargetClass)> {
-        if let Some(found) = self.targets.longest_at(words, i, limit) {
-            return Some(found);
+        let written = self.targets.longest_at(words, i, limit);
+        let term = self.ontology_term_at(words, i, limit);
+        // The longer wins: "kidney stones" (a condition) over "kidney" (a body part).
+        let found = match (written, term) {
+            (Some(w), Some(t)) if t.0 > w.0 => Some(t),
+            (Some(w), _) => Some(w),
+            (None, t) => t,
+        };
+        // A body part that names where a condition is ("hip arthritis", "knee cartilage
+        // damage") is part of the condition.
+        match found {
+            Some((len, TargetClass::Body)) if i + len < limit => {
+                let next = (self.targets.longest_at(words, i + len, limit))
+                    .or_else(|| self.ontology_term_at(words, i + len, limit));
+                match next {
+                    Some((more, class @ (TargetClass::Condition | TargetClass::Symptom))) => {
+                        Some((len + more, class))
+                    }
+                    _ => found,
+                }
+            }
+            _ => found,
         }
+    }
+
+    /// The longest ontology term starting at word `i` and ending before word `limit`.
+    fn ontology_term_at(
+        &self,
+        words: &Words,
+        i: usize,
+        limit: usize,
+    ) -> Option<(usize, TargetClass)> {
         // Terms grow a word at a time in one buffer; the search stops as soon as no listed term
         // starts with the words so far, which is at the first word for most words.
         let longest = MAX_TERM_WORDS.min(limit.saturating_sub(i));
@@ -344,6 +406,10 @@ fn irregular(verb: &str) -> &'static [&'static str] {
         "undo" => &["undid", "undone"],
         "shrink" => &["shrank", "shrunk", "shrunken"],
         "get" => &["got", "gotten"],
+        "give" => &["gave", "given"],
+        "bring" => &["brought"],
+        "prove" => &["proven"],
+        "be" => &["is", "are", "was", "were", "been", "'s", "'re"],
         "wipe" => &["wiped"],
         "regrow" => &["regrew", "regrown"],
         "rebuild" => &["rebuilt"],

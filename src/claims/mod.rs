@@ -14,6 +14,8 @@ pub mod lexicon;
 
 use std::ops::Range;
 
+use lexicon::PhraseTable;
+
 use serde::{Deserialize, Serialize};
 
 use crate::context::Words;
@@ -201,12 +203,11 @@ fn starts_a_phrase(sentence: &str, words: &Words, i: usize) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.' || c == '%')
 }
 
-/// Whether the effect at `i` follows a frame that states a use or an approval, not an effect:
-/// "is approved to treat", "are used to treat", "is indicated for".
-fn is_usage_frame(lexicon: &Lexicon, words: &Words, i: usize) -> bool {
-    (i.saturating_sub(3)..i).any(|k| {
-        lexicon
-            .frames
+/// Whether the effect at `i` follows a frame of `frames` that ends just before it: "is approved
+/// to treat", "are used to treat", "is indicated for".
+fn follows_frame(frames: &PhraseTable<()>, words: &Words, i: usize) -> bool {
+    (i.saturating_sub(4)..i).any(|k| {
+        frames
             .longest_at(words, k, i)
             .is_some_and(|(len, ())| k + len == i)
     })
@@ -274,15 +275,15 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
     let n = words.len();
     let mut i = 0;
     while i < n {
-        let Some((len, strength)) = lexicon.effects.longest_at(words, i, n) else {
+        let Some((verb, strength)) = effect_at(lexicon, sentence, words, i) else {
             i += 1;
             continue;
         };
-        let verb = i..i + len;
-        i += len;
-        if is_not_a_verb(lexicon, sentence, words, &verb)
-            || is_usage_frame(lexicon, words, verb.start)
-        {
+        i = i.max(verb.end);
+        // "can be used to treat" states a use of a medicine but claims an effect for a
+        // product or alternative therapy; other frames of use or approval are never claims.
+        let capability = follows_frame(&lexicon.capability_frames, words, verb.start);
+        if !capability && follows_frame(&lexicon.frames, words, verb.start) {
             continue;
         }
         // "stop taking it", "help getting started": the verb governs another action, not a
@@ -359,15 +360,19 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         } else {
             strength
         };
+        // A purpose belongs to the noun just before its "to" ("an antibiotic ointment or an
+        // oral antibiotic to reduce …"), whatever else the clause names.
+        let agent = (purpose && !capability)
+            .then(|| agent_ending_at(lexicon, words, verb.start - 1))
+            .flatten()
+            .unwrap_or_else(|| find_agent(lexicon, words, &verb, &clause));
+        if capability && !matches!(agent, AgentClass::Product | AgentClass::Alternative) {
+            continue;
+        }
         claims.push(Claim {
             span: words.range(start_word).start..words.range(end_word - 1).end,
             strength,
-            // A purpose belongs to the noun just before its "to" ("an antibiotic ointment or an
-            // oral antibiotic to reduce …"), whatever else the clause names.
-            agent: (purpose
-                .then(|| agent_ending_at(lexicon, words, verb.start - 1))
-                .flatten())
-            .unwrap_or_else(|| find_agent(lexicon, words, &verb, &clause)),
+            agent,
             target: class,
             universal: universal.is_some(),
             boosted: (clause.start..verb.start).any(|k| {
@@ -381,6 +386,45 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
     add_promises(lexicon, sentence, words, &mut claims);
     claims
 }
+
+/// The effect at word `i`: an effect verb used as a verb ("heals"), or a nominal effect with the
+/// verb that gives it ("promotes the regeneration of", "is highly effective against"), whose
+/// range then starts at that verb so that the words before it are the claim's subject and
+/// context.
+fn effect_at(
+    lexicon: &Lexicon,
+    sentence: &str,
+    words: &Words,
+    i: usize,
+) -> Option<(Range<usize>, Strength)> {
+    let n = words.len();
+    if let Some((len, strength)) = lexicon.effects.longest_at(words, i, n) {
+        let verb = i..i + len;
+        if !is_not_a_verb(lexicon, sentence, words, &verb) {
+            return Some((verb, strength));
+        }
+    }
+    let (len, strength) = lexicon.nominals.longest_at(words, i, n)?;
+    // The giving verb comes at most three words before ("offers fast, lasting relief from"),
+    // and nothing but the nominal's own modifiers lies between.
+    let giver = (i.saturating_sub(NOMINAL_REACH)..i).rev().find(|&k| {
+        (lexicon.nominal_givers.longest_at(words, k, i + 1)).is_some_and(|(l, ())| k + l <= i)
+    })?;
+    // "There is a cure for hepatitis C" says one exists, it gives it to nothing.
+    if giver > 0 && words.word(giver - 1) == "there" {
+        return None;
+    }
+    // "is no cure for", "offers little relief from": denied, not claimed.
+    let between_ok = !(giver + 1..i).any(|k| {
+        let word = words.word(k);
+        OBJECT_ENDS.contains(&word) || matches!(word, "no" | "not" | "n't" | "never" | "little")
+    });
+    between_ok.then_some((giver..i + len, strength))
+}
+
+/// How many words before a nominal effect its giving verb may be ("provides fast lasting relief
+/// from").
+const NOMINAL_REACH: usize = 4;
 
 /// How many words before its effect a universal quantifier at `u` still quantifies the claim:
 /// six, or ten when it opens the clause as a subject lengthened by a phrase after it ("Every
@@ -650,7 +694,11 @@ fn find_universal(
             .is_some();
         // "almost always", "nearly everyone": qualified, not universal.
         let qualified = k > 0 && matches!(words.word(k - 1), "almost" | "nearly" | "virtually");
-        if found && !qualified && !is_acronym(sentence, words, k) {
+        // "No one treatment works for everyone" denies a single treatment; it is not "nobody".
+        let single = words.word(k) == "no"
+            && words.word(k + 1) == "one"
+            && lexicon.agents.starts_with_word(words.word(k + 2));
+        if found && !qualified && !single && !is_acronym(sentence, words, k) {
             let word = words.word(k);
             if matches!(word, "again" | "anymore" | "ever") {
                 let negation = (clause.start..k)
@@ -809,6 +857,32 @@ mod tests {
         let found = claims("Use a cream or an oral antibiotic to reduce the swelling.");
         assert_eq!(found[0].2, AgentClass::Medical, "{found:?}");
         assert!(claims("Scarring prevents the kidneys from properly filtering blood.").is_empty());
+    }
+
+    #[test]
+    fn nominal_effects_after_a_giving_verb() {
+        assert_eq!(
+            claims("Our powder promotes the regeneration of damaged cartilage."),
+            [(
+                "promotes the regeneration of damaged cartilage".into(),
+                Reverse,
+                Product,
+                Body,
+                false
+            )]
+        );
+        assert_eq!(
+            claims("Acupressure is highly effective for back pain.")[0].1,
+            Treat
+        );
+        for sentence in [
+            "There is currently no cure for Huntington disease.",
+            "Reflexology offers little relief from migraines.",
+            "Relief from pain after surgery takes a few days.",
+            "The search for a cure for diabetes goes on.",
+        ] {
+            assert!(claims(sentence).is_empty(), "{sentence}");
+        }
     }
 
     #[test]

@@ -166,6 +166,12 @@ pub struct RuleSpec {
     /// in a report on a drug trial a request for its source.
     #[serde(default)]
     pub raise_for_agents: Vec<crate::claims::AgentClass>,
+    /// Agent classes of the claim layer of which the sentence must name one for the rule to
+    /// fire: "safer than surgery" is a selling claim when a product or alternative therapy is
+    /// compared, and the ordinary language of medicine when one operation is compared with
+    /// another.
+    #[serde(default)]
+    pub requires_agents: Vec<crate::claims::AgentClass>,
     /// Contexts that do *not* silence this rule (by default every context does).
     #[serde(default)]
     pub contexts_ignored: Vec<crate::context::ContextKind>,
