@@ -249,6 +249,9 @@ const RESULT_FRAMES: &[&str] = &[
     "found",
     "known",
     "able",
+    "ability",
+    "power",
+    "capacity",
     "guaranteed",
     "going",
     "sure",
@@ -275,7 +278,12 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
     let n = words.len();
     let mut i = 0;
     while i < n {
-        let Some((verb, strength)) = effect_at(lexicon, sentence, words, i) else {
+        let Some(Effect {
+            range: verb,
+            strength,
+            object_from,
+        }) = effect_at(lexicon, sentence, words, i)
+        else {
             i += 1;
             continue;
         };
@@ -297,7 +305,9 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         }
         let clause =
             words.clause_start(sentence, verb.start)..words.clause_end(sentence, verb.start);
-        let Some((target, class)) = find_target(lexicon, sentence, words, &verb, &clause) else {
+        let Some((target, class)) =
+            find_target(lexicon, sentence, words, &verb, object_from, &clause)
+        else {
             continue;
         };
         // "prevents the kidneys from filtering the blood": an organ kept from working is a harm
@@ -361,11 +371,13 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             strength
         };
         // A purpose belongs to the noun just before its "to" ("an antibiotic ointment or an
-        // oral antibiotic to reduce …"), whatever else the clause names.
-        let agent = (purpose && !capability)
-            .then(|| agent_ending_at(lexicon, words, verb.start - 1))
-            .flatten()
-            .unwrap_or_else(|| find_agent(lexicon, words, &verb, &clause));
+        // oral antibiotic to reduce …"), whatever else the clause names; with none there, it
+        // belongs to no one ("the use of drugs, vitamins, or other substances to reduce …").
+        let agent = if purpose && !capability {
+            agent_ending_at(lexicon, words, verb.start - 1).unwrap_or(AgentClass::Unknown)
+        } else {
+            find_agent(lexicon, words, &verb, &clause)
+        };
         if capability && !matches!(agent, AgentClass::Product | AgentClass::Alternative) {
             continue;
         }
@@ -391,17 +403,16 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
 /// verb that gives it ("promotes the regeneration of", "is highly effective against"), whose
 /// range then starts at that verb so that the words before it are the claim's subject and
 /// context.
-fn effect_at(
-    lexicon: &Lexicon,
-    sentence: &str,
-    words: &Words,
-    i: usize,
-) -> Option<(Range<usize>, Strength)> {
+fn effect_at(lexicon: &Lexicon, sentence: &str, words: &Words, i: usize) -> Option<Effect> {
     let n = words.len();
     if let Some((len, strength)) = lexicon.effects.longest_at(words, i, n) {
         let verb = i..i + len;
         if !is_not_a_verb(lexicon, sentence, words, &verb) {
-            return Some((verb, strength));
+            return Some(Effect {
+                object_from: verb.end,
+                range: verb,
+                strength,
+            });
         }
     }
     let (len, strength) = lexicon.nominals.longest_at(words, i, n)?;
@@ -419,7 +430,21 @@ fn effect_at(
         let word = words.word(k);
         OBJECT_ENDS.contains(&word) || matches!(word, "no" | "not" | "n't" | "never" | "little")
     });
-    between_ok.then_some((giver..i + len, strength))
+    // The target may stand before the noun ("stimulates hair regrowth", "provides joint pain
+    // relief") or after it ("relief from joint pain").
+    between_ok.then_some(Effect {
+        range: giver..i + len,
+        strength,
+        object_from: giver + 1,
+    })
+}
+
+/// An effect found in a sentence: its words, its strength, and the first word its target may
+/// start at.
+struct Effect {
+    range: Range<usize>,
+    strength: Strength,
+    object_from: usize,
 }
 
 /// How many words before a nominal effect its giving verb may be ("provides fast lasting relief
@@ -544,17 +569,18 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
     claims.sort_by_key(|c| c.span.start);
 }
 
-/// The target an effect acts on: after it, within its clause; for a passive ("arthritis can be
+/// The target an effect acts on: after it (from word `object_from`), within its clause; for a passive ("arthritis can be
 /// reversed") the subject before it.
 fn find_target(
     lexicon: &Lexicon,
     sentence: &str,
     words: &Words,
     verb: &Range<usize>,
+    object_from: usize,
     clause: &Range<usize>,
 ) -> Option<(Range<usize>, TargetClass)> {
     let limit = (verb.end + TARGET_WINDOW).min(clause.end);
-    for k in verb.end..limit {
+    for k in object_from..limit {
         // An object does not run on past a comma or a list's dash: "when the heart beats too
         // slowly, it is called bradycardia", "- Poor wound healing - Purpura".
         if separated(sentence, words, k - 1, k) {
@@ -564,6 +590,9 @@ fn find_target(
             // "kill cancer cells", "target tumor cells": a mechanism, not a disease.
             if matches!(words.word(k + len), "cell" | "cells") {
                 return None;
+            }
+            if let Some(condition) = risk_of_condition(lexicon, words, k, len, clause) {
+                return Some(condition);
             }
             return Some((k..k + len, class));
         }
@@ -582,6 +611,26 @@ fn find_target(
         }
     }
     None
+}
+
+/// "your risk of heart disease", "the chance of getting a cold": a risk of a condition, read as
+/// the condition, so that lowering it is a claim to prevent that condition.
+fn risk_of_condition(
+    lexicon: &Lexicon,
+    words: &Words,
+    k: usize,
+    len: usize,
+    clause: &Range<usize>,
+) -> Option<(Range<usize>, TargetClass)> {
+    let risk = len == 1 && matches!(words.word(k), "risk" | "chance" | "odds" | "likelihood");
+    if !risk || !matches!(words.word(k + 1), "of" | "for") {
+        return None;
+    }
+    (k + 2..(k + 5).min(clause.end)).find_map(|j| {
+        (lexicon.target_at(words, j, clause.end))
+            .filter(|(_, class)| matches!(class, TargetClass::Condition | TargetClass::Symptom))
+            .map(|(more, class)| (k..j + more, class))
+    })
 }
 
 /// The class of an agent whose last word is just before word `end`, if any.
@@ -883,6 +932,28 @@ mod tests {
         ] {
             assert!(claims(sentence).is_empty(), "{sentence}");
         }
+    }
+
+    #[test]
+    fn a_risk_of_a_condition_is_the_condition() {
+        assert_eq!(
+            claims("The Mediterranean diet slashes your risk of heart disease."),
+            [(
+                "slashes your risk of heart disease".into(),
+                Treat,
+                Product,
+                Condition,
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn a_purpose_with_no_treatment_before_it_belongs_to_no_one() {
+        let found = claims(
+            "It is the use of drugs, vitamins, or other substances to reduce the risk of cancer.",
+        );
+        assert_eq!(found[0].2, AgentClass::Unknown, "{found:?}");
     }
 
     #[test]
