@@ -295,8 +295,13 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             continue;
         }
         // "stop taking it", "help getting started": the verb governs another action, not a
-        // condition.
-        if words.word(verb.end).ends_with("ing") && words.word(verb.end).len() > 5 {
+        // condition ("reduces bruising" and "stops itching" name one).
+        let next = words.word(verb.end);
+        let names_a_condition =
+            (lexicon.target_at(words, verb.end, n)).is_some_and(|(_, class)| {
+                matches!(class, TargetClass::Condition | TargetClass::Symptom)
+            });
+        if next.ends_with("ing") && next.len() > 5 && !names_a_condition {
             continue;
         }
         // "ends up", "beat up": a phrasal verb of another meaning; "a controlled trial".
