@@ -676,10 +676,6 @@ fn find_agent(
     } else {
         before
     };
-    // "Our" before any treatment word is a seller speaking of what it sells.
-    if found == AgentClass::Medical && (clause.start..verb.start).any(|k| words.word(k) == "our") {
-        return AgentClass::Alternative;
-    }
     found
 }
 
@@ -688,12 +684,23 @@ pub fn sentence_agent(lexicon: &Lexicon, words: &Words) -> AgentClass {
     agent_in(lexicon, words, 0..words.len())
 }
 
+/// How many words before a treatment "our" still makes it the seller's ("our new stem cell
+/// injections").
+const OUR_REACH: usize = 3;
+
 fn agent_in(lexicon: &Lexicon, words: &Words, range: Range<usize>) -> AgentClass {
     let mut found = AgentClass::Unknown;
     let mut k = range.start;
     while k < range.end {
         match lexicon.agents.longest_at(words, k, range.end) {
             Some((len, class)) => {
+                // "Our injections", "our therapy": a seller speaking of what it sells, not the
+                // ordinary language of medicine ("our data show the drug works" is not).
+                let ours = (k.saturating_sub(OUR_REACH)..k).any(|j| words.word(j) == "our");
+                let class = match class {
+                    AgentClass::Medical if ours => AgentClass::Alternative,
+                    _ => class,
+                };
                 if found == AgentClass::Unknown
                     || matches!(class, AgentClass::Product | AgentClass::Alternative)
                 {
@@ -959,6 +966,20 @@ mod tests {
             "It is the use of drugs, vitamins, or other substances to reduce the risk of cancer.",
         );
         assert_eq!(found[0].2, AgentClass::Unknown, "{found:?}");
+    }
+
+    #[test]
+    fn our_treatment_is_the_sellers_but_our_data_are_not() {
+        let words = Words::new("Our injections are a safer alternative to surgery.");
+        assert_eq!(
+            sentence_agent(Lexicon::builtin(), &words),
+            AgentClass::Alternative
+        );
+        let words = Words::new("Our data show that the drug lowers blood pressure.");
+        assert_eq!(
+            sentence_agent(Lexicon::builtin(), &words),
+            AgentClass::Medical
+        );
     }
 
     #[test]

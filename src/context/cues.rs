@@ -213,7 +213,10 @@ pub const REPORTING: &[&str] = &[
     "advertised",
     "advertise*",
     "promoted as",
-    "promote*",
+    // "is heavily promoted", "sites promoting the pills"; not "promotes", the verb that gives
+    // an effect to its subject ("promotes the regeneration of cartilage").
+    "promoted",
+    "promoting",
     "touted",
     "sold as",
     "billed as",
