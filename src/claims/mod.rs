@@ -203,10 +203,13 @@ fn starts_a_phrase(sentence: &str, words: &Words, i: usize) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.' || c == '%')
 }
 
+/// The most words a frame has ("can also be used to").
+const FRAME_REACH: usize = 5;
+
 /// Whether the effect at `i` follows a frame of `frames` that ends just before it: "is approved
 /// to treat", "are used to treat", "is indicated for".
 fn follows_frame(frames: &PhraseTable<()>, words: &Words, i: usize) -> bool {
-    (i.saturating_sub(4)..i).any(|k| {
+    (i.saturating_sub(FRAME_REACH)..i).any(|k| {
         frames
             .longest_at(words, k, i)
             .is_some_and(|(len, ())| k + len == i)
@@ -958,6 +961,16 @@ mod tests {
                 false
             )]
         );
+    }
+
+    #[test]
+    fn can_be_used_to_treat_is_a_claim_only_for_products_and_alternatives() {
+        assert_eq!(
+            claims("Chiropractic adjustments can also be used to treat asthma.").len(),
+            1
+        );
+        assert!(claims("Antibiotics can be used to treat strep throat.").is_empty());
+        assert!(claims("Acupuncture is used to treat pain in some clinics.").is_empty());
     }
 
     #[test]
