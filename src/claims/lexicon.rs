@@ -273,21 +273,12 @@ impl Lexicon {
     /// The longest target (hand-written class or ontology term) starting at word `i` and ending
     /// before word `limit`: its length in words and class.
     pub fn target_at(&self, words: &Words, i: usize, limit: usize) -> Option<(usize, TargetClass)> {
-        let written = self.targets.longest_at(words, i, limit);
-        let term = self.ontology_term_at(words, i, limit);
-        // The longer wins: "kidney stones" (a condition) over "kidney" (a body part).
-        let found = match (written, term) {
-            (Some(w), Some(t)) if t.0 > w.0 => Some(t),
-            (Some(w), _) => Some(w),
-            (None, t) => t,
-        };
+        let found = self.term_at(words, i, limit);
         // A body part that names where a condition is ("hip arthritis", "knee cartilage
         // damage") is part of the condition.
         match found {
             Some((len, TargetClass::Body)) if i + len < limit => {
-                let next = (self.targets.longest_at(words, i + len, limit))
-                    .or_else(|| self.ontology_term_at(words, i + len, limit));
-                match next {
+                match self.term_at(words, i + len, limit) {
                     Some((more, class @ (TargetClass::Condition | TargetClass::Symptom))) => {
                         Some((len + more, class))
                     }
@@ -295,6 +286,17 @@ impl Lexicon {
                 }
             }
             _ => found,
+        }
+    }
+
+    /// The longest single term at word `i`, hand-written or from the ontologies: the longer
+    /// wins, "kidney stones" (a condition) over "kidney" (a body part).
+    fn term_at(&self, words: &Words, i: usize, limit: usize) -> Option<(usize, TargetClass)> {
+        let written = self.targets.longest_at(words, i, limit);
+        match (written, self.ontology_term_at(words, i, limit)) {
+            (Some(w), Some(t)) if t.0 > w.0 => Some(t),
+            (Some(w), _) => Some(w),
+            (None, t) => t,
         }
     }
 
@@ -409,7 +411,7 @@ fn irregular(verb: &str) -> &'static [&'static str] {
         "give" => &["gave", "given"],
         "bring" => &["brought"],
         "prove" => &["proven"],
-        "be" => &["is", "are", "was", "were", "been", "'s", "'re"],
+        "be" => &["is", "are", "was", "were", "been"],
         "wipe" => &["wiped"],
         "regrow" => &["regrew", "regrown"],
         "rebuild" => &["rebuilt"],
