@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::claims::{self, Lexicon};
+use crate::claims::{self, AgentClass, Lexicon};
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
@@ -199,8 +199,8 @@ impl Session<'_> {
             let second = (split < blocks.len()).then(|| {
                 scope.spawn(|| {
                     let mut lint = file_lint();
-                    for block in &blocks[split..] {
-                        lint.block(block);
+                    for number in split..blocks.len() {
+                        lint.block(blocks, number);
                     }
                     lint.findings
                 })
@@ -212,7 +212,7 @@ impl Session<'_> {
                     }
                 }
                 let before = lint.findings.len();
-                lint.block(block);
+                lint.block(blocks, number);
                 if let Some(memo) = memo.as_deref_mut() {
                     memo.record(number, block, bom, &lint.findings[before..]);
                 }
@@ -322,6 +322,30 @@ fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
 }
 
+/// How many sentences back a pronoun's treatment may have been named: the one before ("Its
+/// active compound, curcumin, blocks … Taken every day, it rebuilds worn cartilage"). Further
+/// back, "it" as often stands for a gene or a condition the text moved on to.
+const ANTECEDENT_REACH: usize = 1;
+
+/// The sentences before sentence `index` of `block`, nearest first, as far as
+/// [`ANTECEDENT_REACH`], continuing into the block before (often a heading or a one-sentence
+/// paragraph of the same page). The editor's block cache keys a block on the one before it for
+/// this reason (`crate::server::memo`).
+fn earlier_sentences<'a>(
+    block: &'a Block,
+    sentences: &'a [Range<usize>],
+    index: usize,
+    previous: Option<&'a Block>,
+) -> impl Iterator<Item = &'a str> {
+    let here = (sentences[..index].iter().rev()).filter_map(|r| block.text.get(r.clone()));
+    let before = previous.into_iter().flat_map(|p| {
+        let text = p.text.as_str();
+        let split = sentences::split(text);
+        split.into_iter().rev().filter_map(move |r| text.get(r))
+    });
+    here.chain(before).take(ANTECEDENT_REACH)
+}
+
 /// The index that splits `blocks` into two runs of about equal text.
 fn half_by_length(blocks: &[Block]) -> usize {
     let total: usize = blocks.iter().map(|b| b.text.len()).sum();
@@ -339,16 +363,25 @@ impl FileLint<'_> {
         self.references
     }
 
-    /// Every sentence of one block.
-    fn block(&mut self, block: &Block) {
+    /// Every sentence of block number `number`.
+    fn block(&mut self, blocks: &[Block], number: usize) {
+        let block = &blocks[number];
         let sentences = sentences::split(&block.text);
+        let previous = number.checked_sub(1).map(|p| &blocks[p]);
         for index in 0..sentences.len() {
-            self.sentence(block, &sentences, index);
+            self.sentence(block, &sentences, index, previous);
         }
     }
 
-    /// Runs every candidate rule the policy switches on over sentence `index` of `block`.
-    fn sentence(&mut self, block: &Block, sentences: &[Range<usize>], index: usize) {
+    /// Runs every candidate rule the policy switches on over sentence `index` of `block`;
+    /// `previous` is the block before it, where a claim's "it" or "they" may have been named.
+    fn sentence(
+        &mut self,
+        block: &Block,
+        sentences: &[Range<usize>],
+        index: usize,
+        previous: Option<&Block>,
+    ) {
         let linter = self.linter;
         let range = sentences[index].clone();
         let Some(sentence) = block.text.get(range.clone()) else {
@@ -373,7 +406,15 @@ impl FileLint<'_> {
         let lexicon = linter.lexicon;
         if linter.rules.claim_rules().next().is_some() && lexicon.may_have_claim(sentence) {
             let words = words.get_or_insert_with(|| Words::new(sentence));
-            let claims = claims::extract(lexicon, sentence, words);
+            let mut claims = claims::extract(lexicon, sentence, words);
+            if claims.iter().any(|c| c.refers_back) {
+                let earlier = earlier_sentences(block, sentences, index, previous);
+                if let Some(agent) = claims::antecedent(lexicon, earlier) {
+                    for claim in claims.iter_mut().filter(|c| c.refers_back) {
+                        claim.agent = agent;
+                    }
+                }
+            }
             if !claims.is_empty() {
                 for (index, rule) in linter.rules.claim_rules() {
                     if let Some(level) = self.policy.level(index) {
@@ -391,7 +432,16 @@ impl FileLint<'_> {
                 && (!spec.raise_for_agents.is_empty() || !spec.requires_agents.is_empty())
             {
                 let words = words.get_or_insert_with(|| Words::new(sentence));
-                let agent = *agent.get_or_insert_with(|| claims::sentence_agent(lexicon, words));
+                let agent = *agent.get_or_insert_with(|| {
+                    match claims::sentence_agent(lexicon, words) {
+                        // "It outperforms painkillers": the treatment named the sentence before.
+                        AgentClass::Unknown if claims::opens_with_pronoun(words) => {
+                            let earlier = earlier_sentences(block, sentences, index, previous);
+                            claims::antecedent(lexicon, earlier).unwrap_or(AgentClass::Unknown)
+                        }
+                        agent => agent,
+                    }
+                });
                 if !spec.requires_agents.is_empty() && !spec.requires_agents.contains(&agent) {
                     continue;
                 }

@@ -430,7 +430,10 @@ fn noun_forms(phrase: &str) -> Vec<Vec<String>> {
     };
     let plural = match last.strip_suffix('y') {
         Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
-        _ if last.ends_with(['s', 'x', 'z', 'h']) => format!("{last}es"),
+        // "rashes", "stitches", but "coughs".
+        _ if last.ends_with(['s', 'x', 'z']) || last.ends_with("sh") || last.ends_with("ch") => {
+            format!("{last}es")
+        }
         _ => format!("{last}s"),
     };
     [last.clone(), plural]

@@ -93,6 +93,10 @@ pub struct Claim {
     pub universal: bool,
     /// Presented as settled ("proven to", "completely").
     pub boosted: bool,
+    /// The agent is a pronoun or left unsaid ("it heals", "they can … repair", "… and restore")
+    /// and the sentence names none before it: it is what the text named earlier, which the
+    /// caller resolves ([`antecedent`]), as only it sees the sentences before.
+    pub refers_back: bool,
 }
 
 /// How far after an effect its target may be, in words ("reduces the severity of rheumatoid
@@ -382,9 +386,26 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // oral antibiotic to reduce …"), whatever else the clause names; with none there, it
         // belongs to no one ("the use of drugs, vitamins, or other substances to reduce …").
         let agent = if purpose && !capability {
-            agent_ending_at(lexicon, words, verb.start - 1).unwrap_or(AgentClass::Unknown)
+            agent_ending_at(lexicon, words, verb.start - 1)
+                .or_else(|| carried_purpose(lexicon, words, verb.start - 1, &clause))
+                .unwrap_or(AgentClass::Unknown)
         } else {
             find_agent(lexicon, words, &verb, &clause)
+        };
+        // "it rebuilds …", "they can … promote …", "…, and restore …": the subject is a pronoun
+        // or another verb's, named earlier in the sentence or before it.
+        let (agent, refers_back) = match agent {
+            AgentClass::Unknown if !purpose => {
+                match subject_before(lexicon, words, verb.start, &clause) {
+                    Subject::Named => (agent, false),
+                    Subject::Pronoun(at) => match agent_in(lexicon, words, 0..at) {
+                        AgentClass::Unknown => (agent, true),
+                        earlier => (earlier, false),
+                    },
+                    Subject::Shared(at) => (agent_in(lexicon, words, 0..at), false),
+                }
+            }
+            _ => (agent, false),
         };
         if capability && !matches!(agent, AgentClass::Product | AgentClass::Alternative) {
             continue;
@@ -401,6 +422,7 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
                     .longest_at(words, k, verb.start + 1)
                     .is_some()
             }),
+            refers_back,
         });
     }
     add_promises(lexicon, sentence, words, &mut claims);
@@ -572,6 +594,7 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
             target: class,
             universal: true,
             boosted: false,
+            refers_back: false,
         });
     }
     claims.sort_by_key(|c| c.span.start);
@@ -647,6 +670,158 @@ fn agent_ending_at(lexicon: &Lexicon, words: &Words, end: usize) -> Option<Agent
         (lexicon.agents.longest_at(words, k, end))
             .and_then(|(len, class)| (k + len == end).then_some(class))
     })
+}
+
+/// What stands in a claim's subject place, read back from its verb past the modals, auxiliaries
+/// and adverbs that may come between ("they can actively migrate", "it has been shown to").
+enum Subject {
+    /// A noun or name, or nothing to read: the agent is what [`find_agent`] found, if anything.
+    Named,
+    /// A pronoun at this word: "it rebuilds", "they can repair".
+    Pronoun(usize),
+    /// A second verb sharing the subject of the first, after "and" at this word: "Stem cells
+    /// migrate to the joint and promote the regeneration of cartilage".
+    Shared(usize),
+}
+
+/// Pronouns that stand for a treatment named earlier.
+const PRONOUNS: &[&str] = &["it", "they", "this", "these"];
+
+/// Words that may stand between a subject and its verb.
+const VERB_COMPANIONS: &[&str] = &[
+    "can",
+    "could",
+    "will",
+    "would",
+    "does",
+    "do",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "been",
+    "be",
+    "also",
+    "even",
+    "then",
+    "actually",
+    "really",
+    "truly",
+    "to",
+    "help",
+    "helps",
+    "helped",
+    "quickly",
+    "naturally",
+    "gently",
+    "safely",
+    "effectively",
+];
+
+fn subject_before(lexicon: &Lexicon, words: &Words, verb: usize, clause: &Range<usize>) -> Subject {
+    let from = verb.saturating_sub(AGENT_WINDOW).max(clause.start);
+    for k in (from..verb).rev() {
+        let word = words.word(k);
+        if PRONOUNS.contains(&word) {
+            return Subject::Pronoun(k);
+        }
+        // A gerund after "and" is a second subject ("Avoiding risk factors and increasing
+        // protective factors may help"), and a verb after "to … and" a second purpose ("to
+        // reduce inflammation and suppress the immune system").
+        if matches!(word, "and" | "or") {
+            let gerund = words.word(verb).ends_with("ing");
+            let infinitive = (k.saturating_sub(TARGET_WINDOW)..k).any(|j| {
+                words.word(j) == "to" && lexicon.effects.longest_at(words, j + 1, k).is_some()
+            });
+            return match gerund || infinitive {
+                true => Subject::Named,
+                false => Subject::Shared(k),
+            };
+        }
+        let companion = VERB_COMPANIONS.contains(&word)
+            || RESULT_FRAMES.contains(&word)
+            || (word.ends_with("ly") && word.len() > 4);
+        if !companion {
+            return Subject::Named;
+        }
+    }
+    Subject::Named
+}
+
+/// Whether a sentence opens with a pronoun standing for a treatment named before: "It
+/// outperforms prescription painkillers."
+pub fn opens_with_pronoun(words: &Words) -> bool {
+    PRONOUNS.contains(&words.word(0))
+}
+
+/// Verbs whose subject a purpose after them belongs to: "CBD works with your endocannabinoid
+/// system to calm anxiety", "This formula combines glucosamine and MSM to repair joints".
+const PURPOSE_CARRIERS: &[&str] = &[
+    "work", "works", "worked", "act", "acts", "combine", "combines", "combined", "team", "teams",
+    "join", "joins", "blend", "blends",
+];
+
+/// The agent of a purpose with no treatment just before its "to" (at word `to`): the subject of
+/// a carrying verb earlier in the clause, if there is one.
+fn carried_purpose(
+    lexicon: &Lexicon,
+    words: &Words,
+    to: usize,
+    clause: &Range<usize>,
+) -> Option<AgentClass> {
+    let carrier = (clause.start..to).find(|&k| PURPOSE_CARRIERS.contains(&words.word(k)))?;
+    let subject = carrier.saturating_sub(AGENT_WINDOW).max(clause.start)..carrier;
+    match agent_in(lexicon, words, subject) {
+        AgentClass::Unknown => None,
+        agent => Some(agent),
+    }
+}
+
+/// The agent a claim that [refers back](Claim::refers_back) stands for: the first treatment or
+/// other agent named in `earlier`, the sentences before it, nearest first.
+pub fn antecedent<'a>(
+    lexicon: &Lexicon,
+    earlier: impl IntoIterator<Item = &'a str>,
+) -> Option<AgentClass> {
+    earlier
+        .into_iter()
+        .find_map(|sentence| subject_agent(lexicon, &Words::new(sentence)))
+}
+
+/// Prepositions: a noun after one is an object ("This destroys the stem cells in your bone
+/// marrow"), and a noun before one (or before "and") is not yet followed by its verb.
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "on", "at", "for", "from", "with", "by", "into", "through", "during", "about",
+    "like", "than", "as", "to",
+];
+
+/// The agent a sentence names as a subject: not after a preposition, and followed by a word
+/// that is neither a preposition nor "and" (so, likely, its verb): "Research shows that
+/// acupuncture reduces …", "Its active compound, curcumin, blocks …".
+fn subject_agent(lexicon: &Lexicon, words: &Words) -> Option<AgentClass> {
+    let n = words.len();
+    let mut k = 0;
+    while k < n {
+        let Some((len, class)) = lexicon.agents.longest_at(words, k, n) else {
+            k += 1;
+            continue;
+        };
+        let before = k.checked_sub(1).map_or("", |b| words.word(b));
+        let after = words.word(k + len);
+        let subject = !PREPOSITIONS.contains(&before)
+            && !after.is_empty()
+            && !PREPOSITIONS.contains(&after)
+            && !matches!(after, "and" | "or");
+        if subject {
+            return Some(class);
+        }
+        k += len;
+    }
+    None
 }
 
 /// The class of the agent in the clause: the subject side before the effect, else the side
@@ -798,6 +973,7 @@ mod tests {
 
     use AgentClass::Product;
     use Strength::*;
+
     use TargetClass::*;
 
     #[test]
@@ -971,6 +1147,65 @@ mod tests {
         );
         assert!(claims("Antibiotics can be used to treat strep throat.").is_empty());
         assert!(claims("Acupuncture is used to treat pain in some clinics.").is_empty());
+    }
+
+    #[test]
+    fn a_purpose_carried_by_a_verb_of_working_belongs_to_its_subject() {
+        let found = claims("CBD works with your endocannabinoid system to calm anxiety.");
+        assert_eq!(found[0].2, Product, "{found:?}");
+        let found = claims("This formula combines glucosamine and MSM to repair damaged joints.");
+        assert_eq!(found[0].2, Product, "{found:?}");
+    }
+
+    #[test]
+    fn a_pronoun_or_a_shared_subject_stands_for_the_treatment_named_before_it() {
+        let agent_and_back = |sentence: &str| {
+            let words = Words::new(sentence);
+            let found = extract(Lexicon::builtin(), sentence, &words);
+            (found[0].agent, found[0].refers_back)
+        };
+        // Named earlier in the sentence.
+        assert_eq!(
+            agent_and_back("After a course of acupuncture, it eases back pain for good."),
+            (AgentClass::Alternative, false)
+        );
+        assert_eq!(
+            agent_and_back("Stem cells migrate to the joint and promote cartilage regeneration."),
+            (AgentClass::Alternative, false)
+        );
+        // Named before the sentence: the caller resolves it.
+        assert_eq!(
+            agent_and_back("Taken every day, it can actually repair damaged joints."),
+            (AgentClass::Unknown, true)
+        );
+        // A second gerund subject and a second purpose share nothing.
+        assert!(!agent_and_back("Avoiding smoking and increasing exercise may prevent cancer.").1);
+        let found = claims(
+            "Doctors use creams, such as steroids, to reduce inflammation and suppress the immune system.",
+        );
+        assert!(
+            found.iter().all(|c| c.2 == AgentClass::Unknown),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_antecedent_is_a_subject_not_an_object() {
+        let lexicon = Lexicon::builtin();
+        let named = |sentence: &str| antecedent(lexicon, [sentence]);
+        assert_eq!(
+            named("Research has shown that acupuncture reduces nausea."),
+            Some(AgentClass::Alternative)
+        );
+        assert_eq!(
+            named("Its active compound, curcumin, blocks enzymes."),
+            Some(Product)
+        );
+        assert_eq!(
+            named("This destroys the faulty stem cells in your bone marrow."),
+            None
+        );
+        assert_eq!(named("Your doctor may suggest fish oil."), None);
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //!   (`References::hash_definitions`);
 //! - the last citation before the block, which a sentence referring back to "the same study"
 //!   falls back on (`References::hash_last_cited`);
+//! - the text of the block before it, where the treatment a claim's "it" or "they" stands for
+//!   may be named (`lint::earlier_sentences`);
 //! - what the rules whose `requires`/`unless` look at the whole document decide about it
 //!   (`RuleSet::document_verdicts`): "In mice" anywhere below a headline changes whether the
 //!   headline's causal claim is flagged;
@@ -52,9 +54,16 @@ pub struct Memo {
 
 /// The key of `block` and the end of its window: see the module docs. `document` is the hash
 /// of what every block depends on alike.
-fn key(document: u64, body: &str, references: &References, block: &Block) -> (u64, usize) {
+fn key(
+    document: u64,
+    body: &str,
+    references: &References,
+    block: &Block,
+    previous: Option<&Block>,
+) -> (u64, usize) {
     let mut state = DefaultHasher::new();
     document.hash(&mut state);
+    previous.map(|p| &p.text).hash(&mut state);
     block.scope.hash(&mut state);
     block.section.hash(&mut state);
     block.text.hash(&mut state);
@@ -111,7 +120,11 @@ impl BlockMemo for Memo {
         verdicts.hash(&mut state);
         let shared = state.finish();
         self.keys.clear();
-        (self.keys).extend((document.blocks.iter()).map(|b| key(shared, body, references, b)));
+        let blocks = &document.blocks;
+        (self.keys).extend((blocks.iter().enumerate()).map(|(i, b)| {
+            let previous = i.checked_sub(1).map(|p| &blocks[p]);
+            key(shared, body, references, b, previous)
+        }));
         self.previous = std::mem::take(&mut self.current);
         self.recalled = 0;
         self.linted = 0;
@@ -175,11 +188,12 @@ mod tests {
                       Our tea cures arthritis[^1].\n";
         lint(before, &mut memo);
         assert_eq!((memo.recalled, memo.linted), (0, 4));
-        // An edit moves every block after it; only the edited one is linted again, and the
-        // one before it, whose citations could reach the edited line.
+        // An edit moves every block after it; only the edited one is linted again, the one
+        // before it, whose citations could reach the edited line, and the one after it, whose
+        // "it" could stand for a treatment the edited one names.
         let moved = before.replace("Studies show", "Studies clearly show");
         let findings = lint(&moved, &mut memo);
-        assert_eq!((memo.recalled, memo.linted), (2, 2));
+        assert_eq!((memo.recalled, memo.linted), (1, 3));
         assert!(
             findings.iter().any(|f| f.text == "100% safe"),
             "{findings:#?}"
@@ -188,6 +202,27 @@ mod tests {
         let defined = format!("{moved}\n[^1]: Smith J. https://example.org/tea\n");
         lint(&defined, &mut memo);
         assert_eq!(memo.recalled, 0);
+    }
+
+    #[test]
+    fn a_pronoun_is_read_again_when_the_block_naming_its_treatment_changes() {
+        let linter = Linter::new(RuleSet::builtin().unwrap());
+        let policy = Policy::everything(linter.rules());
+        let mut memo = Memo::default();
+        let mut lint = |text: &str| {
+            let file = SourceFile::new("a.md", FileKind::Markdown, text);
+            let document = MarkdownParser::new().parse(text, linter.rules());
+            let findings = (linter.session()).lint_parsed(&file, &policy, &document, &mut memo);
+            assert_eq!(findings, linter.session().lint(&file), "{text}");
+            findings.iter().any(|f| f.text == "eases joint pain")
+        };
+        let text = "Our elderberry syrup is made in small batches.\n\nIt eases joint pain.\n";
+        assert!(lint(text));
+        // The block before now names a medicine: the same "it" is the ordinary language of
+        // patient information, and the unchanged block must not keep its old finding.
+        assert!(!lint(
+            &text.replace("Our elderberry syrup", "The antibiotic")
+        ));
     }
 
     #[test]
