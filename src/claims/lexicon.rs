@@ -63,6 +63,10 @@ pub struct Forms {
     /// with their inflections.
     #[serde(default)]
     pub nominal_givers: Vec<String>,
+    /// Effects whose target is their subject ("melt away", "vanish"), matched with their
+    /// inflections; each must also be in `[effects]`.
+    #[serde(default)]
+    pub subject_effects: Vec<String>,
 }
 
 /// Phrases by class, as written in the TOML tables.
@@ -136,6 +140,8 @@ pub struct Lexicon {
     pub nominals: PhraseTable<Strength>,
     /// Verbs that give a nominal effect to their subject ("provides relief from").
     pub nominal_givers: PhraseTable<()>,
+    /// Effects whose target is their subject: "your joint pain melts away".
+    pub subject_effects: PhraseTable<()>,
     pub agents: PhraseTable<AgentClass>,
     pub targets: PhraseTable<TargetClass>,
     pub quantifiers: PhraseTable<()>,
@@ -228,6 +234,11 @@ impl Lexicon {
         for giver in &file.forms.nominal_givers {
             for form in verb_forms(giver) {
                 self.nominal_givers.insert(form, ());
+            }
+        }
+        for verb in &file.forms.subject_effects {
+            for form in verb_forms(verb) {
+                self.subject_effects.insert(form, ());
             }
         }
         for (&class, phrases) in &file.agents.0 {

@@ -124,7 +124,16 @@ const HAVE_FORMS: &[&str] = &["have", "has", "had", "having", "with"];
 fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<usize>) -> bool {
     let word = words.word(verb.start);
     let before = verb.start.checked_sub(1).map_or("", |b| words.word(b));
-    if NOUN_MARKERS.contains(&before)
+    // "antioxidants that neutralize free radicals", "a tea that cures colds": "that" after a
+    // noun opens a relative clause, so an effect after it is its verb.
+    let relative = before == "that"
+        && (word.ends_with('s')
+            || word.ends_with("ed")
+            || verb
+                .start
+                .checked_sub(2)
+                .is_some_and(|b| is_plural_noun(words.word(b))));
+    if (NOUN_MARKERS.contains(&before) && !relative)
         || (HAVE_FORMS.contains(&before)
             && !word.ends_with("ed")
             && !word.ends_with('t')
@@ -171,15 +180,21 @@ fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<
     if matches!(after, "your" | "their" | "his" | "her" | "my" | "the") {
         return false;
     }
-    let plural_subject = before.len() > 3
-        && before.ends_with('s')
-        && !matches!(
-            before,
-            "this" | "its" | "has" | "was" | "his" | "less" | "plus" | "does"
-        );
+    let plural_subject = is_plural_noun(before);
     !(plural_subject
         || lexicon.verb_introducers.contains(before)
         || lexicon.agents.starts_with_word(before))
+}
+
+/// Whether a word looks like a plural noun ("antioxidants", "herbs"), as the subject of a verb
+/// in its base form.
+fn is_plural_noun(word: &str) -> bool {
+    word.len() > 3
+        && word.ends_with('s')
+        && !matches!(
+            word,
+            "this" | "its" | "has" | "was" | "his" | "less" | "plus" | "does" | "shows" | "means"
+        )
 }
 
 /// Whether word `i` is capitalised inside a sentence that is not itself in title case: part of
@@ -317,9 +332,15 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         }
         let clause =
             words.clause_start(sentence, verb.start)..words.clause_end(sentence, verb.start);
-        let Some((target, class)) =
-            find_target(lexicon, sentence, words, &verb, object_from, &clause)
-        else {
+        let Some((target, class)) = find_target(
+            lexicon,
+            sentence,
+            words,
+            &verb,
+            strength,
+            object_from,
+            &clause,
+        ) else {
             continue;
         };
         // "prevents the kidneys from filtering the blood": an organ kept from working is a harm
@@ -348,9 +369,12 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
         // so that the words before it (the hedges "usually", "less likely to") are its context.
         let passive = target.start < verb.start;
+        // "Your joint pain melts away": the target is the subject, and the claim stands only
+        // for a product or alternative therapy the clause names (checked with the agent below).
+        let vanishes = passive && is_subject_effect(lexicon, words, &verb);
         // "The anemia can be treated with vitamin B1": a passive treatment names an option, as
         // medicine does; only cures and reversals are claims in the passive.
-        if passive && strength >= Strength::Treat {
+        if passive && !vanishes && strength >= Strength::Treat {
             continue;
         }
         let start_word = match universal {
@@ -389,6 +413,18 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             agent_ending_at(lexicon, words, verb.start - 1)
                 .or_else(|| carried_purpose(lexicon, words, verb.start - 1, &clause))
                 .unwrap_or(AgentClass::Unknown)
+        } else if word_before(1) == "that" {
+            // "medicines that suppress the immune system": a relative clause's agent is the
+            // noun before its "that", or failing that the clause's ("gummies packed with
+            // antioxidants that neutralize …"); with neither, "a current that stops the
+            // bleeding" describes a mechanism, not a treatment's promise.
+            match agent_ending_at(lexicon, words, verb.start - 1) {
+                Some(agent) => agent,
+                None => match find_agent(lexicon, words, &verb, &clause) {
+                    AgentClass::Unknown => continue,
+                    agent => agent,
+                },
+            }
         } else {
             find_agent(lexicon, words, &verb, &clause)
         };
@@ -407,7 +443,9 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             }
             _ => (agent, false),
         };
-        if capability && !matches!(agent, AgentClass::Product | AgentClass::Alternative) {
+        if (capability || vanishes)
+            && !matches!(agent, AgentClass::Product | AgentClass::Alternative)
+        {
             continue;
         }
         claims.push(Claim {
@@ -607,20 +645,35 @@ fn find_target(
     sentence: &str,
     words: &Words,
     verb: &Range<usize>,
+    strength: Strength,
     object_from: usize,
     clause: &Range<usize>,
 ) -> Option<(Range<usize>, TargetClass)> {
-    let limit = (verb.end + TARGET_WINDOW).min(clause.end);
+    // A subject effect takes an object only right after it ("melts away belly fat", "clears
+    // up acne"), never one after a preposition ("the spots disappear in children with
+    // chickenpox").
+    let subject_effect = is_subject_effect(lexicon, words, verb);
+    let limit = match subject_effect {
+        true => (verb.end + SUBJECT_EFFECT_OBJECT).min(clause.end),
+        false => (verb.end + TARGET_WINDOW).min(clause.end),
+    };
     for k in object_from..limit {
         // An object does not run on past a comma or a list's dash: "when the heart beats too
         // slowly, it is called bradycardia", "- Poor wound healing - Purpura".
+        let ends = separated(sentence, words, k - 1, k) || OBJECT_ENDS.contains(&words.word(k));
+        if subject_effect && (ends || PREPOSITIONS.contains(&words.word(k))) {
+            break;
+        }
         if separated(sentence, words, k - 1, k) {
             return None;
         }
         if let Some((len, class)) = lexicon.target_at(words, k, clause.end) {
-            // "kill cancer cells", "target tumor cells": a mechanism, not a disease.
+            // "kill cancer cells", "target tumor cells", "decreased production of blood cells":
+            // a mechanism, not a disease; but "repairs liver cells" and "protects brain cells"
+            // promise the organ's repair or protection.
             if matches!(words.word(k + len), "cell" | "cells") {
-                return None;
+                let repair = class == TargetClass::Body && strength <= Strength::Prevent;
+                return repair.then_some((k..k + len + 1, class));
             }
             if let Some(condition) = risk_of_condition(lexicon, words, k, len, clause) {
                 return Some(condition);
@@ -634,7 +687,7 @@ fn find_target(
         }
     }
     let passive = verb.start > clause.start && BE_FORMS.contains(&words.word(verb.start - 1));
-    if passive {
+    if passive || subject_effect {
         for k in clause.start..verb.start {
             if let Some((len, class)) = lexicon.target_at(words, k, verb.start) {
                 return Some((k..k + len, class));
@@ -644,8 +697,21 @@ fn find_target(
     None
 }
 
+/// How far after a subject effect an object of its own may end ("melts away stubborn belly
+/// fat").
+const SUBJECT_EFFECT_OBJECT: usize = 3;
+
+/// Whether the effect at `verb` takes its target as its subject ("the pain vanished").
+fn is_subject_effect(lexicon: &Lexicon, words: &Words, verb: &Range<usize>) -> bool {
+    (lexicon
+        .subject_effects
+        .longest_at(words, verb.start, verb.end))
+    .is_some_and(|(len, ())| verb.start + len == verb.end)
+}
+
 /// "your risk of heart disease", "the chance of getting a cold": a risk of a condition, read as
-/// the condition, so that lowering it is a claim to prevent that condition.
+/// the condition, so that lowering it is a claim to prevent that condition; so is a span of one
+/// ("flushes out years of built-up toxins").
 fn risk_of_condition(
     lexicon: &Lexicon,
     words: &Words,
@@ -653,7 +719,11 @@ fn risk_of_condition(
     len: usize,
     clause: &Range<usize>,
 ) -> Option<(Range<usize>, TargetClass)> {
-    let risk = len == 1 && matches!(words.word(k), "risk" | "chance" | "odds" | "likelihood");
+    let risk = len == 1
+        && matches!(
+            words.word(k),
+            "risk" | "chance" | "odds" | "likelihood" | "years" | "decades"
+        );
     if !risk || !matches!(words.word(k + 1), "of" | "for") {
         return None;
     }
@@ -1187,6 +1257,44 @@ mod tests {
             found.iter().all(|c| c.2 == AgentClass::Unknown),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_subject_effect_is_a_claim_only_for_a_named_product_or_therapy() {
+        let found = claims("Within days of starting our CBD oil, your joint pain melts away.");
+        assert_eq!(found[0].0, "melts away", "{found:?}");
+        assert_eq!(found[0].2, Product, "{found:?}");
+        assert_eq!(
+            claims("Our cream clears up acne overnight.")[0].0,
+            "clears up acne"
+        );
+        assert!(claims("The rash usually goes away in a week.").is_empty());
+        assert!(claims("The spots disappear in children who had chickenpox.").is_empty());
+    }
+
+    #[test]
+    fn a_relative_clause_belongs_to_the_noun_before_it() {
+        let found = claims("These gummies are full of antioxidants that neutralize free radicals.");
+        assert_eq!(found[0].0, "neutralize free radicals", "{found:?}");
+        assert_eq!(found[0].2, Product, "{found:?}");
+        let found = claims(
+            "Other options are home remedies and medicines that suppress the immune system.",
+        );
+        assert_eq!(found[0].2, AgentClass::Medical, "{found:?}");
+        assert!(
+            claims("The needle carries an electric current that stops the bleeding.").is_empty()
+        );
+        assert!(claims("Studies show that cure rates are high.").is_empty());
+    }
+
+    #[test]
+    fn a_body_part_s_cells_are_the_organ_for_repair_but_not_for_other_effects() {
+        assert_eq!(
+            claims("Milk thistle repairs liver cells.")[0].0,
+            "repairs liver cells"
+        );
+        assert!(claims("The drug kills cancer cells.").is_empty());
+        assert!(claims("It leads to decreased production of blood cells.").is_empty());
     }
 
     #[test]
