@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::claims::{self, AgentClass, Lexicon};
+use crate::claims::{self, Lexicon};
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
@@ -433,14 +433,15 @@ impl FileLint<'_> {
             {
                 let words = words.get_or_insert_with(|| Words::new(sentence));
                 let agent = *agent.get_or_insert_with(|| {
-                    match claims::sentence_agent(lexicon, words) {
-                        // "It outperforms painkillers": the treatment named the sentence before.
-                        AgentClass::Unknown if claims::opens_with_pronoun(words) => {
+                    // "They work faster than medicines": the subject is the treatment named the
+                    // sentence before, not the medicine it is compared with.
+                    let antecedent = claims::opens_with_pronoun(words)
+                        .then(|| {
                             let earlier = earlier_sentences(block, sentences, index, previous);
-                            claims::antecedent(lexicon, earlier).unwrap_or(AgentClass::Unknown)
-                        }
-                        agent => agent,
-                    }
+                            claims::antecedent(lexicon, earlier)
+                        })
+                        .flatten();
+                    antecedent.unwrap_or_else(|| claims::sentence_agent(lexicon, words))
                 });
                 if !spec.requires_agents.is_empty() && !spec.requires_agents.contains(&agent) {
                     continue;

@@ -180,6 +180,18 @@ fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<
     if matches!(after, "your" | "their" | "his" | "her" | "my" | "the") {
         return false;
     }
+    // "fire up your metabolism and burn fat": a base form between "and" and a condition it
+    // acts on ("and lower back pain" names the pain; "discover and target brain areas" is
+    // research).
+    let n = words.len();
+    let condition_after = (lexicon.target_at(words, verb.end, n))
+        .is_some_and(|(_, class)| matches!(class, TargetClass::Condition | TargetClass::Symptom));
+    if matches!(before, "and" | "or")
+        && condition_after
+        && lexicon.target_at(words, verb.start, n).is_none()
+    {
+        return false;
+    }
     let plural_subject = is_plural_noun(before);
     !(plural_subject
         || lexicon.verb_introducers.contains(before)
@@ -410,9 +422,16 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // oral antibiotic to reduce …"), whatever else the clause names; with none there, it
         // belongs to no one ("the use of drugs, vitamins, or other substances to reduce …").
         let agent = if purpose && !capability {
-            agent_ending_at(lexicon, words, verb.start - 1)
-                .or_else(|| carried_purpose(lexicon, words, verb.start - 1, &clause))
-                .unwrap_or(AgentClass::Unknown)
+            // "PRP injections use your own blood to heal torn ligaments": the body's own
+            // material is the treatment's means, not the agent.
+            match agent_ending_at(lexicon, words, verb.start - 1) {
+                Some(AgentClass::Body) | None => {
+                    (carried_purpose(lexicon, words, verb.start - 1, &clause))
+                        .or(agent_ending_at(lexicon, words, verb.start - 1))
+                        .unwrap_or(AgentClass::Unknown)
+                }
+                Some(agent) => agent,
+            }
         } else if word_before(1) == "that" {
             // "medicines that suppress the immune system": a relative clause's agent is the
             // noun before its "that", or failing that the clause's ("gummies packed with
@@ -438,7 +457,11 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
                         AgentClass::Unknown => (agent, true),
                         earlier => (earlier, false),
                     },
-                    Subject::Shared(at) => (agent_in(lexicon, words, 0..at), false),
+                    // "These can slow or stop joint damage": the first verb's subject is a pronoun.
+                    Subject::Shared(at) => match agent_in(lexicon, words, 0..at) {
+                        AgentClass::Unknown => (agent, opens_with_pronoun(words)),
+                        earlier => (earlier, false),
+                    },
                 }
             }
             _ => (agent, false),
@@ -831,8 +854,24 @@ pub fn opens_with_pronoun(words: &Words) -> bool {
 /// Verbs whose subject a purpose after them belongs to: "CBD works with your endocannabinoid
 /// system to calm anxiety", "This formula combines glucosamine and MSM to repair joints".
 const PURPOSE_CARRIERS: &[&str] = &[
-    "work", "works", "worked", "act", "acts", "combine", "combines", "combined", "team", "teams",
-    "join", "joins", "blend", "blends",
+    "work",
+    "works",
+    "worked",
+    "act",
+    "acts",
+    "combine",
+    "combines",
+    "combined",
+    "team",
+    "teams",
+    "join",
+    "joins",
+    "blend",
+    "blends",
+    "use",
+    "uses",
+    "harness",
+    "harnesses",
 ];
 
 /// The agent of a purpose with no treatment just before its "to" (at word `to`): the subject of
@@ -938,6 +977,8 @@ const OUR_REACH: usize = 3;
 
 fn agent_in(lexicon: &Lexicon, words: &Words, range: Range<usize>) -> AgentClass {
     let mut found = AgentClass::Unknown;
+    // Where the last agent ended, and its class.
+    let mut previous_end: Option<(usize, AgentClass)> = None;
     let mut k = range.start;
     while k < range.end {
         match lexicon.agents.longest_at(words, k, range.end) {
@@ -947,8 +988,13 @@ fn agent_in(lexicon: &Lexicon, words: &Words, range: Range<usize>) -> AgentClass
                 let ours = (k.saturating_sub(OUR_REACH)..k).any(|j| words.word(j) == "our");
                 let class = match class {
                     AgentClass::Medical if ours => AgentClass::Alternative,
+                    // "antibiotic creams", "steroid injections": a medicine's form is medicine.
+                    AgentClass::Product if previous_end == Some((k, AgentClass::Medical)) => {
+                        AgentClass::Medical
+                    }
                     _ => class,
                 };
+                previous_end = Some((k + len, class));
                 if found == AgentClass::Unknown
                     || matches!(class, AgentClass::Product | AgentClass::Alternative)
                 {
@@ -1248,6 +1294,10 @@ mod tests {
             agent_and_back("Taken every day, it can actually repair damaged joints."),
             (AgentClass::Unknown, true)
         );
+        assert_eq!(
+            agent_and_back("These can slow or stop joint damage."),
+            (AgentClass::Unknown, true)
+        );
         // A second gerund subject and a second purpose share nothing.
         assert!(!agent_and_back("Avoiding smoking and increasing exercise may prevent cancer.").1);
         let found = claims(
@@ -1295,6 +1345,33 @@ mod tests {
         );
         assert!(claims("The drug kills cancer cells.").is_empty());
         assert!(claims("It leads to decreased production of blood cells.").is_empty());
+    }
+
+    #[test]
+    fn a_base_form_after_and_is_a_verb_when_a_condition_follows() {
+        let found = claims("Our capsules fire up your metabolism and burn fat around the clock.");
+        assert_eq!(found[0].0, "burn fat", "{found:?}");
+        assert!(claims("Stretching helps with stiffness and lower back pain.").is_empty());
+        assert!(claims("Scientists discover and target brain areas linked to memory.").is_empty());
+    }
+
+    #[test]
+    fn a_medicine_s_form_is_medicine() {
+        let found = claims("Antibiotic creams can prevent or treat infections.");
+        assert!(
+            found.iter().all(|c| c.2 == AgentClass::Medical),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_body_s_own_material_is_a_means_not_the_agent() {
+        let found = claims(
+            "Our platelet-rich plasma injections use your own blood to heal torn ligaments.",
+        );
+        assert_eq!(found[0].2, AgentClass::Alternative, "{found:?}");
+        let found = claims("The body uses white blood cells to fight infection.");
+        assert_eq!(found[0].2, AgentClass::Body, "{found:?}");
     }
 
     #[test]
