@@ -828,7 +828,9 @@ fn subject_before(lexicon: &Lexicon, words: &Words, verb: usize, clause: &Range<
         if matches!(word, "and" | "or") {
             let gerund = words.word(verb).ends_with("ing");
             let infinitive = (k.saturating_sub(TARGET_WINDOW)..k).any(|j| {
-                words.word(j) == "to" && lexicon.effects.longest_at(words, j + 1, k).is_some()
+                words.word(j) == "to"
+                    && !words.word(j + 1).ends_with("ed")
+                    && lexicon.effects.longest_at(words, j + 1, k).is_some()
             });
             return match gerund || infinitive {
                 true => Subject::Named,
@@ -995,6 +997,10 @@ fn agent_in(lexicon: &Lexicon, words: &Words, range: Range<usize>) -> AgentClass
                     _ => class,
                 };
                 previous_end = Some((k + len, class));
+                if class == AgentClass::Body && is_a_place(words, k) {
+                    k += len;
+                    continue;
+                }
                 if found == AgentClass::Unknown
                     || matches!(class, AgentClass::Product | AgentClass::Alternative)
                 {
@@ -1006,6 +1012,15 @@ fn agent_in(lexicon: &Lexicon, words: &Words, range: Range<usize>) -> AgentClass
         }
     }
     found
+}
+
+/// Whether the word at `k` is where something happens rather than what acts: "in the body",
+/// "throughout your body" ("Stem cells migrate … in the body, and promote …").
+fn is_a_place(words: &Words, k: usize) -> bool {
+    const PLACES: &[&str] = &["in", "into", "inside", "within", "throughout", "around"];
+    const DETERMINERS: &[&str] = &["the", "your", "their", "his", "her", "our", "my", "a"];
+    let back = |n: usize| k.checked_sub(n).map_or("", |b| words.word(b));
+    PLACES.contains(&back(1)) || (DETERMINERS.contains(&back(1)) && PLACES.contains(&back(2)))
 }
 
 /// Whether a comma separates word `a` from the later word `b`: "safe for everyone, and it
@@ -1353,6 +1368,21 @@ mod tests {
         assert_eq!(found[0].0, "burn fat", "{found:?}");
         assert!(claims("Stretching helps with stiffness and lower back pain.").is_empty());
         assert!(claims("Scientists discover and target brain areas linked to memory.").is_empty());
+    }
+
+    #[test]
+    fn the_body_as_a_place_is_not_the_agent() {
+        let found = claims(
+            "Stem cells can move to damaged areas in the body, and promote the regeneration of cartilage.",
+        );
+        let promoted = found.iter().find(|c| c.0.starts_with("promote"));
+        assert_eq!(
+            promoted.map(|c| c.2),
+            Some(AgentClass::Alternative),
+            "{found:?}"
+        );
+        let found = claims("Antibodies in your blood fight the infection.");
+        assert_eq!(found[0].2, AgentClass::Body, "{found:?}");
     }
 
     #[test]
