@@ -424,10 +424,11 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         let agent = if purpose && !capability {
             // "PRP injections use your own blood to heal torn ligaments": the body's own
             // material is the treatment's means, not the agent.
-            match agent_ending_at(lexicon, words, verb.start - 1) {
+            let before_to = agent_ending_at(lexicon, words, verb.start - 1);
+            match before_to {
                 Some(AgentClass::Body) | None => {
                     (carried_purpose(lexicon, words, verb.start - 1, &clause))
-                        .or(agent_ending_at(lexicon, words, verb.start - 1))
+                        .or(before_to)
                         .unwrap_or(AgentClass::Unknown)
                 }
                 Some(agent) => agent,
@@ -448,23 +449,25 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             find_agent(lexicon, words, &verb, &clause)
         };
         // "it rebuilds …", "they can … promote …", "…, and restore …": the subject is a pronoun
-        // or another verb's, named earlier in the sentence or before it.
-        let (agent, refers_back) = match agent {
+        // or another verb's, named earlier in the sentence or before it. A pronoun with nothing
+        // named before it in the sentence refers back; so does a shared subject whose first
+        // verb's subject is a pronoun ("These can slow or stop joint damage").
+        let unsaid = match agent {
             AgentClass::Unknown if !purpose => {
                 match subject_before(lexicon, words, verb.start, &clause) {
-                    Subject::Named => (agent, false),
-                    Subject::Pronoun(at) => match agent_in(lexicon, words, 0..at) {
-                        AgentClass::Unknown => (agent, true),
-                        earlier => (earlier, false),
-                    },
-                    // "These can slow or stop joint damage": the first verb's subject is a pronoun.
-                    Subject::Shared(at) => match agent_in(lexicon, words, 0..at) {
-                        AgentClass::Unknown => (agent, opens_with_pronoun(words)),
-                        earlier => (earlier, false),
-                    },
+                    Subject::Named => None,
+                    Subject::Pronoun(at) => Some((at, true)),
+                    Subject::Shared(at) => Some((at, opens_with_pronoun(words))),
                 }
             }
-            _ => (agent, false),
+            _ => None,
+        };
+        let (agent, refers_back) = match unsaid {
+            Some((at, may_refer_back)) => match agent_in(lexicon, words, 0..at) {
+                AgentClass::Unknown => (agent, may_refer_back),
+                earlier => (earlier, false),
+            },
+            None => (agent, false),
         };
         if (capability || vanishes)
             && !matches!(agent, AgentClass::Product | AgentClass::Alternative)
