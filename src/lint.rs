@@ -404,12 +404,18 @@ impl FileLint<'_> {
             }
         }
         let lexicon = linter.lexicon;
+        // The treatment a pronoun in this sentence stands for, read once for whoever asks.
+        let named_before = || {
+            let earlier = earlier_sentences(block, sentences, index, previous);
+            claims::antecedent(lexicon, earlier)
+        };
+        let mut antecedent = None;
         if linter.rules.claim_rules().next().is_some() && lexicon.may_have_claim(sentence) {
             let words = words.get_or_insert_with(|| Words::new(sentence));
             let mut claims = claims::extract(lexicon, sentence, words);
             if claims.iter().any(|c| c.refers_back) {
-                let earlier = earlier_sentences(block, sentences, index, previous);
-                if let Some(agent) = claims::antecedent(lexicon, earlier) {
+                let found = antecedent.get_or_insert_with(named_before);
+                if let Some(agent) = *found {
                     for claim in claims.iter_mut().filter(|c| c.refers_back) {
                         claim.agent = agent;
                     }
@@ -435,13 +441,11 @@ impl FileLint<'_> {
                 let agent = *agent.get_or_insert_with(|| {
                     // "They work faster than medicines": the subject is the treatment named the
                     // sentence before, not the medicine it is compared with.
-                    let antecedent = claims::opens_with_pronoun(words)
-                        .then(|| {
-                            let earlier = earlier_sentences(block, sentences, index, previous);
-                            claims::antecedent(lexicon, earlier)
-                        })
-                        .flatten();
-                    antecedent.unwrap_or_else(|| claims::sentence_agent(lexicon, words))
+                    let named = match claims::opens_with_pronoun(words) {
+                        true => *antecedent.get_or_insert_with(named_before),
+                        false => None,
+                    };
+                    named.unwrap_or_else(|| claims::sentence_agent(lexicon, words))
                 });
                 if !spec.requires_agents.is_empty() && !spec.requires_agents.contains(&agent) {
                     continue;

@@ -783,40 +783,9 @@ enum Subject {
 /// Pronouns that stand for a treatment named earlier.
 const PRONOUNS: &[&str] = &["it", "they", "this", "these"];
 
-/// Words that may stand between a subject and its verb.
-const VERB_COMPANIONS: &[&str] = &[
-    "can",
-    "could",
-    "will",
-    "would",
-    "does",
-    "do",
-    "did",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "been",
-    "be",
-    "also",
-    "even",
-    "then",
-    "actually",
-    "really",
-    "truly",
-    "to",
-    "help",
-    "helps",
-    "helped",
-    "quickly",
-    "naturally",
-    "gently",
-    "safely",
-    "effectively",
-];
+/// Words after which an effect is a verb that are subjects themselves: the personal pronouns
+/// of the reader and writer, and relative pronouns (whose subject is the noun they follow).
+const OTHER_SUBJECTS: &[&str] = &["i", "we", "you", "that", "which", "who"];
 
 fn subject_before(lexicon: &Lexicon, words: &Words, verb: usize, clause: &Range<usize>) -> Subject {
     let from = verb.saturating_sub(AGENT_WINDOW).max(clause.start);
@@ -840,7 +809,12 @@ fn subject_before(lexicon: &Lexicon, words: &Words, verb: usize, clause: &Range<
                 false => Subject::Shared(k),
             };
         }
-        let companion = VERB_COMPANIONS.contains(&word)
+        // Modals, auxiliaries, "help" and adverbs: the words after which an effect is a verb
+        // (`[forms] verb-introducers`), and the auxiliaries of the passive and perfect.
+        let companion = (lexicon.verb_introducers.contains(word)
+            && !OTHER_SUBJECTS.contains(&word))
+            || BE_FORMS.contains(&word)
+            || matches!(word, "has" | "have" | "had")
             || RESULT_FRAMES.contains(&word)
             || (word.ends_with("ly") && word.len() > 4);
         if !companion {

@@ -170,29 +170,30 @@ mod tests {
     use crate::rules::RuleSet;
     use crate::source::{FileKind, SourceFile};
 
+    /// Lints `text` through `memo`, as the server does after an edit, and checks that the
+    /// result is what a fresh lint finds.
+    fn lint_cached(linter: &Linter, memo: &mut Memo, text: &str) -> Vec<Finding> {
+        let policy = Policy::everything(linter.rules());
+        let file = SourceFile::new("a.md", FileKind::Markdown, text);
+        let document = MarkdownParser::new().parse(text, linter.rules());
+        let findings = (linter.session()).lint_parsed(&file, &policy, &document, memo);
+        assert_eq!(findings, linter.session().lint(&file), "{text}");
+        findings
+    }
+
     #[test]
     fn only_changed_blocks_are_linted_and_findings_match_a_fresh_lint() {
         let linter = Linter::new(RuleSet::builtin().unwrap());
-        let policy = Policy::everything(linter.rules());
         let mut memo = Memo::default();
-        let lint = |text: &str, memo: &mut Memo| {
-            let file = SourceFile::new("a.md", FileKind::Markdown, text);
-            let document = MarkdownParser::new().parse(text, linter.rules());
-            let findings = linter
-                .session()
-                .lint_parsed(&file, &policy, &document, memo);
-            assert_eq!(findings, linter.session().lint(&file), "{text}");
-            findings
-        };
         let before = "# A miracle cure\n\nStudies show it works.\n\nIt is 100% safe.\n\n\
                       Our tea cures arthritis[^1].\n";
-        lint(before, &mut memo);
+        lint_cached(&linter, &mut memo, before);
         assert_eq!((memo.recalled, memo.linted), (0, 4));
         // An edit moves every block after it; only the edited one is linted again, the one
         // before it, whose citations could reach the edited line, and the one after it, whose
         // "it" could stand for a treatment the edited one names.
         let moved = before.replace("Studies show", "Studies clearly show");
-        let findings = lint(&moved, &mut memo);
+        let findings = lint_cached(&linter, &mut memo, &moved);
         assert_eq!((memo.recalled, memo.linted), (1, 3));
         assert!(
             findings.iter().any(|f| f.text == "100% safe"),
@@ -200,27 +201,23 @@ mod tests {
         );
         // A footnote definition elsewhere changes what the claims' citations resolve to.
         let defined = format!("{moved}\n[^1]: Smith J. https://example.org/tea\n");
-        lint(&defined, &mut memo);
+        lint_cached(&linter, &mut memo, &defined);
         assert_eq!(memo.recalled, 0);
     }
 
     #[test]
     fn a_pronoun_is_read_again_when_the_block_naming_its_treatment_changes() {
         let linter = Linter::new(RuleSet::builtin().unwrap());
-        let policy = Policy::everything(linter.rules());
         let mut memo = Memo::default();
-        let mut lint = |text: &str| {
-            let file = SourceFile::new("a.md", FileKind::Markdown, text);
-            let document = MarkdownParser::new().parse(text, linter.rules());
-            let findings = (linter.session()).lint_parsed(&file, &policy, &document, &mut memo);
-            assert_eq!(findings, linter.session().lint(&file), "{text}");
+        let mut eases = |text: &str| {
+            let findings = lint_cached(&linter, &mut memo, text);
             findings.iter().any(|f| f.text == "eases joint pain")
         };
         let text = "Our elderberry syrup is made in small batches.\n\nIt eases joint pain.\n";
-        assert!(lint(text));
+        assert!(eases(text));
         // The block before now names a medicine: the same "it" is the ordinary language of
         // patient information, and the unchanged block must not keep its old finding.
-        assert!(!lint(
+        assert!(!eases(
             &text.replace("Our elderberry syrup", "The antibiotic")
         ));
     }
@@ -228,23 +225,18 @@ mod tests {
     #[test]
     fn a_citation_text_edited_elsewhere_is_read_again() {
         let linter = Linter::new(RuleSet::builtin().unwrap());
-        let policy = Policy::everything(linter.rules());
         let mut memo = Memo::default();
-        let mut lint = |text: &str| {
-            let file = SourceFile::new("a.md", FileKind::Markdown, text);
-            let document = MarkdownParser::new().parse(text, linter.rules());
-            let findings = (linter.session()).lint_parsed(&file, &policy, &document, &mut memo);
-            assert_eq!(findings, linter.session().lint(&file), "{text}");
-            findings
-                .iter()
+        let mut rules = |text: &str| {
+            let findings = lint_cached(&linter, &mut memo, text);
+            (findings.iter())
                 .map(|f| f.rule.to_string())
                 .collect::<Vec<_>>()
         };
         let text = "The review published in 2010 found no benefit.[^r]\n\nMore text.\n\n\
                     [^r]: Lee C. Omega-3 and heart disease. Cochrane Review, 2010.\n";
-        assert!(!lint(text).contains(&"factcheck/year-mismatch".to_string()));
+        assert!(!rules(text).contains(&"factcheck/year-mismatch".to_string()));
         // The footnote's year, two blocks away, no longer matches the sentence's.
-        let found = lint(&text.replace("Review, 2010", "Review, 2018"));
+        let found = rules(&text.replace("Review, 2010", "Review, 2018"));
         assert!(found.contains(&"factcheck/year-mismatch".to_string()));
     }
 }
