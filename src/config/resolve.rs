@@ -11,7 +11,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use regex::Regex;
 use toml::Spanned;
 
 use super::discover::{absolute, Config, Discovery};
@@ -20,6 +19,7 @@ use super::{CommandLine, ConfigError, Selector, Settings};
 use crate::context::citations::sources::SourceTiers;
 use crate::diagnostic::{Category, Severity};
 use crate::rules::pack::PackFile;
+use crate::rules::phrase::Phrase;
 use crate::rules::{self, pattern, RuleSet};
 
 /// Which rules run on one file, at what severity, and which phrases are allowed.
@@ -28,7 +28,7 @@ pub struct Policy {
     /// Indexed like [`RuleSet::rules`]: the severity findings of the rule get, `None` when off.
     levels: Vec<Option<Severity>>,
     /// The union of the allowed phrases that apply.
-    allowed: Option<Regex>,
+    allowed: Option<Phrase>,
     /// Front matter fields that are prose besides the built-in ones.
     front_matter_fields: Vec<String>,
 }
@@ -69,9 +69,8 @@ impl Policy {
 
     /// Whether an allowed phrase overlaps `span` in `sentence`.
     pub fn allows(&self, sentence: &str, span: &Range<usize>) -> bool {
-        self.allowed.as_ref().is_some_and(|re| {
-            re.find_iter(sentence)
-                .any(|m| m.start() < span.end && span.start < m.end())
+        self.allowed.as_ref().is_some_and(|phrase| {
+            (phrase.find_all(sentence).iter()).any(|m| m.start < span.end && span.start < m.end)
         })
     }
 }
@@ -171,7 +170,7 @@ struct Layer {
     /// In the order written, so that among equally specific entries the last one wins.
     severity: Vec<(Selector, Severity)>,
     enable_packs: Vec<String>,
-    /// Allowed phrases as regular expressions.
+    /// Allowed phrase patterns, checked.
     allow_phrases: Vec<String>,
     front_matter_fields: Vec<String>,
 }
@@ -205,7 +204,11 @@ impl Layer {
         let allow_phrases = settings
             .allow_phrases
             .iter()
-            .map(|p| pattern::to_regex(p.get_ref()).map_err(|e| at(p.span(), e.to_string(), None)))
+            .map(|p| {
+                pattern::check(p.get_ref())
+                    .map(|()| p.get_ref().clone())
+                    .map_err(|e| at(p.span(), e.to_string(), None))
+            })
             .collect::<Result<_, _>>()?;
         Ok(Layer {
             select: settings.select.as_deref().map(list).transpose()?,
@@ -438,9 +441,9 @@ impl Resolver {
         Policy {
             levels,
             front_matter_fields,
-            // The phrases compiled one by one when the config was checked, so together they do.
+            // The phrases were checked one by one with the config, so together they compile.
             allowed: (!phrases.is_empty())
-                .then(|| rules::build(&phrases).ok())
+                .then(|| pattern::compile(&phrases).ok())
                 .flatten(),
         }
     }

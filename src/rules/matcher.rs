@@ -1,9 +1,9 @@
-//! Matching machinery that keeps start-up cheap: regular expressions compile on first use, and an
+//! Matching machinery that keeps start-up cheap: matchers are built on first use, and an
 //! Aho-Corasick automaton over each rule's anchor words decides which rules could match at all.
 //!
 //! Compiling every rule's expressions up front cost tens of milliseconds, paid on every
 //! pre-commit run and editor keystroke; most rules never match most documents, so their
-//! expressions need never be built.
+//! matchers need never be built.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,65 +16,83 @@ use regex_automata::util::syntax;
 use regex_syntax::hir::literal::Extractor;
 
 use super::pattern::{self, Anchor};
+use super::phrase::Phrase;
 use super::words;
 
-/// A case-insensitive alternation of expressions, compiled on first use.
-///
-/// Compiling is most of the cost of a run on one file, so the engine is configured lean: no
-/// literal prefilter (the [`AnchorIndex`] already did that job), no one-pass or backtracking
-/// engines (the lazy DFA serves every search), and the syntax of [`syntax_config`].
+/// What a rule matches with: phrase patterns, run on their own structure (see [`phrase`]), or a
+/// raw regular expression. Either is built the first time a text could match it: most rules
+/// never match most documents.
 #[derive(Debug)]
-pub struct LazyRegex {
-    source: Source,
-    compiled: OnceLock<Option<meta::Regex>>,
+pub enum Matcher {
+    Phrases {
+        /// Checked with [`pattern::check`] by the caller.
+        patterns: Vec<String>,
+        compiled: OnceLock<Option<Phrase>>,
+    },
+    Regex(LazyRegex),
 }
 
-/// What a [`LazyRegex`] is built from. Phrase patterns are rendered only when first needed:
-/// rendering every pattern of every pack was a tenth of a one-file run.
-#[derive(Debug)]
-enum Source {
-    /// Phrase patterns already checked with [`pattern::check`].
-    Phrases(Vec<String>),
-    /// A raw expression already checked with [`check_syntax`].
-    Raw(String),
-}
-
-impl LazyRegex {
+impl Matcher {
     /// Any of these phrase patterns (checked by the caller).
-    pub fn phrases(patterns: &[String]) -> LazyRegex {
-        LazyRegex::from_source(Source::Phrases(patterns.to_vec()))
-    }
-
-    /// A raw expression (checked by the caller with [`check_syntax`]).
-    pub fn raw(expression: &str) -> LazyRegex {
-        LazyRegex::from_source(Source::Raw(expression.to_string()))
-    }
-
-    fn from_source(source: Source) -> LazyRegex {
-        LazyRegex {
-            source,
+    pub fn phrases(patterns: &[String]) -> Matcher {
+        Matcher::Phrases {
+            patterns: patterns.to_vec(),
             compiled: OnceLock::new(),
         }
     }
 
-    fn expression(&self) -> String {
-        match &self.source {
-            Source::Raw(raw) => raw.clone(),
-            Source::Phrases(patterns) => {
-                let rendered: Vec<String> = patterns
-                    .iter()
-                    .filter_map(|p| pattern::to_regex(p).ok())
-                    .collect();
-                alternation(&rendered)
-            }
+    /// A raw expression (checked by the caller with [`check_syntax`]).
+    pub fn regex(expression: &str) -> Matcher {
+        Matcher::Regex(LazyRegex {
+            expression: expression.to_string(),
+            compiled: OnceLock::new(),
+        })
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        match self {
+            Matcher::Phrases { .. } => self.phrase().is_some_and(|p| p.is_match(text)),
+            Matcher::Regex(regex) => regex.get().is_some_and(|re| re.is_match(text)),
         }
     }
 
+    /// Byte ranges of every non-overlapping match.
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        match self {
+            Matcher::Phrases { .. } => self.phrase().map_or_else(Vec::new, |p| p.find_all(text)),
+            Matcher::Regex(regex) => regex.get().map_or_else(Vec::new, |re| {
+                re.find_iter(text).map(|m| m.range()).collect()
+            }),
+        }
+    }
+
+    fn phrase(&self) -> Option<&Phrase> {
+        match self {
+            Matcher::Phrases { patterns, compiled } => compiled
+                .get_or_init(|| pattern::compile(patterns).ok())
+                .as_ref(),
+            Matcher::Regex(_) => None,
+        }
+    }
+}
+
+/// A case-insensitive raw expression, compiled on first use.
+///
+/// Compiling is most of the cost of a rule that runs once, so the engine is configured lean: no
+/// literal prefilter (the [`AnchorIndex`] already did that job), no one-pass or backtracking
+/// engines (the lazy DFA serves every search), and the syntax of [`syntax_config`].
+#[derive(Debug)]
+pub struct LazyRegex {
+    expression: String,
+    compiled: OnceLock<Option<meta::Regex>>,
+}
+
+impl LazyRegex {
     /// The compiled expression. One that parses but cannot be compiled (too large) never
     /// matches, and says so once on stderr rather than stopping the run.
     fn get(&self) -> Option<&meta::Regex> {
         self.compiled
-            .get_or_init(|| match compile(&self.expression()) {
+            .get_or_init(|| match compile(&self.expression) {
                 Ok(re) => Some(re),
                 Err(e) => {
                     eprintln!("warning: a rule expression could not be compiled: {e}");
@@ -82,17 +100,6 @@ impl LazyRegex {
                 }
             })
             .as_ref()
-    }
-
-    pub fn is_match(&self, text: &str) -> bool {
-        self.get().is_some_and(|re| re.is_match(text))
-    }
-
-    /// Byte ranges of every non-overlapping match.
-    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        self.get().map_or_else(Vec::new, |re| {
-            re.find_iter(text).map(|m| m.range()).collect()
-        })
     }
 }
 
@@ -122,14 +129,8 @@ pub fn compile(expression: &str) -> Result<meta::Regex, String> {
         .map_err(|e| e.to_string())
 }
 
-/// One expression matching any of `alternatives`.
-pub fn alternation(alternatives: &[String]) -> String {
-    alternatives
-        .iter()
-        .map(|a| format!("(?:{a})"))
-        .collect::<Vec<_>>()
-        .join("|")
-}
+/// Why an expression or phrase that can match nothing at all is refused.
+pub const MATCHES_EMPTY: &str = "it can match the empty string, so it would fire on every sentence";
 
 /// Checks an expression at load with the matcher's own syntax settings, so a broken pack is
 /// reported then, not mid-run; an expression that can match the empty string is refused, as it
@@ -138,7 +139,7 @@ pub fn check_syntax(expression: &str) -> Result<(), String> {
     let hir =
         syntax::parse_with(expression, &syntax_config(expression)).map_err(|e| e.to_string())?;
     match hir.properties().minimum_len() {
-        Some(0) => Err("it can match the empty string, so it would fire on every sentence".into()),
+        Some(0) => Err(MATCHES_EMPTY.into()),
         _ => Ok(()),
     }
 }
@@ -403,10 +404,10 @@ mod tests {
     }
 
     #[test]
-    fn lazy_regex_matches_case_insensitively_and_bad_syntax_is_caught() {
+    fn matchers_match_case_insensitively_and_bad_syntax_is_caught() {
         assert!(check_syntax("(unclosed").is_err());
         assert!(check_syntax(r"\bcures?\b").is_ok());
-        assert!(LazyRegex::phrases(&["miracle".into()]).is_match("A Miracle"));
-        assert!(LazyRegex::raw(r"cur(?:e|ing)").is_match("Curing"));
+        assert!(Matcher::phrases(&["miracle".into()]).is_match("A Miracle"));
+        assert!(Matcher::regex(r"cur(?:e|ing)").is_match("Curing"));
     }
 }

@@ -1,18 +1,19 @@
 //! Rules: packs of data loaded once per run and shared by every thread; each pattern compiles to
-//! an expression the first time a sentence could match it.
+//! its matcher the first time a sentence could match it.
 
 pub mod checks;
 pub mod examples;
 mod matcher;
 pub mod pack;
 pub mod pattern;
+pub mod phrase;
 pub mod validate;
 pub mod words;
 
 use std::fmt;
 use std::sync::Arc;
 
-use matcher::{AnchorIndex, LazyRegex};
+use matcher::{AnchorIndex, Matcher};
 
 use crate::context::ContextKind;
 use crate::diagnostic::{Category, Severity};
@@ -32,7 +33,7 @@ pub struct Rule {
     pub spec: RuleSpec,
     /// One expression per phrase pattern or raw regex (none for a rule that is only a
     /// [`checks`] function), each compiled only when its own anchor words occur.
-    matchers: Vec<LazyRegex>,
+    matchers: Vec<Matcher>,
     /// For each matcher, literals every match contains, for the prefilter; `None` means "try
     /// every sentence".
     anchors: Vec<Option<Vec<pattern::Anchor>>>,
@@ -40,10 +41,10 @@ pub struct Rule {
     /// [`pattern::Literals::required`]); empty for raw expressions.
     required: Vec<Vec<Vec<pattern::Anchor>>>,
     check: Option<checks::Check>,
-    exceptions: Option<LazyRegex>,
-    requires: Option<LazyRegex>,
-    unless: Option<LazyRegex>,
-    unless_in_sentence: Option<LazyRegex>,
+    exceptions: Option<Matcher>,
+    requires: Option<Matcher>,
+    unless: Option<Matcher>,
+    unless_in_sentence: Option<Matcher>,
 }
 
 impl Rule {
@@ -367,16 +368,16 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
     let mut anchors = Vec::new();
     let mut required = Vec::new();
     for p in &spec.patterns {
-        // Finding the anchors parses, and so checks, the pattern now; rendering it to an
-        // expression waits until it is first needed.
+        // Finding the anchors parses, and so checks, the pattern now; building its matcher
+        // waits until it is first needed.
         let literals = pattern::literals(p).map_err(|e| err(e.to_string()))?;
         anchors.push(literals.anchors);
         required.push(literals.required);
-        matchers.push(LazyRegex::phrases(std::slice::from_ref(p)));
+        matchers.push(Matcher::phrases(std::slice::from_ref(p)));
     }
     for raw in &spec.regex {
         matcher::check_syntax(raw).map_err(err)?;
-        matchers.push(LazyRegex::raw(raw));
+        matchers.push(Matcher::regex(raw));
         anchors.push(matcher::regex_anchors(raw));
         required.push(Vec::new());
     }
@@ -395,14 +396,14 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
             "a rule needs a pattern, a regex, a claim or a check".into()
         ));
     }
-    let optional = |phrases: &[String]| -> Result<Option<LazyRegex>, PackError> {
+    let optional = |phrases: &[String]| -> Result<Option<Matcher>, PackError> {
         if phrases.is_empty() {
             return Ok(None);
         }
         for p in phrases {
             pattern::check(p).map_err(|e| err(e.to_string()))?;
         }
-        Ok(Some(LazyRegex::phrases(phrases)))
+        Ok(Some(Matcher::phrases(phrases)))
     };
     Ok(Rule {
         exceptions: optional(&spec.exceptions)?,
@@ -417,13 +418,4 @@ fn compile_rule(pack: &str, spec: &RuleSpec) -> Result<Rule, PackError> {
         required,
         check,
     })
-}
-
-/// One case-insensitive expression matching any of `alternatives`, compiled now: for phrases
-/// that must be checked at load (configuration), not lazily.
-pub(crate) fn build(alternatives: &[String]) -> Result<regex::Regex, String> {
-    regex::RegexBuilder::new(&matcher::alternation(alternatives))
-        .case_insensitive(true)
-        .build()
-        .map_err(|e| e.to_string())
 }

@@ -1,5 +1,5 @@
-//! Phrase patterns: the small language rule packs are written in, compiled to regular
-//! expressions when first needed (see `matcher`).
+//! Phrase patterns: the small language rule packs are written in, compiled to the structure
+//! the phrase engine runs on (see `phrase`) when first needed.
 //!
 //! | syntax        | matches                                                             |
 //! |---------------|---------------------------------------------------------------------|
@@ -16,6 +16,7 @@
 
 use std::fmt;
 
+use super::phrase::{Class, Node, Phrase};
 use super::words;
 
 /// A pattern that could not be compiled, with the reason.
@@ -33,12 +34,7 @@ impl fmt::Display for PatternError {
 
 impl std::error::Error for PatternError {}
 
-/// Compiles a phrase pattern to a regular expression (without flags; the caller adds `(?i)`).
-pub fn to_regex(pattern: &str) -> Result<String, PatternError> {
-    parse(pattern).map(|seq| render_sequence(&seq))
-}
-
-/// Checks a pattern's syntax without rendering it.
+/// Checks a pattern's syntax without compiling it.
 pub fn check(pattern: &str) -> Result<(), PatternError> {
     parse(pattern).map(|_| ())
 }
@@ -80,6 +76,15 @@ pub fn literals(pattern: &str) -> Result<Literals, PatternError> {
             required,
         }
     })
+}
+
+/// Compiles phrase patterns into one phrase matching any of them, the earlier preferred.
+pub fn compile(patterns: &[String]) -> Result<Phrase, PatternError> {
+    let alternatives = (patterns.iter())
+        .map(|pattern| parse(pattern).map(|seq| sequence_node(&seq)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let unicode = patterns.iter().any(|p| words::needs_unicode(p));
+    Ok(Phrase::new(alternatives, unicode))
 }
 
 fn parse(pattern: &str) -> Result<Vec<Item>, PatternError> {
@@ -391,46 +396,6 @@ pub fn inflections(word: &str) -> Vec<String> {
     forms
 }
 
-/// Between two words of a pattern: spaces, or a comma and spaces ("natural, so it is safe"
-/// matches `natural so ~3 safe`), since writers punctuate the same claim either way.
-const JOINER: &str = r",?\s+";
-
-fn render_sequence(items: &[Item]) -> String {
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        match item {
-            Item::Gap(n) => out.push_str(&format!(r"(?:,?\s+\S+){{0,{n}}}")),
-            Item::Optional(inner) if i == 0 => {
-                out.push_str(&format!("(?:{}{JOINER})?", render_item(inner)))
-            }
-            Item::Optional(inner) => out.push_str(&format!("(?:{JOINER}{})?", render_item(inner))),
-            _ if i == 0 || matches!(items[i - 1], Item::Optional(_)) && i == 1 => {
-                out.push_str(&render_item(item))
-            }
-            _ => {
-                out.push_str(JOINER);
-                out.push_str(&render_item(item));
-            }
-        }
-    }
-    out
-}
-
-fn render_item(item: &Item) -> String {
-    match item {
-        Item::Words(words) => render_words(words.iter().map(String::as_str)),
-        Item::Group(alternatives) => match single_words(alternatives) {
-            Some(words) => render_words(words),
-            None => {
-                let alts: Vec<String> = alternatives.iter().map(|s| render_sequence(s)).collect();
-                format!("(?:{})", alts.join("|"))
-            }
-        },
-        Item::Optional(inner) => format!("(?:{})?", render_item(inner)),
-        Item::Gap(n) => format!(r"(?:,?\s+\S+){{0,{n}}}"),
-    }
-}
-
 /// The words of a group whose alternatives are all single words (`(cure+|heal+)`), which can
 /// share one pair of word boundaries.
 fn single_words(alternatives: &[Vec<Item>]) -> Option<impl Iterator<Item = &str>> {
@@ -445,9 +410,63 @@ fn single_words(alternatives: &[Vec<Item>]) -> Option<impl Iterator<Item = &str>
         })
 }
 
+/// Between two words of a pattern: spaces, or a comma and spaces ("natural, so it is safe"
+/// matches `natural so ~3 safe`), since writers punctuate the same claim either way.
+fn joiner() -> Node {
+    Node::concat(vec![
+        Node::optional(Node::literal(",")),
+        Node::Run(Class::Space),
+    ])
+}
+
+/// `~n`: up to `n` words of anything, each after a joiner.
+fn gap(n: usize) -> Node {
+    Node::UpTo {
+        node: Box::new(Node::concat(vec![joiner(), Node::Run(Class::NonSpace)])),
+        max: n,
+    }
+}
+
+fn sequence_node(items: &[Item]) -> Node {
+    let mut nodes = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Gap(n) => nodes.push(gap(*n)),
+            Item::Optional(inner) if i == 0 => nodes.push(Node::optional(Node::concat(vec![
+                item_node(inner),
+                joiner(),
+            ]))),
+            Item::Optional(inner) => nodes.push(Node::optional(Node::concat(vec![
+                joiner(),
+                item_node(inner),
+            ]))),
+            _ if i == 0 || matches!(items[i - 1], Item::Optional(_)) && i == 1 => {
+                nodes.push(item_node(item))
+            }
+            _ => {
+                nodes.push(joiner());
+                nodes.push(item_node(item));
+            }
+        }
+    }
+    Node::concat(nodes)
+}
+
+fn item_node(item: &Item) -> Node {
+    match item {
+        Item::Words(words) => words_node(words.iter().map(String::as_str)),
+        Item::Group(alternatives) => match single_words(alternatives) {
+            Some(words) => words_node(words),
+            None => Node::Alt(alternatives.iter().map(|s| sequence_node(s)).collect()),
+        },
+        Item::Optional(inner) => Node::optional(item_node(inner)),
+        Item::Gap(n) => gap(*n),
+    }
+}
+
 /// Alternative words. When every one starts (ends) with a word character they share one leading
-/// (trailing) word boundary: a boundary per word multiplies the states the matcher compiles.
-fn render_words<'a>(words: impl Iterator<Item = &'a str>) -> String {
+/// (trailing) word boundary.
+fn words_node<'a>(words: impl Iterator<Item = &'a str>) -> Node {
     let words: Vec<&str> = words.collect();
     let is_word_char = words::is_word_char;
     let numeric = |w: &str| w.contains('#');
@@ -457,61 +476,89 @@ fn render_words<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let shared_end = words
         .iter()
         .all(|w| !numeric(w) && w.ends_with(is_word_char));
-    let mut alternatives: Vec<String> = words
+    let mut alternatives: Vec<Node> = words
         .iter()
-        .map(|w| render_word(w, !shared_start, !shared_end))
+        .map(|w| word_node(w, !shared_start, !shared_end))
         .collect();
     alternatives.dedup();
-    let body = match alternatives.as_slice() {
-        [one] => one.clone(),
-        _ => format!("(?:{})", alternatives.join("|")),
+    let body = match alternatives.len() {
+        1 => alternatives.pop().expect("one alternative"),
+        _ => Node::Alt(alternatives),
     };
-    format!(
-        "{}{body}{}",
-        if shared_start { r"\b" } else { "" },
-        if shared_end { r"\b" } else { "" }
+    let boundary = |shared: bool| shared.then_some(Node::Boundary);
+    Node::concat(
+        [boundary(shared_start), Some(body), boundary(shared_end)]
+            .into_iter()
+            .flatten()
+            .collect(),
     )
 }
 
+/// A number, or a range of numbers flagged whole ("35–55", "20-40", "2 to 3").
+fn number_or_range() -> Node {
+    let range = Node::concat(vec![
+        Node::optional(Node::literal("%")),
+        Node::optional(Node::One(Class::Space)),
+        Node::Alt(["-", "–", "—", "to"].map(Node::literal).to_vec()),
+        Node::optional(Node::One(Class::Space)),
+        Node::Number,
+    ]);
+    Node::concat(vec![Node::Number, Node::optional(range)])
+}
+
 /// One literal word, with word boundaries (where asked) at edges that are word characters.
-fn render_word(word: &str, start_boundary: bool, end_boundary: bool) -> String {
+fn word_node(word: &str, start_boundary: bool, end_boundary: bool) -> Node {
     if word == "#" {
-        // A number, or a range of numbers flagged whole ("35–55", "20-40", "2 to 3").
-        return r"\d+(?:[.,]\d+)*(?:%?\s?(?:-|–|—|to)\s?\d+(?:[.,]\d+)*)?".to_string();
+        return number_or_range();
     }
-    let mut out = String::new();
     let is_word_char = words::is_word_char;
+    let mut nodes = Vec::new();
     if start_boundary && word.chars().next().is_some_and(is_word_char) {
-        out.push_str(r"\b");
+        nodes.push(Node::Boundary);
     }
-    for c in word.chars() {
-        match c {
-            // Alternations rather than classes: non-ASCII characters in a class would stop the
-            // expression compiling in the byte-oriented mode the matcher uses.
-            '-' => out.push_str(r"(?:[\s\-]|‐|–)?"),
-            '\'' | '’' => out.push_str("(?:'|’)"),
-            '#' => out.push_str(r"\d+(?:[.,]\d+)*"),
-            c if regex_syntax::is_meta_character(c) => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+    let mut literal = String::new();
+    let flush = |literal: &mut String, nodes: &mut Vec<Node>| {
+        if !literal.is_empty() {
+            nodes.push(Node::literal(&std::mem::take(literal)));
         }
+    };
+    for c in word.chars() {
+        let special = match c {
+            // A hyphen matches a hyphen, a space or nothing.
+            '-' => Node::optional(Node::Alt(vec![
+                Node::One(Class::Space),
+                Node::literal("-"),
+                Node::literal("‐"),
+                Node::literal("–"),
+            ])),
+            '\'' | '’' => Node::Alt(vec![Node::literal("'"), Node::literal("’")]),
+            '#' => Node::Number,
+            c => {
+                literal.push(c);
+                continue;
+            }
+        };
+        flush(&mut literal, &mut nodes);
+        nodes.push(special);
     }
+    flush(&mut literal, &mut nodes);
     if end_boundary && word.chars().last().is_some_and(is_word_char) {
-        out.push_str(r"\b");
+        nodes.push(Node::Boundary);
     }
-    out
+    Node::concat(nodes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex::Regex;
+
+    fn phrase(pattern: &str) -> Phrase {
+        compile(&[pattern.to_string()]).unwrap()
+    }
 
     fn matches(pattern: &str, text: &str) -> Option<String> {
-        let re = Regex::new(&format!("(?i){}", to_regex(pattern).unwrap())).unwrap();
-        re.find(text).map(|m| m.as_str().to_string())
+        let found = phrase(pattern).find_all(text);
+        found.first().map(|m| text[m.clone()].to_string())
     }
 
     #[test]
@@ -600,23 +647,19 @@ mod tests {
     }
 
     #[test]
-    fn non_ascii_words_match_whole_with_the_rule_engine() {
-        let re = super::super::matcher::compile(&to_regex("café").unwrap()).unwrap();
-        assert_eq!(re.find("Un CAFÉ noir").map(|m| m.range()), Some(3..8));
-        assert!(re.find("cafés").is_none());
-        let re = super::super::matcher::compile(&to_regex("élixir+").unwrap()).unwrap();
-        assert!(re.is_match("Élixirs de santé"));
-        assert!(!re.is_match("unélixir"));
+    fn non_ascii_words_match_whole() {
+        assert_eq!(phrase("café").find_all("Un CAFÉ noir"), vec![3..8]);
+        assert!(!phrase("café").is_match("cafés"));
+        assert!(phrase("élixir+").is_match("Élixirs de santé"));
+        assert!(!phrase("élixir+").is_match("unélixir"));
         let anchor = anchors("élixir").unwrap().unwrap().remove(0);
         assert_eq!((anchor.text.as_str(), anchor.starts_word), ("lixir", false));
     }
 
     #[test]
     fn rejects_malformed_patterns() {
-        assert!(to_regex("(a|b").is_err());
-        assert!(to_regex("a)").is_err());
-        assert!(to_regex("~2 a").is_err());
-        assert!(to_regex("+").is_err());
-        assert!(to_regex("").is_err());
+        for bad in ["(a|b", "a)", "~2 a", "+", ""] {
+            assert!(check(bad).is_err(), "{bad}");
+        }
     }
 }

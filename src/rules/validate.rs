@@ -115,9 +115,11 @@ fn expression_problems(rule: &RuleSpec) -> Vec<(&'static str, usize, String)> {
     ];
     for (key, list) in phrase_lists {
         for (i, phrase) in list.iter().enumerate() {
-            let checked = pattern::to_regex(phrase)
-                .map_err(|e| e.reason)
-                .and_then(|expression| check_expression(&expression));
+            let checked = match pattern::compile(std::slice::from_ref(phrase)) {
+                Err(e) => Err(e.reason),
+                Ok(p) if p.matches_empty() => Err(matcher::MATCHES_EMPTY.into()),
+                Ok(_) => Ok(()),
+            };
             if let Err(why) = checked {
                 problems.push((key, i, format!("pattern `{phrase}`: {why}")));
             }

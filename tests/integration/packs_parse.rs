@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use healthlint::rules::pack::{PackFile, RuleSpec};
-use healthlint::rules::pattern::to_regex;
+use healthlint::rules::pattern;
 use regex::Regex;
 
 /// Data files in `lints/` that are not rule packs (they have their own schema and tests).
@@ -43,25 +43,31 @@ fn is_kebab(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn compile_phrase(pack: &str, rule: &str, field: &str, pattern: &str) -> Regex {
-    let re = to_regex(pattern)
+/// A compiled phrase pattern or raw regex, as a test of a text.
+type Matches = Box<dyn Fn(&str) -> bool>;
+
+fn compile_phrase(pack: &str, rule: &str, field: &str, pattern: &str) -> Matches {
+    let phrase = pattern::compile(&[pattern.to_string()])
         .unwrap_or_else(|e| panic!("{pack}/{rule}: {field} does not compile: {e}"));
-    Regex::new(&format!("(?i){re}")).unwrap_or_else(|e| {
-        panic!("{pack}/{rule}: {field} `{pattern}` gives an invalid regex `{re}`: {e}")
-    })
+    assert!(
+        !phrase.matches_empty(),
+        "{pack}/{rule}: {field} `{pattern}` can match nothing at all"
+    );
+    Box::new(move |text| phrase.is_match(text))
 }
 
 /// The rule's trigger matchers: phrase patterns and raw regexes.
-fn triggers(pack: &str, rule: &RuleSpec) -> Vec<Regex> {
-    let mut out: Vec<Regex> = rule
+fn triggers(pack: &str, rule: &RuleSpec) -> Vec<Matches> {
+    let mut out: Vec<Matches> = rule
         .patterns
         .iter()
         .map(|p| compile_phrase(pack, &rule.name, "pattern", p))
         .collect();
     for raw in &rule.regex {
-        out.push(Regex::new(&format!("(?i){raw}")).unwrap_or_else(|e| {
+        let re = Regex::new(&format!("(?i){raw}")).unwrap_or_else(|e| {
             panic!("{pack}/{}: regex `{raw}` does not compile: {e}", rule.name)
-        }));
+        });
+        out.push(Box::new(move |text| re.is_match(text)));
     }
     out
 }
@@ -129,10 +135,10 @@ fn patterns_exceptions_and_requires_compile() {
         for rule in &file.rules {
             triggers(pack, rule);
             for p in &rule.exceptions {
-                compile_phrase(pack, &rule.name, "exception", p);
+                let _ = compile_phrase(pack, &rule.name, "exception", p);
             }
             for p in &rule.requires {
-                compile_phrase(pack, &rule.name, "requires", p);
+                let _ = compile_phrase(pack, &rule.name, "requires", p);
             }
         }
     }
@@ -148,19 +154,19 @@ fn fire_examples_match_a_trigger() {
         // `rule_examples.rs`.
         for rule in (file.rules.iter()).filter(|r| r.check.is_none() && r.claim.is_none()) {
             let triggers = triggers(pack, rule);
-            let requires: Vec<Regex> = rule
+            let requires: Vec<Matches> = rule
                 .requires
                 .iter()
                 .map(|p| compile_phrase(pack, &rule.name, "requires", p))
                 .collect();
             for example in &rule.fire {
-                if !triggers.iter().any(|re| re.is_match(example)) {
+                if !triggers.iter().any(|matches| matches(example)) {
                     failures.push(format!(
                         "{pack}/{}: no trigger matches: {example}",
                         rule.name
                     ));
                 }
-                if !requires.is_empty() && !requires.iter().any(|re| re.is_match(example)) {
+                if !requires.is_empty() && !requires.iter().any(|matches| matches(example)) {
                     failures.push(format!(
                         "{pack}/{}: no `requires` entry matches: {example}",
                         rule.name
