@@ -190,29 +190,41 @@ pub struct Choice {
 
 impl Choice {
     fn new(options: Vec<Node>, unicode: bool) -> Choice {
-        let mut by_byte = vec![Vec::new(); 256];
         let mut at_end = Vec::new();
+        // (byte, option) for every byte each option can start with, sorted by byte with the
+        // options in order: most options start with one letter in two cases.
+        let mut pairs: Vec<(u8, u16)> = Vec::new();
         for (i, option) in options.iter().enumerate() {
+            // Most options are words: their first byte in either case, without a table.
+            if let (Node::Literal(text), false) = (option, unicode) {
+                if let Some(&b) = text.as_bytes().first() {
+                    pairs.push((b, i as u16));
+                    if b.to_ascii_uppercase() != b {
+                        pairs.push((b.to_ascii_uppercase(), i as u16));
+                    }
+                    continue;
+                }
+            }
             let mut starts = Starts::new();
-            let mut first = [true; 256];
-            if option.first_bytes(unicode, &mut starts, false) {
+            let nullable = option.first_bytes(unicode, &mut starts, false);
+            if nullable {
                 at_end.push(i as u16);
-            } else {
-                first = starts.any();
             }
-            for (byte, _) in first.iter().enumerate().filter(|(_, &can)| can) {
-                by_byte[byte].push(i as u16);
-            }
+            let any = starts.any();
+            let bytes = (0..=0xFFu8).filter(|&b| nullable || any[b as usize]);
+            pairs.extend(bytes.map(|b| (b, i as u16)));
         }
+        pairs.sort_by_key(|&(byte, _)| byte);
         let mut starts = Box::new([0u32; 257]);
-        let mut order = Vec::new();
-        for (byte, list) in by_byte.into_iter().enumerate() {
-            order.extend(list);
-            starts[byte + 1] = order.len() as u32;
+        for &(byte, _) in &pairs {
+            starts[byte as usize + 1] += 1;
+        }
+        for byte in 0..256 {
+            starts[byte + 1] += starts[byte];
         }
         Choice {
             options,
-            order,
+            order: pairs.into_iter().map(|(_, i)| i).collect(),
             starts,
             at_end,
         }
