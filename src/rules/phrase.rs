@@ -186,6 +186,38 @@ pub struct Choice {
     starts: Box<[u32; 257]>,
     /// The options that can match at the end of the text, consuming nothing.
     at_end: Vec<u16>,
+    /// For each option, the word it starts with, if any: checked before the option is tried,
+    /// so that "is" and "it" cost one comparison each against `(i|i'm|i am|i was)`.
+    leads: Vec<Option<Lead>>,
+}
+
+/// The literal an option starts with, and the word boundaries around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Lead {
+    text: Box<str>,
+    boundary_before: bool,
+    boundary_after: bool,
+}
+
+impl Lead {
+    /// The lead of `node` (ASCII mode only: its literal is compared byte by byte).
+    fn of(node: &Node, unicode: bool) -> Option<Lead> {
+        let nodes: &[Node] = match node {
+            Node::Concat(nodes) => nodes,
+            literal @ Node::Literal(_) => std::slice::from_ref(literal),
+            _ => return None,
+        };
+        let boundary_before = nodes.first() == Some(&Node::Boundary);
+        let rest = &nodes[boundary_before as usize..];
+        match rest {
+            [Node::Literal(text), after @ ..] if !unicode && !text.is_empty() => Some(Lead {
+                text: text.clone(),
+                boundary_before,
+                boundary_after: after.first() == Some(&Node::Boundary),
+            }),
+            _ => None,
+        }
+    }
 }
 
 impl Choice {
@@ -223,6 +255,7 @@ impl Choice {
             starts[byte + 1] += starts[byte];
         }
         Choice {
+            leads: options.iter().map(|o| Lead::of(o, unicode)).collect(),
             options,
             order: pairs.into_iter().map(|(_, i)| i).collect(),
             starts,
@@ -295,6 +328,8 @@ pub struct Phrase {
     root: Node,
     unicode: bool,
     starts: Box<Starts>,
+    /// The bytes that can start a match anywhere ([`Starts::any`]), checked first.
+    any: Box<[bool; 256]>,
     /// See [`Starts::rare`].
     rare: Option<[u8; 3]>,
 }
@@ -309,6 +344,7 @@ impl Phrase {
         root.first_bytes(unicode, &mut starts, false);
         Phrase {
             rare: starts.rare(),
+            any: Box::new(starts.any()),
             root,
             unicode,
             starts,
@@ -343,7 +379,7 @@ impl Phrase {
             unicode: self.unicode,
         };
         let try_at = |start: usize| {
-            if !text.is_char_boundary(start) {
+            if !self.any[search.bytes[start] as usize] || !text.is_char_boundary(start) {
                 return None;
             }
             let starts = match search.word_before(start) {
@@ -401,10 +437,27 @@ impl Search<'_> {
             }
             Node::Concat(nodes) => self.sequence(nodes, at, then),
             Node::Alt(nodes) => nodes.iter().any(|n| self.node(n, at, then)),
-            Node::Choice(choice) => (choice.for_byte(self.bytes.get(at).copied()).iter())
-                .any(|&i| self.node(&choice.options[i as usize], at, then)),
+            Node::Choice(choice) => {
+                (choice.for_byte(self.bytes.get(at).copied()).iter()).any(|&i| {
+                    let i = i as usize;
+                    choice.leads[i]
+                        .as_ref()
+                        .is_none_or(|lead| self.lead_holds(lead, at))
+                        && self.node(&choice.options[i], at, then)
+                })
+            }
             Node::UpTo { node, max } => self.up_to(node, *max, at, then),
         }
+    }
+
+    /// Whether an option's lead matches at `at`, boundaries included (a necessary condition
+    /// for the option to match there).
+    fn lead_holds(&self, lead: &Lead, at: usize) -> bool {
+        let boundary = |i: usize| self.word_before(i) != self.word_after(i);
+        (!lead.boundary_before || boundary(at))
+            && self
+                .literal(&lead.text, at)
+                .is_some_and(|end| !lead.boundary_after || boundary(end))
     }
 
     fn sequence(&self, nodes: &[Node], at: usize, then: Then) -> bool {
@@ -508,6 +561,7 @@ impl Search<'_> {
     }
 
     /// The end of `lower` matched at `at`, case folded.
+    #[inline]
     fn literal(&self, lower: &str, at: usize) -> Option<usize> {
         if !self.unicode {
             let end = at + lower.len();
@@ -526,6 +580,7 @@ impl Search<'_> {
         Some(chars.next().map_or(self.text.len(), |(i, _)| at + i))
     }
 
+    #[inline]
     fn word_before(&self, at: usize) -> bool {
         if !self.unicode {
             return at > 0 && is_ascii_word(self.bytes[at - 1]);
@@ -536,6 +591,7 @@ impl Search<'_> {
             .is_some_and(|c| self.is_word(c))
     }
 
+    #[inline]
     fn word_after(&self, at: usize) -> bool {
         if !self.unicode {
             return self.bytes.get(at).is_some_and(|&b| is_ascii_word(b));
