@@ -13,7 +13,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
-use regex_syntax::hir::literal::Extractor;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::Hir;
 
 use super::pattern::{self, Anchor};
 use super::phrase::Phrase;
@@ -144,11 +145,18 @@ pub fn check_syntax(expression: &str) -> Result<(), String> {
     }
 }
 
-/// Literal prefixes every match of a raw regular expression starts with, lower-cased; `None`
-/// when there is no finite set (the rule is then tried on every sentence).
+/// Literals every match of a raw regular expression contains, lower-cased: the prefixes every
+/// match starts with or, when those are not a finite set (`[A-Z][a-z]+ lost …`), the suffixes
+/// every match ends with; `None` when neither is (the rule is then tried on every sentence).
 pub fn regex_anchors(raw: &str) -> Option<Vec<Anchor>> {
     let hir = regex_syntax::Parser::new().parse(raw).ok()?;
-    let literals = Extractor::new().extract(&hir);
+    [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .find_map(|kind| literal_anchors(&hir, kind))
+}
+
+fn literal_anchors(hir: &Hir, kind: ExtractKind) -> Option<Vec<Anchor>> {
+    let literals = Extractor::new().kind(kind).extract(hir);
     let literals = literals.literals()?;
     // The automaton folds ASCII case only: a non-ASCII literal ("Élixir") could be missed.
     if literals.is_empty()
@@ -360,7 +368,13 @@ mod tests {
             .unwrap()
             .contains(&"confirms".to_string()));
         assert_eq!(texts("!+"), Some(vec!["!".into()]));
-        assert_eq!(texts(r"\w+ cures"), None);
+        assert_eq!(texts(r"\w+ cures"), Some(vec![" cures".into()]));
+        assert_eq!(
+            texts(r"(?-i:\b[A-Z][a-z]+) lost \d+ (?:pounds|kg)"),
+            Some(vec![" pounds".into(), " kg".into()]),
+            "no finite prefixes: the suffixes"
+        );
+        assert_eq!(texts(r"\w+ \d+"), None);
     }
 
     #[test]
