@@ -155,9 +155,17 @@ pub fn regex_anchors(raw: &str) -> Option<Vec<Anchor>> {
         .find_map(|kind| literal_anchors(&hir, kind))
 }
 
+/// The most suffixes a raw expression anchors on.
+const MAX_SUFFIXES: usize = 32;
+
 fn literal_anchors(hir: &Hir, kind: ExtractKind) -> Option<Vec<Anchor>> {
-    let literals = Extractor::new().kind(kind).extract(hir);
+    let literals = Extractor::new().kind(kind.clone()).extract(hir);
     let literals = literals.literals()?;
+    // Suffixes multiply out ("… his inhaler", "… her inhaler", …): a long list would cost more
+    // to build into the automaton, on every run, than it saves.
+    if matches!(kind, ExtractKind::Suffix) && literals.len() > MAX_SUFFIXES {
+        return None;
+    }
     // The automaton folds ASCII case only: a non-ASCII literal ("Élixir") could be missed.
     if literals.is_empty()
         || (literals.iter()).any(|l| l.as_bytes().is_empty() || !l.as_bytes().is_ascii())
