@@ -157,6 +157,10 @@ fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<
     if is_in_a_name(sentence, words, verb.start) {
         return true;
     }
+    // A gerund before "of" names a process: "characterized by thickening of the skin".
+    if word.ends_with("ing") && words.word(verb.end) == "of" {
+        return true;
+    }
     // A participle after a quantified noun names the group: "Every child treated for it should
     // receive chemotherapy".
     if word.ends_with("ed")
@@ -329,13 +333,16 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             continue;
         }
         // "stop taking it", "help getting started": the verb governs another action, not a
-        // condition ("reduces bruising" and "stops itching" name one).
+        // condition ("reduces bruising" and "stops itching" name one, and in "thickens thinning
+        // hair" the -ing word describes the target after it).
         let next = words.word(verb.end);
         let names_a_condition =
             (lexicon.target_at(words, verb.end, n)).is_some_and(|(_, class)| {
                 matches!(class, TargetClass::Condition | TargetClass::Symptom)
             });
-        if next.ends_with("ing") && next.len() > 5 && !names_a_condition {
+        let describes_a_target = !separated(sentence, words, verb.end, verb.end + 1)
+            && lexicon.target_at(words, verb.end + 1, n).is_some();
+        if next.ends_with("ing") && next.len() > 5 && !names_a_condition && !describes_a_target {
             continue;
         }
         // "ends up", "beat up": a phrasal verb of another meaning; "a controlled trial".
@@ -1420,6 +1427,16 @@ mod tests {
             sentence_agent(Lexicon::builtin(), &words),
             AgentClass::Medical
         );
+    }
+
+    #[test]
+    fn a_gerund_before_of_names_a_process_and_one_before_a_target_describes_it() {
+        assert!(claims("Scleroderma is marked by thickening of the skin.").is_empty());
+        assert_eq!(
+            claims("Biotin gummies thicken thinning hair.")[0].0,
+            "thicken thinning hair"
+        );
+        assert!(claims("Stop taking aspirin before surgery.").is_empty());
     }
 
     #[test]
