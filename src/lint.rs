@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::claims::{self, Lexicon};
+use crate::claims::{self, Lexicon, TitleNames};
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
@@ -111,6 +111,8 @@ struct FileLint<'a> {
     references: &'a References,
     /// Paragraph- and document-scope verdicts of rules, judged once.
     verdicts: ScopeVerdicts,
+    /// The product the page's title names, which a claim's capitalised subject may be.
+    title: Option<&'a TitleNames>,
     findings: Vec<Finding>,
 }
 
@@ -174,6 +176,8 @@ impl Session<'_> {
         let rules = &self.linter.rules;
         let bom = file.bom_len();
         let body = file.text.get(bom..).unwrap_or("");
+        let title =
+            (document.title()).and_then(|block| TitleNames::new(self.linter.lexicon, &block.text));
         let file_lint = || FileLint {
             linter: self.linter,
             policy,
@@ -182,6 +186,7 @@ impl Session<'_> {
             body,
             references: &document.references,
             verdicts: ScopeVerdicts::default(),
+            title: title.as_ref(),
             findings: Vec::new(),
         };
         let mut lint = file_lint();
@@ -405,9 +410,10 @@ impl FileLint<'_> {
         }
         let lexicon = linter.lexicon;
         // The treatment a pronoun in this sentence stands for, read once for whoever asks.
+        let title = self.title;
         let named_before = || {
             let earlier = earlier_sentences(block, sentences, index, previous);
-            claims::antecedent(lexicon, earlier)
+            claims::antecedent(lexicon, title, earlier)
         };
         let mut antecedent = None;
         if linter.rules.claim_rules().next().is_some() && lexicon.may_have_claim(sentence) {
@@ -418,6 +424,14 @@ impl FileLint<'_> {
                 if let Some(agent) = *found {
                     for claim in claims.iter_mut().filter(|c| c.refers_back) {
                         claim.agent = agent;
+                    }
+                }
+            }
+            if let Some(title) = title {
+                for claim in &mut claims {
+                    let named = (claim.name.clone()).and_then(|name| sentence.get(name));
+                    if let Some(class) = named.and_then(|name| title.class_of(name)) {
+                        claim.agent = class;
                     }
                 }
             }

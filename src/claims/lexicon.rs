@@ -387,7 +387,11 @@ fn verb_forms(phrase: &str) -> Vec<Vec<String>> {
             ]);
         }
         _ => {
-            let es = if first.ends_with(['s', 'x', 'z', 'h']) {
+            // "relieves", "flushes", "smooths".
+            let es = if first.ends_with(['s', 'x', 'z'])
+                || first.ends_with("sh")
+                || first.ends_with("ch")
+            {
                 "es"
             } else {
                 "s"
@@ -514,5 +518,8 @@ mod tests {
             .map(|f| f.join(" "))
             .collect();
         assert!(forms.contains(&"stopped".to_string()));
+        let third_person = |verb: &str| verb_forms(verb)[1].join(" ");
+        assert_eq!(third_person("flush"), "flushes");
+        assert_eq!(third_person("smooth"), "smooths");
     }
 }

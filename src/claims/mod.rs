@@ -97,6 +97,37 @@ pub struct Claim {
     /// and the sentence names none before it: it is what the text named earlier, which the
     /// caller resolves ([`antecedent`]), as only it sees the sentences before.
     pub refers_back: bool,
+    /// With no agent from the lexicon, the capitalised name standing as the subject ("GlowBuild
+    /// smooths fine lines"): the caller looks it up in the page's title ([`TitleNames`]), where a
+    /// sales page says what the name is.
+    pub name: Option<Range<usize>>,
+}
+
+/// What a page's title says its names are: "GlowBuild Marine Collagen Peptides" makes GlowBuild
+/// a product, "LumaPro Red Light Therapy Panel" an alternative therapy. A title naming medicine,
+/// or nothing from the lexicon, names no product.
+#[derive(Debug)]
+pub struct TitleNames {
+    class: AgentClass,
+    words: Vec<String>,
+}
+
+impl TitleNames {
+    /// The product or therapy `title` names, with its words, if it names one.
+    pub fn new(lexicon: &Lexicon, title: &str) -> Option<TitleNames> {
+        let words = Words::new(title);
+        let class = sentence_agent(lexicon, &words);
+        let words = (0..words.len())
+            .filter_map(|k| title.get(words.range(k)).map(str::to_owned))
+            .collect();
+        matches!(class, AgentClass::Product | AgentClass::Alternative)
+            .then_some(TitleNames { class, words })
+    }
+
+    /// The class of `name` (as written) when the title uses it.
+    pub fn class_of(&self, name: &str) -> Option<AgentClass> {
+        self.words.iter().any(|w| w == name).then_some(self.class)
+    }
 }
 
 /// How far after an effect its target may be, in words ("reduces the severity of rheumatoid
@@ -155,6 +186,10 @@ fn is_not_a_verb(lexicon: &Lexicon, sentence: &str, words: &Words, verb: &Range<
         return true;
     }
     if is_in_a_name(sentence, words, verb.start) {
+        return true;
+    }
+    // A gerund before "of" names a process: "characterized by thickening of the skin".
+    if word.ends_with("ing") && words.word(verb.end) == "of" {
         return true;
     }
     // A participle after a quantified noun names the group: "Every child treated for it should
@@ -329,13 +364,16 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             continue;
         }
         // "stop taking it", "help getting started": the verb governs another action, not a
-        // condition ("reduces bruising" and "stops itching" name one).
+        // condition ("reduces bruising" and "stops itching" name one, and in "thickens thinning
+        // hair" the -ing word describes the target after it).
         let next = words.word(verb.end);
         let names_a_condition =
             (lexicon.target_at(words, verb.end, n)).is_some_and(|(_, class)| {
                 matches!(class, TargetClass::Condition | TargetClass::Symptom)
             });
-        if next.ends_with("ing") && next.len() > 5 && !names_a_condition {
+        let describes_a_target = !separated(sentence, words, verb.end, verb.end + 1)
+            && lexicon.target_at(words, verb.end + 1, n).is_some();
+        if next.ends_with("ing") && next.len() > 5 && !names_a_condition && !describes_a_target {
             continue;
         }
         // "ends up", "beat up": a phrasal verb of another meaning; "a controlled trial".
@@ -452,22 +490,36 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // or another verb's, named earlier in the sentence or before it. A pronoun with nothing
         // named before it in the sentence refers back; so does a shared subject whose first
         // verb's subject is a pronoun ("These can slow or stop joint damage").
-        let unsaid = match agent {
-            AgentClass::Unknown if !purpose => {
-                match subject_before(lexicon, words, verb.start, &clause) {
-                    Subject::Named => None,
-                    Subject::Pronoun(at) => Some((at, true)),
-                    Subject::Shared(at) => Some((at, opens_with_pronoun(words))),
-                }
+        let subject = (!purpose).then(|| subject_before(lexicon, words, verb.start, &clause));
+        let unknown = agent == AgentClass::Unknown;
+        let unsaid = match subject {
+            Some(Subject::Pronoun(at)) if unknown => Some((at, true)),
+            Some(Subject::Shared(at)) if unknown => Some((at, opens_with_pronoun(words))),
+            _ => None,
+        };
+        let name = match subject {
+            Some(Subject::Named(Some(k))) if unknown && is_a_name(lexicon, sentence, words, k) => {
+                Some(words.range(k))
             }
             _ => None,
         };
-        let (agent, refers_back) = match unsaid {
-            Some((at, may_refer_back)) => match agent_in(lexicon, words, 0..at) {
-                AgentClass::Unknown => (agent, may_refer_back),
-                earlier => (earlier, false),
+        // "LumaPro rejuvenates skin cells and erases scars": a shared subject is the one the
+        // claim before it found, whatever that claim's object named ("skin cells" is not
+        // the agent of "erases").
+        let shared = match subject {
+            Some(Subject::Shared(at)) => (claims.last()).filter(|c: &&Claim| {
+                c.span.end <= words.range(at).start
+                    && (c.agent != AgentClass::Unknown || c.refers_back || c.name.is_some())
+            }),
+            _ => None,
+        };
+        let (agent, refers_back, name) = match (shared, unsaid) {
+            (Some(earlier), _) => (earlier.agent, earlier.refers_back, earlier.name.clone()),
+            (None, Some((at, may_refer_back))) => match agent_in(lexicon, words, 0..at) {
+                AgentClass::Unknown => (agent, may_refer_back, None),
+                earlier => (earlier, false, None),
             },
-            None => (agent, false),
+            (None, None) => (agent, false, name),
         };
         if (capability || vanishes)
             && !matches!(agent, AgentClass::Product | AgentClass::Alternative)
@@ -487,6 +539,7 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
                     .is_some()
             }),
             refers_back,
+            name,
         });
     }
     add_promises(lexicon, sentence, words, &mut claims);
@@ -659,6 +712,7 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
             universal: true,
             boosted: false,
             refers_back: false,
+            name: None,
         });
     }
     claims.sort_by_key(|c| c.span.start);
@@ -770,9 +824,11 @@ fn agent_ending_at(lexicon: &Lexicon, words: &Words, end: usize) -> Option<Agent
 
 /// What stands in a claim's subject place, read back from its verb past the modals, auxiliaries
 /// and adverbs that may come between ("they can actively migrate", "it has been shown to").
+#[derive(Clone, Copy)]
 enum Subject {
-    /// A noun or name, or nothing to read: the agent is what [`find_agent`] found, if anything.
-    Named,
+    /// A noun or name at this word, or nothing to read: the agent is what [`find_agent`] found,
+    /// if anything.
+    Named(Option<usize>),
     /// A pronoun at this word: "it rebuilds", "they can repair".
     Pronoun(usize),
     /// A second verb sharing the subject of the first, after "and" at this word: "Stem cells
@@ -805,7 +861,7 @@ fn subject_before(lexicon: &Lexicon, words: &Words, verb: usize, clause: &Range<
                     && lexicon.effects.longest_at(words, j + 1, k).is_some()
             });
             return match gerund || infinitive {
-                true => Subject::Named,
+                true => Subject::Named(None),
                 false => Subject::Shared(k),
             };
         }
@@ -818,10 +874,19 @@ fn subject_before(lexicon: &Lexicon, words: &Words, verb: usize, clause: &Range<
             || RESULT_FRAMES.contains(&word)
             || (word.ends_with("ly") && word.len() > 4);
         if !companion {
-            return Subject::Named;
+            return Subject::Named(Some(k));
         }
     }
-    Subject::Named
+    Subject::Named(None)
+}
+
+/// Whether word `k` is written as a name the lexicon does not know: capitalised, and neither a
+/// treatment nor a condition ("GlowBuild", "AuraClear"; not "Arthritis").
+fn is_a_name(lexicon: &Lexicon, sentence: &str, words: &Words, k: usize) -> bool {
+    let written = sentence.get(words.range(k)).unwrap_or("");
+    written.chars().next().is_some_and(char::is_uppercase)
+        && lexicon.targets.longest_at(words, k, k + 1).is_none()
+        && !lexicon.agents.starts_with_word(words.word(k))
 }
 
 /// Whether a sentence opens with a pronoun standing for a treatment named before: "It
@@ -870,14 +935,17 @@ fn carried_purpose(
 }
 
 /// The agent a claim that [refers back](Claim::refers_back) stands for: the first treatment or
-/// other agent named in `earlier`, the sentences before it, nearest first.
+/// other agent named in `earlier`, the sentences before it, nearest first; a name the page's
+/// `title` gives a product counts as that product ("GlowBuild smooths fine lines. Within weeks
+/// it firms your skin").
 pub fn antecedent<'a>(
     lexicon: &Lexicon,
+    title: Option<&TitleNames>,
     earlier: impl IntoIterator<Item = &'a str>,
 ) -> Option<AgentClass> {
     earlier
         .into_iter()
-        .find_map(|sentence| subject_agent(lexicon, &Words::new(sentence)))
+        .find_map(|sentence| subject_agent(lexicon, title, sentence, &Words::new(sentence)))
 }
 
 /// Prepositions: a noun after one is an object ("This destroys the stem cells in your bone
@@ -890,11 +958,21 @@ const PREPOSITIONS: &[&str] = &[
 /// The agent a sentence names as a subject: not after a preposition, and followed by a word
 /// that is neither a preposition nor "and" (so, likely, its verb): "Research shows that
 /// acupuncture reduces …", "Its active compound, curcumin, blocks …".
-fn subject_agent(lexicon: &Lexicon, words: &Words) -> Option<AgentClass> {
+fn subject_agent(
+    lexicon: &Lexicon,
+    title: Option<&TitleNames>,
+    sentence: &str,
+    words: &Words,
+) -> Option<AgentClass> {
     let n = words.len();
     let mut k = 0;
     while k < n {
-        let Some((len, class)) = lexicon.agents.longest_at(words, k, n) else {
+        let titled = || {
+            let name = title.filter(|_| is_a_name(lexicon, sentence, words, k))?;
+            name.class_of(sentence.get(words.range(k))?)
+                .map(|class| (1, class))
+        };
+        let Some((len, class)) = lexicon.agents.longest_at(words, k, n).or_else(titled) else {
             k += 1;
             continue;
         };
@@ -1384,7 +1462,7 @@ mod tests {
     #[test]
     fn the_antecedent_is_a_subject_not_an_object() {
         let lexicon = Lexicon::builtin();
-        let named = |sentence: &str| antecedent(lexicon, [sentence]);
+        let named = |sentence: &str| antecedent(lexicon, None, [sentence]);
         assert_eq!(
             named("Research has shown that acupuncture reduces nausea."),
             Some(AgentClass::Alternative)
@@ -1419,6 +1497,50 @@ mod tests {
         assert_eq!(
             sentence_agent(Lexicon::builtin(), &words),
             AgentClass::Medical
+        );
+    }
+
+    #[test]
+    fn a_gerund_before_of_names_a_process_and_one_before_a_target_describes_it() {
+        assert!(claims("Scleroderma is marked by thickening of the skin.").is_empty());
+        assert_eq!(
+            claims("Biotin gummies thicken thinning hair.")[0].0,
+            "thicken thinning hair"
+        );
+        assert!(claims("Stop taking aspirin before surgery.").is_empty());
+    }
+
+    #[test]
+    fn a_capitalised_name_is_what_the_title_says_it_is() {
+        let lexicon = Lexicon::builtin();
+        let sentence = "GlowBuild smooths fine lines.";
+        let words = Words::new(sentence);
+        let found = extract(lexicon, sentence, &words);
+        let name = found[0].name.clone().map(|n| &sentence[n]);
+        assert_eq!(
+            (found[0].agent, name),
+            (AgentClass::Unknown, Some("GlowBuild"))
+        );
+        let title = TitleNames::new(lexicon, "GlowBuild Marine Collagen Peptides");
+        assert_eq!(title.and_then(|t| t.class_of("GlowBuild")), Some(Product));
+        // A title naming medicine names no product; a condition is not a name.
+        assert!(TitleNames::new(lexicon, "Metformin and other diabetes medicines").is_none());
+        let sentence = "Arthritis can be reversed.";
+        let words = Words::new(sentence);
+        assert!(extract(lexicon, sentence, &words)[0].name.is_none());
+    }
+
+    #[test]
+    fn a_shared_subject_is_the_first_claim_s_not_its_object() {
+        let lexicon = Lexicon::builtin();
+        let sentence = "LumaPro rejuvenates skin cells and erases scars.";
+        let words = Words::new(sentence);
+        let found = extract(lexicon, sentence, &words);
+        assert!(
+            found
+                .iter()
+                .all(|c| c.agent == AgentClass::Unknown && c.name.is_some()),
+            "{found:?}"
         );
     }
 

@@ -104,6 +104,15 @@ pub struct Document {
     pub tree: Option<tree_sitter::Tree>,
 }
 
+impl Document {
+    /// The page's title: its front-matter title, or else its first heading, where a sales page
+    /// names its product ("GlowBuild Marine Collagen Peptides").
+    pub fn title(&self) -> Option<&Block> {
+        (self.blocks.iter().find(|b| b.scope == Scope::Title))
+            .or_else(|| self.blocks.iter().find(|b| b.scope.is_headline()))
+    }
+}
+
 /// Decides, from a block's raw source text, whether the block is worth the full inline parse.
 /// Most blocks of careful health writing contain nothing any rule could match; skipping them is
 /// the single largest speed-up (tree-sitter's inline grammar costs more than the block grammar).

@@ -14,6 +14,8 @@
 //!   falls back on (`References::hash_last_cited`);
 //! - the text of the block before it, where the treatment a claim's "it" or "they" stands for
 //!   may be named (`lint::earlier_sentences`);
+//! - the page's title, which says what product a capitalised name in a claim is
+//!   (`claims::TitleNames`);
 //! - what the rules whose `requires`/`unless` look at the whole document decide about it
 //!   (`RuleSet::document_verdicts`): "In mice" anywhere below a headline changes whether the
 //!   headline's causal claim is flagged;
@@ -118,6 +120,7 @@ impl BlockMemo for Memo {
         let mut state = DefaultHasher::new();
         references.hash_definitions(body, &mut state);
         verdicts.hash(&mut state);
+        document.title().map(|title| &title.text).hash(&mut state);
         let shared = state.finish();
         self.keys.clear();
         let blocks = &document.blocks;
