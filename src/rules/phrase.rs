@@ -110,9 +110,13 @@ impl Node {
             }
             Node::Boundary => true,
             Node::One(class) | Node::Run(class) => {
+                // A byte past ASCII may start a space or a non-space in Unicode mode.
                 for b in 0..=0xFF {
-                    let space = is_ascii_space(b) || (unicode && b >= 0x80);
-                    if space == (*class == Class::Space) || (unicode && b >= 0x80) {
+                    let in_class = match class {
+                        Class::Space => is_ascii_space(b),
+                        Class::NonSpace => !is_ascii_space(b),
+                    };
+                    if in_class || (unicode && b >= 0x80) {
                         add(b);
                     }
                 }
