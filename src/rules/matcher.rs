@@ -27,7 +27,7 @@ use super::words;
 #[derive(Debug)]
 pub enum Matcher {
     Phrases {
-        /// Checked with [`pattern::check`] by the caller.
+        /// Checked when their pack loaded (see [`super::validate`]).
         patterns: Vec<String>,
         compiled: OnceLock<Option<Phrase>>,
     },
@@ -35,7 +35,7 @@ pub enum Matcher {
 }
 
 impl Matcher {
-    /// Any of these phrase patterns (checked by the caller).
+    /// Any of these phrase patterns (checked when their pack loaded: see [`super::validate`]).
     pub fn phrases(patterns: &[String]) -> Matcher {
         Matcher::Phrases {
             patterns: patterns.to_vec(),
@@ -43,7 +43,7 @@ impl Matcher {
         }
     }
 
-    /// A raw expression (checked by the caller with [`check_syntax`]).
+    /// A raw expression (checked when its pack loaded: see [`super::validate`]).
     pub fn regex(expression: &str) -> Matcher {
         Matcher::Regex(LazyRegex {
             expression: expression.to_string(),
