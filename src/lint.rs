@@ -8,7 +8,9 @@ use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Category, Finding, Severity};
 use crate::factcheck::Facts;
-use crate::parse::{parse_plain, Block, Document, Fields, MarkdownParser, References, SectionKind};
+use crate::parse::{
+    parse_plain, Block, BlockTree, Document, Fields, MarkdownParser, References, SectionKind,
+};
 use crate::rules::checks::{Check, CheckHit, CheckInput, Cited, Claim};
 use crate::rules::{Rule, RuleSet, ScopeTexts, ScopeVerdicts};
 use crate::source::{FileKind, SourceFile};
@@ -40,6 +42,16 @@ pub fn warm_up() {
             crate::factcheck::numbers::warm_up();
             citations::warm_up();
         });
+    }
+}
+
+/// The block tree of a Markdown file, parsed before its rules are ready, for the session that
+/// will lint it (see [`Session::use_block_tree`]); `None` for plain text, which has none.
+pub fn parse_ahead(file: &SourceFile) -> Option<BlockTree> {
+    let body = file.text.get(file.bom_len()..).unwrap_or("");
+    match file.kind {
+        FileKind::Markdown => MarkdownParser::new().parse_ahead(body),
+        FileKind::Text => None,
     }
 }
 
@@ -133,6 +145,12 @@ impl Session<'_> {
     pub fn lint(&mut self, file: &SourceFile) -> Vec<Finding> {
         let linter = self.linter;
         self.lint_with(file, &linter.everything)
+    }
+
+    /// Lets the next file linted take its block tree from `tree` (see [`parse_ahead`]), if it
+    /// is of that file's text.
+    pub fn use_block_tree(&mut self, tree: BlockTree) {
+        self.markdown.use_ahead(tree);
     }
 
     /// All findings in one file of the rules `policy` switches on, at its severities, with

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
+use super::ahead::Ahead;
 use super::{exit, files, output, CheckArgs, ColorChoice, FailOn};
 use crate::baseline::{self, Baseline};
 use crate::config::{self, ConfigError, Discovery, Policy};
@@ -35,6 +36,8 @@ type LimitFor<'a> = dyn Fn(&Path) -> ByteSize + Sync + 'a;
 struct How<'a> {
     policy_for: &'a PolicyFor<'a>,
     limit_for: &'a LimitFor<'a>,
+    /// Block trees parsed during start-up.
+    ahead: &'a Ahead,
 }
 
 pub fn run(mut args: CheckArgs) -> io::Result<u8> {
@@ -96,6 +99,9 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         }
         (files, errors)
     };
+    let threads = args.threads.map_or_else(default_threads, NonZeroUsize::get);
+    // The stdin document is not on disk to be read ahead.
+    let ahead = Ahead::start(if reads_stdin { &[] } else { &files }, threads);
     let cli = args.rules.command_line();
     let (rules, resolver) = match config::prepare(&discovery, &files, &cli) {
         Ok(prepared) => prepared,
@@ -172,10 +178,10 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
         }));
         // Output is in path order, whatever order the threads finish in.
         work.sort_by_cached_key(Work::path);
-        let threads = args.threads.map_or_else(default_threads, NonZeroUsize::get);
         let how = How {
             policy_for: &policy_for,
             limit_for: &limit_for,
+            ahead: &ahead,
         };
         lint_files(&linter, &work, threads, &how, &mut |r| sink.take(r))
     };
@@ -396,6 +402,9 @@ fn lint_files(
                             path: display_path(path),
                             outcome: match source::read(path, (how.limit_for)(path)) {
                                 Ok(file) => {
+                                    if let Some(tree) = how.ahead.take(path) {
+                                        session.use_block_tree(tree);
+                                    }
                                     let policy = (how.policy_for)(path);
                                     lint_contained(linter, &mut session, file, &policy)
                                 }

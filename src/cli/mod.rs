@@ -1,6 +1,7 @@
 //! The command line: `healthlint check`, `rules`, `rule ID`, `config PATH`, `init` and
 //! `completions SHELL`.
 
+mod ahead;
 mod check;
 mod data;
 mod explain;

@@ -47,6 +47,16 @@ pub struct MarkdownParser {
     holes: Vec<Hole>,
     alts: Vec<Range<usize>>,
     marks: Vec<Mark>,
+    /// A block tree parsed ahead, for the next whole document if it has the same text.
+    ahead: Option<BlockTree>,
+}
+
+/// The block tree of a whole document, parsed ahead of the rest of its parse, perhaps on another
+/// thread (see [`MarkdownParser::parse_ahead`]).
+pub struct BlockTree {
+    /// The text the tree is of.
+    text: String,
+    tree: Tree,
 }
 
 /// Inline content that is not prose and that later stages must know about.
@@ -93,7 +103,25 @@ impl MarkdownParser {
             holes: Vec::new(),
             alts: Vec::new(),
             marks: Vec::new(),
+            ahead: None,
         }
+    }
+
+    /// The block tree of a whole document `src`, for a parser that will parse `src` later (see
+    /// [`MarkdownParser::use_ahead`]): the block parse needs no rules, so a run can do it while
+    /// they compile.
+    pub fn parse_ahead(&mut self, src: &str) -> Option<BlockTree> {
+        let tree = self.block_tree(src, true)?;
+        Some(BlockTree {
+            text: src.to_string(),
+            tree,
+        })
+    }
+
+    /// Lets the next parse of a whole document take its block tree from `tree`, if it is of the
+    /// same text (otherwise it is dropped).
+    pub fn use_ahead(&mut self, tree: BlockTree) {
+        self.ahead = Some(tree);
     }
 
     /// Prose blocks of `src` in document order; blocks the prefilter rejects are left out.
@@ -135,7 +163,10 @@ impl MarkdownParser {
                 &mut doc.blocks,
             );
         }
-        let Some(tree) = self.tree_after(src, json) else {
+        let ahead = (self.ahead.take())
+            .filter(|ahead| carry.is_none() && ahead.text == src)
+            .map(|ahead| ahead.tree);
+        let Some(tree) = ahead.or_else(|| self.tree_after(src, json)) else {
             return (doc, start);
         };
         let mut refs = Collector::resume(start.reference_list);
@@ -982,6 +1013,18 @@ mod tests {
 
     fn md(src: &str) -> String {
         render(&parse(src))
+    }
+
+    #[test]
+    fn a_block_tree_parsed_ahead_serves_only_its_own_text() {
+        let src = "{\"title\": \"Cures *all*\"}\n# Big *claim*\n\n> quoted `code`\n";
+        let ahead = || MarkdownParser::new().parse_ahead(src).expect("a tree");
+        let mut parser = MarkdownParser::new();
+        parser.use_ahead(ahead());
+        assert_eq!(render(&parser.parse(src, &KeepAll)), md(src));
+        parser.use_ahead(ahead());
+        assert_eq!(render(&parser.parse("Other text.", &KeepAll)), md("Other text."));
+        assert!(parser.ahead.is_none(), "a tree is offered to one parse only");
     }
 
     #[test]

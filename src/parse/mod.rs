@@ -17,7 +17,7 @@ mod sections;
 mod unparsed;
 
 pub use frontmatter::Fields;
-pub use markdown::{Carry, MarkdownParser};
+pub use markdown::{BlockTree, Carry, MarkdownParser};
 pub use offsets::OffsetMap;
 pub use plain::parse_plain;
 pub use references::References;
