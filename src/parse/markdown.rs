@@ -1023,8 +1023,14 @@ mod tests {
         parser.use_ahead(ahead());
         assert_eq!(render(&parser.parse(src, &KeepAll)), md(src));
         parser.use_ahead(ahead());
-        assert_eq!(render(&parser.parse("Other text.", &KeepAll)), md("Other text."));
-        assert!(parser.ahead.is_none(), "a tree is offered to one parse only");
+        assert_eq!(
+            render(&parser.parse("Other text.", &KeepAll)),
+            md("Other text.")
+        );
+        assert!(
+            parser.ahead.is_none(),
+            "a tree is offered to one parse only"
+        );
     }
 
     #[test]
