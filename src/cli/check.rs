@@ -212,6 +212,9 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
     if let Some(file) = file {
         file.commit().map_err(write_error)?;
     }
+    // The run is over: freeing the compiled rules piece by piece would only delay the exit
+    // (by a twentieth of the work of a one-file run), as the process hands it all back at once.
+    std::mem::forget(linter);
     Ok(exit_code(&summary, args.fail_on, args.exit_zero))
 }
 
