@@ -5,7 +5,6 @@
 //! pre-commit run and editor keystroke; most rules never match most documents, so their
 //! matchers need never be built.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -292,7 +291,10 @@ impl AnchorIndex {
     /// Whether any matcher could match in `text` (its required literals are not checked).
     pub fn may_match(&self, text: &str) -> bool {
         !self.always.is_empty()
-            || (self.automaton.find_overlapping_iter(&*lower_ascii(text))).any(|m| {
+            || (self
+                .automaton
+                .find_overlapping_iter(&*words::ascii_lowercase(text)))
+            .any(|m| {
                 let (before, after) = edges(text, m.start(), m.end());
                 self.anchors[m.pattern().as_usize()]
                     .iter()
@@ -305,7 +307,10 @@ impl AnchorIndex {
     pub fn candidates(&self, text: &str) -> Vec<usize> {
         let mut hits = self.always.clone();
         let mut present = Vec::new();
-        for m in self.automaton.find_overlapping_iter(&*lower_ascii(text)) {
+        for m in self
+            .automaton
+            .find_overlapping_iter(&*words::ascii_lowercase(text))
+        {
             let w = m.pattern().as_usize();
             let (before, after) = edges(text, m.start(), m.end());
             for (uses, into) in [
@@ -325,14 +330,6 @@ impl AnchorIndex {
             })
         });
         hits
-    }
-}
-
-/// `text` with ASCII letters lower-cased (borrowed when it has no upper-case ASCII letter).
-fn lower_ascii(text: &str) -> Cow<'_, str> {
-    match text.bytes().any(|b| b.is_ascii_uppercase()) {
-        true => Cow::Owned(text.to_ascii_lowercase()),
-        false => Cow::Borrowed(text),
     }
 }
 

@@ -8,6 +8,8 @@
 //! edges with this definition, so `cure` is not found in "écure". An expression with a
 //! non-ASCII word character runs in Unicode mode (see [`needs_unicode`]).
 
+use std::borrow::Cow;
+
 /// Whether `c` is a word character.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -33,6 +35,16 @@ pub fn word_after(text: &str, i: usize) -> bool {
 /// see its own letters: it contains a non-ASCII word character ("café", "Über").
 pub fn needs_unicode(expression: &str) -> bool {
     expression.chars().any(|c| !c.is_ascii() && is_word_char(c))
+}
+
+/// `text` with its ASCII letters lower-cased, borrowed when it has no upper-case ASCII letter:
+/// what the case-sensitive automata of lower-case words run on. Every byte stays where it was,
+/// so offsets found in it are offsets in `text`.
+pub fn ascii_lowercase(text: &str) -> Cow<'_, str> {
+    match text.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(text.to_ascii_lowercase()),
+        false => Cow::Borrowed(text),
+    }
 }
 
 #[cfg(test)]
