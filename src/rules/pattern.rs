@@ -72,7 +72,7 @@ pub fn literals(pattern: &str) -> Result<Literals, PatternError> {
     parse(pattern).map(|seq| {
         let required: Vec<Vec<Anchor>> = seq.iter().filter_map(item_literals).collect();
         Literals {
-            anchors: most_selective(required.iter()).cloned(),
+            anchors: most_selective(&required).map(|best| required[best].clone()),
             required,
         }
     })
@@ -115,12 +115,14 @@ const COMMON_WORDS: &[&str] = &[
 ];
 
 fn required_literals(seq: &[Item]) -> Option<Vec<Anchor>> {
-    let sets: Vec<Vec<Anchor>> = seq.iter().filter_map(item_literals).collect();
-    most_selective(sets.iter()).cloned()
+    let mut sets: Vec<Vec<Anchor>> = seq.iter().filter_map(item_literals).collect();
+    let best = most_selective(&sets)?;
+    Some(sets.swap_remove(best))
 }
 
-/// The set whose least selective literal is the most selective (common words count as none).
-fn most_selective<'a>(sets: impl Iterator<Item = &'a Vec<Anchor>>) -> Option<&'a Vec<Anchor>> {
+/// The index of the set whose least selective literal is the most selective (common words
+/// count as none); the first such set.
+fn most_selective(sets: &[Vec<Anchor>]) -> Option<usize> {
     let selectivity = |anchors: &Vec<Anchor>| {
         anchors
             .iter()
@@ -131,13 +133,14 @@ fn most_selective<'a>(sets: impl Iterator<Item = &'a Vec<Anchor>>) -> Option<&'a
             .min()
             .unwrap_or(0)
     };
-    let mut best: Option<&Vec<Anchor>> = None;
-    for anchors in sets {
-        if best.is_none_or(|b| selectivity(anchors) > selectivity(b)) {
-            best = Some(anchors);
+    let mut best: Option<(usize, usize)> = None;
+    for (index, anchors) in sets.iter().enumerate() {
+        let score = selectivity(anchors);
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, index));
         }
     }
-    best
+    best.map(|(_, index)| index)
 }
 
 fn item_literals(item: &Item) -> Option<Vec<Anchor>> {
@@ -160,25 +163,18 @@ fn item_literals(item: &Item) -> Option<Vec<Anchor>> {
 /// that, its longest ASCII piece.
 fn word_anchor(word: &str) -> Option<Anchor> {
     let is_word_char = |c: char| c.is_ascii() && words::is_word_char(c);
-    let lower = word.to_ascii_lowercase();
-    let pieces: Vec<&str> = lower
-        .split(|c: char| matches!(c, '-' | '\'' | '#') || !c.is_ascii())
-        .collect();
-    let (text, starts_word, ends_word) = match pieces.as_slice() {
-        [whole] => (
-            *whole,
-            whole.starts_with(is_word_char),
-            whole.ends_with(is_word_char),
+    let loose = |c: char| matches!(c, '-' | '\'' | '#') || !c.is_ascii();
+    let (text, starts_word, ends_word) = match word.find(loose) {
+        None => (
+            word,
+            word.starts_with(is_word_char),
+            word.ends_with(is_word_char),
         ),
-        [first, ..] if !first.is_empty() => (*first, first.starts_with(is_word_char), false),
-        _ => (
-            pieces.iter().copied().max_by_key(|p| p.len())?,
-            false,
-            false,
-        ),
+        Some(end) if end > 0 => (&word[..end], word.starts_with(is_word_char), false),
+        Some(_) => (word.split(loose).max_by_key(|p| p.len())?, false, false),
     };
     (!text.is_empty()).then(|| Anchor {
-        text: text.to_string(),
+        text: text.to_ascii_lowercase(),
         starts_word,
         ends_word,
     })
