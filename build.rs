@@ -1,6 +1,7 @@
 //! Generates, from the pack files in `lints/`, the list of built-in packs compiled into the
 //! binary and one test per built-in rule, so a new pack file or rule cannot be forgotten: a
 //! file is a pack when it has a `[pack]` table (the others are data: lexicon, rates, sources).
+//! Also splits the claim lexicon's term lists (`lints/lexicon/*.txt`) into constants.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -80,6 +81,20 @@ fn main() {
         tests.push_str("}\n");
     }
     write(&out, "rule_tests.rs", &tests);
+
+    // The claim lexicon's ontology term lists, one term a line, as `&[&str]`: split here once
+    // rather than on every run (sixteen thousand lines were a tenth of the lexicon's start-up).
+    for list in ["conditions", "symptoms"] {
+        let path = format!("lints/lexicon/{list}.txt");
+        println!("cargo:rerun-if-changed={path}");
+        let text = std::fs::read_to_string(&path).expect("lexicon list is readable");
+        let mut terms = String::from("&[\n");
+        for term in text.lines() {
+            let _ = writeln!(terms, "    {term:?},");
+        }
+        terms.push(']');
+        write(&out, &format!("lexicon_{list}.rs"), &terms);
+    }
 }
 
 /// A kebab-case name as a Rust identifier (`miracle-language` → `miracle_language`).

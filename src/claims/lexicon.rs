@@ -4,7 +4,8 @@
 //! Small classes (effects, agents, hand-written targets, quantifiers, boosters) become one hash map
 //! from a phrase's first word to its phrases, with a verb's or noun's inflections spelled out, so
 //! a sentence is read by one lookup per word. The ontology lists (sixteen thousand terms) are kept
-//! as the sorted text they are shipped in and binary-searched, so start-up builds nothing for them.
+//! as the sorted lists they are shipped in (split into constants at build time) and
+//! binary-searched, so start-up builds nothing for them.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -16,8 +17,9 @@ use super::{AgentClass, Strength, TargetClass};
 use crate::context::Words;
 
 const LEXICON: &str = include_str!("../../lints/lexicon.toml");
-const CONDITIONS: &str = include_str!("../../lints/lexicon/conditions.txt");
-const SYMPTOMS: &str = include_str!("../../lints/lexicon/symptoms.txt");
+/// `lints/lexicon/conditions.txt` and `symptoms.txt`, a term a line, split by `build.rs`.
+const CONDITIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/lexicon_conditions.rs"));
+const SYMPTOMS: &[&str] = include!(concat!(env!("OUT_DIR"), "/lexicon_symptoms.rs"));
 
 /// The longest ontology term looked up, in words (the build script keeps terms this short).
 const MAX_TERM_WORDS: usize = 4;
@@ -157,8 +159,8 @@ pub struct Lexicon {
     pub noun_or_verb: HashSet<String>,
     /// Words after which such a word is a verb ("to lower", "it increases", "can help").
     pub verb_introducers: HashSet<String>,
-    conditions: Vec<&'static str>,
-    symptoms: Vec<&'static str>,
+    conditions: &'static [&'static str],
+    symptoms: &'static [&'static str],
     /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
     openers: Option<AhoCorasick>,
 }
@@ -186,8 +188,8 @@ impl Lexicon {
     /// A lexicon from the built-in file and any additions (user config), in order.
     pub fn from_files(files: &[LexiconFile]) -> Lexicon {
         let mut lexicon = Lexicon {
-            conditions: CONDITIONS.lines().collect(),
-            symptoms: SYMPTOMS.lines().collect(),
+            conditions: CONDITIONS,
+            symptoms: SYMPTOMS,
             ..Lexicon::default()
         };
         for file in files {
@@ -330,16 +332,16 @@ impl Lexicon {
             }
             term.push_str(words.word(i + n - 1));
             let stem = term.strip_suffix('s').unwrap_or(&term);
-            if !has_prefix(&self.conditions, stem) && !has_prefix(&self.symptoms, stem) {
+            if !has_prefix(self.conditions, stem) && !has_prefix(self.symptoms, stem) {
                 break;
             }
-            if contains(&self.conditions, &term) {
+            if contains(self.conditions, &term) {
                 found = Some((n, TargetClass::Condition));
-            } else if contains(&self.symptoms, &term) {
+            } else if contains(self.symptoms, &term) {
                 found = Some((n, TargetClass::Symptom));
             } else if term.len() > 4
                 && term.ends_with('s')
-                && contains(&self.conditions, &term[..term.len() - 1])
+                && contains(self.conditions, &term[..term.len() - 1])
             {
                 // A plural of a listed term: "migraines", "cataracts".
                 found = Some((n, TargetClass::Condition));
