@@ -565,6 +565,56 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
     claims
 }
 
+/// The claim a list item makes by naming only what its lead-in acts on: under "Regular
+/// adjustments can help with:", the item "Asthma and allergies" claims that adjustments help
+/// with asthma. The lead-in ends with an effect ("we treat:", "relieves:") or with help or
+/// benefit ("can help with:", "Benefits include:"); the item opens with a condition or symptom.
+/// Its agent is the lead-in's, or, with none named there, what the text named before.
+pub fn listed(lexicon: &Lexicon, lead_in: &str, words: &Words) -> Vec<Claim> {
+    let lead_words = Words::new(lead_in);
+    let n = lead_words.len();
+    let tail = n.saturating_sub(LEAD_IN_TAIL)..n;
+    let effect = (tail.clone())
+        .find_map(|i| effect_at(lexicon, lead_in, &lead_words, i))
+        .filter(|e| (e.range.end..n).all(|k| lexicon.target_at(&lead_words, k, n).is_none()))
+        .map(|e| e.strength);
+    let helps = || {
+        (tail.clone()).any(|k| {
+            matches!(
+                lead_words.word(k),
+                "help" | "helps" | "helped" | "benefits" | "benefit" | "relief"
+            )
+        })
+    };
+    let Some(strength) = effect.or_else(|| helps().then_some(Strength::Treat)) else {
+        return Vec::new();
+    };
+    let end = words.len();
+    let target = (0..end.min(LEAD_IN_TAIL)).find_map(|k| {
+        (lexicon.target_at(words, k, end))
+            .filter(|(_, class)| matches!(class, TargetClass::Condition | TargetClass::Symptom))
+            .map(|(len, class)| (k..k + len, class))
+    });
+    let Some((target, class)) = target else {
+        return Vec::new();
+    };
+    let agent = sentence_agent(lexicon, &lead_words);
+    vec![Claim {
+        span: words.range(target.start).start..words.range(target.end - 1).end,
+        strength,
+        agent,
+        target: class,
+        universal: false,
+        boosted: false,
+        refers_back: agent == AgentClass::Unknown,
+        name: None,
+    }]
+}
+
+/// How many words at the end of a lead-in may hold its effect ("can help with:", "Conditions
+/// we commonly treat:"), and at the start of an item hold its target ("Chronic low back pain").
+const LEAD_IN_TAIL: usize = 4;
+
 /// The effect at word `i`: an effect verb used as a verb ("heals"), or a nominal effect with the
 /// verb that gives it ("promotes the regeneration of", "is highly effective against"), whose
 /// range then starts at that verb so that the words before it are the claim's subject and
