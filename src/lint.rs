@@ -503,19 +503,23 @@ impl FileLint<'_> {
                 let words = words.get_or_insert_with(|| Words::new(sentence));
                 let agent = *agent.get_or_insert_with(|| {
                     // "They work faster than medicines": the subject is the treatment named the
-                    // sentence before, not the medicine it is compared with; so is the unsaid
-                    // subject of product copy ("Works faster than painkillers").
+                    // sentence before, not the medicine it is compared with.
                     let named = match claims::opens_with_pronoun(words) {
                         true => *antecedent.get_or_insert_with(named_before),
                         false => None,
                     };
-                    match named.unwrap_or_else(|| claims::sentence_agent(lexicon, words)) {
-                        AgentClass::Unknown => (*antecedent.get_or_insert_with(named_before))
-                            .unwrap_or(AgentClass::Unknown),
-                        agent => agent,
-                    }
+                    named.unwrap_or_else(|| claims::sentence_agent(lexicon, words))
                 });
-                if !spec.requires_agents.is_empty() && !spec.requires_agents.contains(&agent) {
+                // A rule that requires an agent reads product copy's unsaid subject as what
+                // was named before, or the page's product ("Works faster than painkillers").
+                // Raising a finding's severity takes an agent the sentence names.
+                let required = match agent {
+                    AgentClass::Unknown if !spec.requires_agents.is_empty() => {
+                        (*antecedent.get_or_insert_with(named_before)).unwrap_or(agent)
+                    }
+                    _ => agent,
+                };
+                if !spec.requires_agents.is_empty() && !spec.requires_agents.contains(&required) {
                     continue;
                 }
                 if spec.raise_for_agents.contains(&agent) {
