@@ -2,14 +2,14 @@
 
 use std::ops::Range;
 
-use crate::claims::{self, Lexicon, TitleNames};
+use crate::claims::{self, AgentClass, Lexicon, TitleNames};
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
 use crate::diagnostic::{Category, Finding, Severity};
 use crate::factcheck::Facts;
 use crate::parse::{
-    parse_plain, Block, BlockTree, Document, Fields, MarkdownParser, References, SectionKind,
+    parse_plain, Block, BlockTree, Document, Fields, MarkdownParser, References, Scope, SectionKind,
 };
 use crate::rules::checks::{Check, CheckHit, CheckInput, Cited, Claim};
 use crate::rules::{Rule, RuleSet, ScopeTexts, ScopeVerdicts};
@@ -369,6 +369,40 @@ fn earlier_sentences<'a>(
     here.chain(before).take(ANTECEDENT_REACH)
 }
 
+/// The blocks around one that its claims may read: the block before it, where a claim's "it"
+/// or "they" may have been named, and, for a list item, the lead-in its list completes.
+pub struct Around<'a> {
+    pub previous: Option<&'a Block>,
+    pub lead_in: Option<&'a Block>,
+}
+
+/// The paragraph or heading ending in a colon that the list holding item `number` completes:
+/// "Regular adjustments can help with:" over "- Asthma and allergies".
+pub fn lead_in(blocks: &[Block], number: usize) -> Option<&Block> {
+    if blocks[number].scope != Scope::ListItem {
+        return None;
+    }
+    let first = (0..=number)
+        .rev()
+        .take_while(|&k| blocks[k].scope == Scope::ListItem)
+        .last()?;
+    let lead = &blocks[first.checked_sub(1)?];
+    (matches!(lead.scope, Scope::Paragraph | Scope::Heading) && lead.text.trim_end().ends_with(':'))
+        .then_some(lead)
+}
+
+/// The last sentence of a lead-in, unless it is hedged, negated or asked ("Acupuncture may
+/// help with:"), which its items then are too.
+fn unhedged_lead_in(block: &Block) -> Option<&str> {
+    let last = sentences::split(&block.text).pop()?;
+    let sentence = block.text.get(last)?.trim_end();
+    let words = Words::new(sentence);
+    let end = words.len().checked_sub(1)?;
+    context::assess(sentence, &words, words.range(end))
+        .is_empty()
+        .then_some(sentence)
+}
+
 /// The index that splits `blocks` into two runs of about equal text.
 fn half_by_length(blocks: &[Block]) -> usize {
     let total: usize = blocks.iter().map(|b| b.text.len()).sum();
@@ -390,21 +424,24 @@ impl FileLint<'_> {
     fn block(&mut self, blocks: &[Block], number: usize) {
         let block = &blocks[number];
         let sentences = sentences::split(&block.text);
-        let previous = number.checked_sub(1).map(|p| &blocks[p]);
+        let around = Around {
+            previous: number.checked_sub(1).map(|p| &blocks[p]),
+            lead_in: lead_in(blocks, number),
+        };
         for index in 0..sentences.len() {
-            self.sentence(block, &sentences, index, previous);
+            self.sentence(block, &sentences, index, &around);
         }
     }
 
-    /// Runs every candidate rule the policy switches on over sentence `index` of `block`;
-    /// `previous` is the block before it, where a claim's "it" or "they" may have been named.
+    /// Runs every candidate rule the policy switches on over sentence `index` of `block`.
     fn sentence(
         &mut self,
         block: &Block,
         sentences: &[Range<usize>],
         index: usize,
-        previous: Option<&Block>,
+        around: &Around<'_>,
     ) {
+        let previous = around.previous;
         let linter = self.linter;
         let range = sentences[index].clone();
         let Some(sentence) = block.text.get(range.clone()) else {
@@ -434,9 +471,19 @@ impl FileLint<'_> {
             claims::antecedent(lexicon, title, earlier)
         };
         let mut antecedent = None;
-        if linter.rules.claim_rules().next().is_some() && lexicon.may_have_claim(sentence) {
+        // A list item's first sentence may name only what its lead-in acts on.
+        let lead_in = around
+            .lead_in
+            .filter(|_| index == 0)
+            .and_then(unhedged_lead_in);
+        if linter.rules.claim_rules().next().is_some()
+            && (lead_in.is_some() || lexicon.may_have_claim(sentence))
+        {
             let words = words.get_or_insert_with(|| Words::new(sentence));
             let mut claims = claims::extract(lexicon, sentence, words);
+            if let (true, Some(lead_in)) = (claims.is_empty(), lead_in) {
+                claims = claims::listed(lexicon, lead_in, words);
+            }
             if claims.iter().any(|c| c.refers_back) {
                 let found = antecedent.get_or_insert_with(named_before);
                 if let Some(agent) = *found {
@@ -479,7 +526,16 @@ impl FileLint<'_> {
                     };
                     named.unwrap_or_else(|| claims::sentence_agent(lexicon, words))
                 });
-                if !spec.requires_agents.is_empty() && !spec.requires_agents.contains(&agent) {
+                // A rule that requires an agent reads product copy's unsaid subject as what
+                // was named before, or the page's product ("Works faster than painkillers").
+                // Raising a finding's severity takes an agent the sentence names.
+                let required = match agent {
+                    AgentClass::Unknown if !spec.requires_agents.is_empty() => {
+                        (*antecedent.get_or_insert_with(named_before)).unwrap_or(agent)
+                    }
+                    _ => agent,
+                };
+                if !spec.requires_agents.is_empty() && !spec.requires_agents.contains(&required) {
                     continue;
                 }
                 if spec.raise_for_agents.contains(&agent) {

@@ -69,6 +69,10 @@ pub struct Forms {
     /// inflections; each must also be in `[effects]`.
     #[serde(default)]
     pub subject_effects: Vec<String>,
+    /// Effects whose subject is the person helped ("recover from", "be free of"), matched with
+    /// their inflections; each must also be in `[effects]`.
+    #[serde(default)]
+    pub person_effects: Vec<String>,
 }
 
 /// Phrases by class, as written in the TOML tables.
@@ -123,6 +127,27 @@ impl<C: Copy> PhraseTable<C> {
             .map(|(rest, class)| (rest.len() + 1, *class))
     }
 
+    /// A phrase starting at word `i` whose remaining words come after one to `gap` other words
+    /// ("keeps colds away"): the number of words between, the phrase's length in words, and
+    /// its class. The words between must stay before `limit`.
+    pub fn separated_at(
+        &self,
+        words: &Words,
+        i: usize,
+        limit: usize,
+        gap: usize,
+    ) -> Option<(usize, usize, C)> {
+        let entries = self.by_first.get(words.word(i))?;
+        (1..=gap).find_map(|between| {
+            let rest_at = i + 1 + between;
+            entries.iter().find_map(|(rest, class)| {
+                (rest_at + rest.len() <= limit
+                    && (rest.iter().enumerate()).all(|(k, w)| words.word(rest_at + k) == w))
+                .then_some((between, rest.len() + 1, *class))
+            })
+        })
+    }
+
     /// Whether any phrase's first word is `word`.
     pub fn starts_with_word(&self, word: &str) -> bool {
         self.by_first.contains_key(word)
@@ -144,6 +169,11 @@ pub struct Lexicon {
     pub nominal_givers: PhraseTable<()>,
     /// Effects whose target is their subject: "your joint pain melts away".
     pub subject_effects: PhraseTable<()>,
+    /// Effects whose subject is the person helped: "our patients recover from sciatica".
+    pub person_effects: PhraseTable<()>,
+    /// Phrasal effects whose particle may follow the object ("keeps colds away", "knocks a
+    /// cold out"), by verb form; each entry is the particle's words.
+    pub separable: PhraseTable<Strength>,
     pub agents: PhraseTable<AgentClass>,
     pub targets: PhraseTable<TargetClass>,
     pub quantifiers: PhraseTable<()>,
@@ -222,9 +252,15 @@ impl Lexicon {
     }
 
     fn add(&mut self, file: &LexiconFile) {
+        let intransitive = |phrase: &str| file.forms.subject_effects.iter().any(|s| s == phrase);
         for (&class, phrases) in &file.effects.0 {
             for phrase in phrases {
                 for form in verb_forms(phrase) {
+                    if form.get(1).is_some_and(|w| PARTICLES.contains(&w.as_str()))
+                        && !intransitive(phrase)
+                    {
+                        self.separable.insert(form.clone(), class);
+                    }
                     self.effects.insert(form, class);
                 }
             }
@@ -242,6 +278,11 @@ impl Lexicon {
         for verb in &file.forms.subject_effects {
             for form in verb_forms(verb) {
                 self.subject_effects.insert(form, ());
+            }
+        }
+        for verb in &file.forms.person_effects {
+            for form in verb_forms(verb) {
+                self.person_effects.insert(form, ());
             }
         }
         for (&class, phrases) in &file.agents.0 {
@@ -365,6 +406,10 @@ fn split(phrase: &str) -> Vec<String> {
     phrase.split_whitespace().map(str::to_lowercase).collect()
 }
 
+/// The particles of phrasal effects that may follow the effect's object: "keeps colds away",
+/// "knocks the virus out", "keeps infections at bay".
+const PARTICLES: &[&str] = &["away", "out", "off", "up", "down", "at"];
+
 /// A phrase with its first word inflected as a verb: "ward off" → "wards off", "warded off",
 /// "warding off". Generous on purpose: a form nobody writes costs nothing.
 fn verb_forms(phrase: &str) -> Vec<Vec<String>> {
@@ -436,6 +481,8 @@ fn irregular(verb: &str) -> &'static [&'static str] {
         "stave" => &["staved"],
         "fend" => &["fended"],
         "slow" => &["slowed"],
+        "keep" => &["kept"],
+        "take" => &["took", "taken"],
         _ => &[],
     }
 }

@@ -494,6 +494,9 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         let unknown = agent == AgentClass::Unknown;
         let unsaid = match subject {
             Some(Subject::Pronoun(at)) if unknown => Some((at, true)),
+            Some(Subject::Named(None)) if unknown && is_elliptical(words, &verb, &clause) => {
+                Some((verb.start, true))
+            }
             Some(Subject::Shared(at)) if unknown => Some((at, opens_with_pronoun(words))),
             _ => None,
         };
@@ -521,7 +524,23 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             },
             (None, None) => (agent, false, name),
         };
-        if (capability || vanishes)
+        // "Our patients recover from sciatica": the subject is the person helped, and the
+        // claim is the seller's when that person is its clientele; "most people recover from
+        // the flu" describes an illness.
+        let person = is_person_effect(lexicon, words, &verb);
+        let agent = match person && clientele_before(words, verb.start, &clause) {
+            true => AgentClass::Product,
+            false => agent,
+        };
+        // "Anxiety melts away within minutes of your first gummy": what makes the target go
+        // may be named in any phrase after it, not only after "with" or "by".
+        let agent = match (vanishes, agent) {
+            (true, AgentClass::Unknown) => (verb.end..clause.end)
+                .find(|&k| PREPOSITIONS.contains(&words.word(k)))
+                .map_or(agent, |k| agent_in(lexicon, words, k + 1..clause.end)),
+            _ => agent,
+        };
+        if (capability || vanishes || person)
             && !matches!(agent, AgentClass::Product | AgentClass::Alternative)
         {
             continue;
@@ -546,6 +565,56 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
     claims
 }
 
+/// The claim a list item makes by naming only what its lead-in acts on: under "Regular
+/// adjustments can help with:", the item "Asthma and allergies" claims that adjustments help
+/// with asthma. The lead-in ends with an effect ("we treat:", "relieves:") or with help or
+/// benefit ("can help with:", "Benefits include:"); the item opens with a condition or symptom.
+/// Its agent is the lead-in's, or, with none named there, what the text named before.
+pub fn listed(lexicon: &Lexicon, lead_in: &str, words: &Words) -> Vec<Claim> {
+    let lead_words = Words::new(lead_in);
+    let n = lead_words.len();
+    let tail = n.saturating_sub(LEAD_IN_TAIL)..n;
+    let effect = (tail.clone())
+        .find_map(|i| effect_at(lexicon, lead_in, &lead_words, i))
+        .filter(|e| (e.range.end..n).all(|k| lexicon.target_at(&lead_words, k, n).is_none()))
+        .map(|e| e.strength);
+    let helps = || {
+        (tail.clone()).any(|k| {
+            matches!(
+                lead_words.word(k),
+                "help" | "helps" | "helped" | "benefits" | "benefit" | "relief"
+            )
+        })
+    };
+    let Some(strength) = effect.or_else(|| helps().then_some(Strength::Treat)) else {
+        return Vec::new();
+    };
+    let end = words.len();
+    let target = (0..end.min(LEAD_IN_TAIL)).find_map(|k| {
+        (lexicon.target_at(words, k, end))
+            .filter(|(_, class)| matches!(class, TargetClass::Condition | TargetClass::Symptom))
+            .map(|(len, class)| (k..k + len, class))
+    });
+    let Some((target, class)) = target else {
+        return Vec::new();
+    };
+    let agent = sentence_agent(lexicon, &lead_words);
+    vec![Claim {
+        span: words.range(target.start).start..words.range(target.end - 1).end,
+        strength,
+        agent,
+        target: class,
+        universal: false,
+        boosted: false,
+        refers_back: agent == AgentClass::Unknown,
+        name: None,
+    }]
+}
+
+/// How many words at the end of a lead-in may hold its effect ("can help with:", "Conditions
+/// we commonly treat:"), and at the start of an item hold its target ("Chronic low back pain").
+const LEAD_IN_TAIL: usize = 4;
+
 /// The effect at word `i`: an effect verb used as a verb ("heals"), or a nominal effect with the
 /// verb that gives it ("promotes the regeneration of", "is highly effective against"), whose
 /// range then starts at that verb so that the words before it are the claim's subject and
@@ -561,6 +630,9 @@ fn effect_at(lexicon: &Lexicon, sentence: &str, words: &Words, i: usize) -> Opti
                 strength,
             });
         }
+    }
+    if let Some(effect) = separated_effect(lexicon, sentence, words, i) {
+        return Some(effect);
     }
     let (len, strength) = lexicon.nominals.longest_at(words, i, n)?;
     // The giving verb comes at most three words before ("offers fast, lasting relief from"),
@@ -585,6 +657,29 @@ fn effect_at(lexicon: &Lexicon, sentence: &str, words: &Words, i: usize) -> Opti
         object_from: giver + 1,
     })
 }
+
+/// A phrasal effect with its object between verb and particle: "keeps colds away", "knocked
+/// the infection out", "keeps colds and flu at bay". The object is short and whole: a list at
+/// most, no clause ("keep the jar closed, so it stays away from children").
+fn separated_effect(lexicon: &Lexicon, sentence: &str, words: &Words, i: usize) -> Option<Effect> {
+    let (between, len, strength) =
+        (lexicon.separable).separated_at(words, i, words.len(), SEPARATED_OBJECT)?;
+    let particle = i + 1 + between;
+    let whole = (i + 1..particle).all(|k| {
+        let word = words.word(k);
+        (!OBJECT_ENDS.contains(&word) || matches!(word, "and" | "or"))
+            && !separated(sentence, words, k - 1, k)
+    }) && !separated(sentence, words, particle - 1, particle);
+    (whole && !is_not_a_verb(lexicon, sentence, words, &(i..i + 1))).then_some(Effect {
+        range: i..particle + len - 1,
+        strength,
+        object_from: i + 1,
+    })
+}
+
+/// The most words between a phrasal effect's verb and its particle ("keeps those nasty winter
+/// colds away").
+const SEPARATED_OBJECT: usize = 4;
 
 /// An effect found in a sentence: its words, its strength, and the first word its target may
 /// start at.
@@ -783,10 +878,39 @@ const SUBJECT_EFFECT_OBJECT: usize = 3;
 
 /// Whether the effect at `verb` takes its target as its subject ("the pain vanished").
 fn is_subject_effect(lexicon: &Lexicon, words: &Words, verb: &Range<usize>) -> bool {
-    (lexicon
-        .subject_effects
-        .longest_at(words, verb.start, verb.end))
-    .is_some_and(|(len, ())| verb.start + len == verb.end)
+    is_whole_entry(&lexicon.subject_effects, words, verb)
+}
+
+/// Whether the effect at `verb` has the person helped as its subject ("recovered from").
+fn is_person_effect(lexicon: &Lexicon, words: &Words, verb: &Range<usize>) -> bool {
+    is_whole_entry(&lexicon.person_effects, words, verb)
+}
+
+/// Whether the words of `verb` are exactly an entry of `table`.
+fn is_whole_entry(table: &PhraseTable<()>, words: &Words, verb: &Range<usize>) -> bool {
+    (table.longest_at(words, verb.start, verb.end))
+        .is_some_and(|(len, ())| verb.start + len == verb.end)
+}
+
+/// The people a seller serves, when "our" makes them its own: "our patients", "most of our
+/// clients".
+const CLIENTELE: &[&str] = &[
+    "patients",
+    "clients",
+    "customers",
+    "members",
+    "users",
+    "buyers",
+    "guests",
+];
+
+/// Whether the clause names the seller's clientele before word `verb`: "our patients", "our
+/// own clients".
+fn clientele_before(words: &Words, verb: usize, clause: &Range<usize>) -> bool {
+    (clause.start..verb).any(|k| {
+        CLIENTELE.contains(&words.word(k))
+            && (k.saturating_sub(2)..k).any(|j| words.word(j) == "our")
+    })
 }
 
 /// "your risk of heart disease", "the chance of getting a cold": a risk of a condition, read as
@@ -880,6 +1004,15 @@ fn subject_before(lexicon: &Lexicon, words: &Words, verb: usize, clause: &Range<
     Subject::Named(None)
 }
 
+/// Whether the effect at `verb` opens its clause in the third person with no subject at all:
+/// the elliptical style of product copy and its lists ("Melts away migraines.", "**Arnica** –
+/// heals bruises overnight"), whose subject is the product the page or list is about. A base
+/// form there is an instruction ("Reduce stress"), a participle an adjective.
+fn is_elliptical(words: &Words, verb: &Range<usize>, clause: &Range<usize>) -> bool {
+    let word = words.word(verb.start);
+    verb.start == clause.start && word.ends_with('s') && !word.ends_with("ss")
+}
+
 /// Whether word `k` is written as a name the lexicon does not know: capitalised, and neither a
 /// treatment nor a condition ("GlowBuild", "AuraClear"; not "Arthritis").
 fn is_a_name(lexicon: &Lexicon, sentence: &str, words: &Words, k: usize) -> bool {
@@ -937,15 +1070,16 @@ fn carried_purpose(
 /// The agent a claim that [refers back](Claim::refers_back) stands for: the first treatment or
 /// other agent named in `earlier`, the sentences before it, nearest first; a name the page's
 /// `title` gives a product counts as that product ("GlowBuild smooths fine lines. Within weeks
-/// it firms your skin").
+/// it firms your skin"). With none named before, it is what the title says the page sells
+/// ("# PureSole Detox Foot Pads" over "Removes heavy metals").
 pub fn antecedent<'a>(
     lexicon: &Lexicon,
     title: Option<&TitleNames>,
     earlier: impl IntoIterator<Item = &'a str>,
 ) -> Option<AgentClass> {
-    earlier
-        .into_iter()
+    (earlier.into_iter())
         .find_map(|sentence| subject_agent(lexicon, title, sentence, &Words::new(sentence)))
+        .or(title.map(|title| title.class))
 }
 
 /// Prepositions: a noun after one is an object ("This destroys the stem cells in your bone

@@ -14,6 +14,8 @@
 //!   falls back on (`References::hash_last_cited`);
 //! - the text of the block before it, where the treatment a claim's "it" or "they" stands for
 //!   may be named (`lint::earlier_sentences`);
+//! - for a list item, the text of the lead-in its list completes ("Our adjustments relieve:"),
+//!   which says what the item's condition is claimed of (`lint::lead_in`);
 //! - the page's title, which says what product a capitalised name in a claim is
 //!   (`claims::TitleNames`);
 //! - what the rules whose `requires`/`unless` look at the whole document decide about it
@@ -36,7 +38,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::diagnostic::Finding;
-use crate::lint::BlockMemo;
+use crate::lint::{self, Around, BlockMemo};
 use crate::parse::{Block, Document, References};
 
 /// The block cache of one document.
@@ -61,11 +63,12 @@ fn key(
     body: &str,
     references: &References,
     block: &Block,
-    previous: Option<&Block>,
+    around: &Around<'_>,
 ) -> (u64, usize) {
     let mut state = DefaultHasher::new();
     document.hash(&mut state);
-    previous.map(|p| &p.text).hash(&mut state);
+    around.previous.map(|p| &p.text).hash(&mut state);
+    around.lead_in.map(|p| &p.text).hash(&mut state);
     block.scope.hash(&mut state);
     block.section.hash(&mut state);
     block.text.hash(&mut state);
@@ -125,8 +128,11 @@ impl BlockMemo for Memo {
         self.keys.clear();
         let blocks = &document.blocks;
         (self.keys).extend((blocks.iter().enumerate()).map(|(i, b)| {
-            let previous = i.checked_sub(1).map(|p| &blocks[p]);
-            key(shared, body, references, b, previous)
+            let around = Around {
+                previous: i.checked_sub(1).map(|p| &blocks[p]),
+                lead_in: lint::lead_in(blocks, i),
+            };
+            key(shared, body, references, b, &around)
         }));
         self.previous = std::mem::take(&mut self.current);
         self.recalled = 0;
@@ -222,6 +228,26 @@ mod tests {
         // patient information, and the unchanged block must not keep its old finding.
         assert!(!eases(
             &text.replace("Our elderberry syrup", "The antibiotic")
+        ));
+    }
+
+    #[test]
+    fn a_list_item_is_read_again_when_its_lead_in_changes() {
+        let linter = Linter::new(RuleSet::builtin().unwrap());
+        let mut memo = Memo::default();
+        let mut flagged = |text: &str| {
+            let findings = lint_cached(&linter, &mut memo, text);
+            findings.iter().any(|f| f.text == "Sciatica")
+        };
+        let text = "Our spinal adjustments relieve:
+
+- Back pain
+- Sciatica
+";
+        assert!(flagged(text));
+        // The second item's block before it is unchanged; its lead-in, two blocks up, is not.
+        assert!(!flagged(
+            &text.replace("Our spinal adjustments", "Physiotherapists treat")
         ));
     }
 
