@@ -54,6 +54,8 @@ INPUTS = {
     ),
     "numbered-markers": lambda s: numbered("[{n}] ", s, head=CLAIM),
     "numbered-list": lambda s: numbered("{n}. A miracle cure.\n", s),
+    # One list under one lead-in: every item looks back for the lead-in it completes.
+    "lead-in-list": lambda s: repeat("- Headaches\n", s, head="Our CBD oil relieves:\n\n"),
     "deep-blockquote": lambda s: repeat(">", s, tail=" miracle cure\n"),
     "deep-list": lambda s: "".join(
         "  " * i + "- miracle\n" for i in range(max(int((s / 2) ** 0.5), 1))

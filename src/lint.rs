@@ -376,17 +376,21 @@ pub struct Around<'a> {
     pub lead_in: Option<&'a Block>,
 }
 
+/// How many items back a list item still looks for its lead-in: enough for any list a reader
+/// takes in as one, and a bound, so that a list of thousands of items costs linear time.
+const LIST_REACH: usize = 64;
+
 /// The paragraph or heading ending in a colon that the list holding item `number` completes:
 /// "Regular adjustments can help with:" over "- Asthma and allergies".
 pub fn lead_in(blocks: &[Block], number: usize) -> Option<&Block> {
     if blocks[number].scope != Scope::ListItem {
         return None;
     }
-    let first = (0..=number)
+    let first = (number.saturating_sub(LIST_REACH)..=number)
         .rev()
         .take_while(|&k| blocks[k].scope == Scope::ListItem)
         .last()?;
-    let lead = &blocks[first.checked_sub(1)?];
+    let lead = blocks.get(first.checked_sub(1)?)?;
     (matches!(lead.scope, Scope::Paragraph | Scope::Heading) && lead.text.trim_end().ends_with(':'))
         .then_some(lead)
 }
