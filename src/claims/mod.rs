@@ -292,6 +292,22 @@ const TAKING: &[&str] = &[
 /// promise.
 const RECOMMENDING: &[&str] = &["should", "must", "may", "might", "could", "ought"];
 
+/// Verbs of advice: a universal with one recommends to all, it does not promise all.
+const ADVISING: &[&str] = &[
+    "recommend",
+    "recommends",
+    "recommended",
+    "advise",
+    "advises",
+    "advised",
+    "urge",
+    "urges",
+    "urged",
+    "encourage",
+    "encourages",
+    "encouraged",
+];
+
 /// Comparatives after a body part that make it a promised improvement: "sleep better".
 const BETTER: &[&str] = &[
     "better", "deeper", "sounder", "stronger", "longer", "more", "again",
@@ -776,8 +792,10 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
                 words.word(quantifier.start - 1),
                 "almost" | "nearly" | "virtually" | "not" | "practically"
             );
-        // "Everyone 6 months and older should get a flu vaccine": advice, not a promise.
-        let advice = (clause.start..clause.end).any(|j| RECOMMENDING.contains(&words.word(j)));
+        // "Everyone 6 months and older should get a flu vaccine", "The vaccine is recommended
+        // for everyone": advice, not a promise.
+        let advice = (clause.start..clause.end)
+            .any(|j| RECOMMENDING.contains(&words.word(j)) || ADVISING.contains(&words.word(j)));
         // "Our" names the seller's own treatment ("100% of our patients").
         let named = matches!(
             agent,
