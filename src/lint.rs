@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::claims::{self, AgentClass, Lexicon, TitleNames};
+use crate::claims::{self, AgentClass, Lexicon, PageProduct};
 use crate::config::Policy;
 use crate::context::citations::{self, sources::SourceTiers, Support};
 use crate::context::{self, ContextKind, Words};
@@ -123,8 +123,8 @@ struct FileLint<'a> {
     references: &'a References,
     /// Paragraph- and document-scope verdicts of rules, judged once.
     verdicts: ScopeVerdicts,
-    /// The product the page's title names, which a claim's capitalised subject may be.
-    title: Option<&'a TitleNames>,
+    /// What the page sells, which a claim's capitalised subject or unsaid agent may be.
+    sold: Option<&'a PageProduct>,
     findings: Vec<Finding>,
 }
 
@@ -194,8 +194,8 @@ impl Session<'_> {
         let rules = &self.linter.rules;
         let bom = file.bom_len();
         let body = file.text.get(bom..).unwrap_or("");
-        let title =
-            (document.title()).and_then(|block| TitleNames::new(self.linter.lexicon, &block.text));
+        let title = document.title().map(|block| block.text.as_str());
+        let sold = PageProduct::new(self.linter.lexicon, title, body);
         let file_lint = || FileLint {
             linter: self.linter,
             policy,
@@ -204,12 +204,12 @@ impl Session<'_> {
             body,
             references: &document.references,
             verdicts: ScopeVerdicts::default(),
-            title: title.as_ref(),
+            sold: sold.as_ref(),
             findings: Vec::new(),
         };
         let mut lint = file_lint();
         if let Some(memo) = memo.as_deref_mut() {
-            memo.start(body, document, rules.document_verdicts(body));
+            memo.start(body, document, rules.document_verdicts(body), sold.as_ref());
         }
         let blocks = &document.blocks;
         // Without a memo and with a free core, the second half of the blocks (by length) is
@@ -299,7 +299,9 @@ pub trait BlockMemo {
     /// parse (the blocks to lint and the reference apparatus citations are resolved against)
     /// and `verdicts`: what the rules whose `requires`/`unless` read the whole document decide
     /// about it ([`RuleSet::document_verdicts`]), on which any block's findings may depend.
-    fn start(&mut self, body: &str, document: &Document, verdicts: u64);
+    /// `sold` is what the page sells ([`PageProduct`]), which claims without a named agent
+    /// stand for.
+    fn start(&mut self, body: &str, document: &Document, verdicts: u64, sold: Option<&PageProduct>);
     /// Appends the findings remembered for block number `number` to `out`; false when there
     /// are none on record and its sentences must be linted.
     fn recall(&mut self, number: usize, block: &Block, bom: usize, out: &mut Vec<Finding>) -> bool;
@@ -469,7 +471,7 @@ impl FileLint<'_> {
         }
         let lexicon = linter.lexicon;
         // The treatment a pronoun in this sentence stands for, read once for whoever asks.
-        let title = self.title;
+        let title = self.sold;
         let named_before = || {
             let earlier = earlier_sentences(block, sentences, index, previous);
             claims::antecedent(lexicon, title, earlier)
@@ -502,8 +504,12 @@ impl FileLint<'_> {
                     if let Some(class) = named.and_then(|name| title.class_of(name)) {
                         claim.agent = class;
                     }
+                    if claim.seller_only && claim.agent == AgentClass::Unknown {
+                        claim.agent = title.class;
+                    }
                 }
             }
+            claims.retain(|c| !c.seller_only || c.agent != AgentClass::Unknown);
             if !claims.is_empty() {
                 for (index, rule) in linter.rules.claim_rules() {
                     if let Some(level) = self.policy.level(index) {
@@ -530,12 +536,16 @@ impl FileLint<'_> {
                     };
                     named.unwrap_or_else(|| claims::sentence_agent(lexicon, words))
                 });
-                // A rule that requires an agent reads product copy's unsaid subject as what
-                // was named before, or the page's product ("Works faster than painkillers").
-                // Raising a finding's severity takes an agent the sentence names.
+                // A rule that requires an agent reads a subject the page's title names
+                // ("SlimFire works just like Ozempic" under "# SlimFire Detox Tea"), else
+                // product copy's unsaid subject as what was named before, or the page's
+                // product ("Works faster than painkillers"). Raising a finding's severity takes
+                // an agent the sentence names.
                 let required = match agent {
                     AgentClass::Unknown if !spec.requires_agents.is_empty() => {
-                        (*antecedent.get_or_insert_with(named_before)).unwrap_or(agent)
+                        claims::subject_agent(lexicon, title, sentence, words)
+                            .or_else(|| *antecedent.get_or_insert_with(named_before))
+                            .unwrap_or(agent)
                     }
                     _ => agent,
                 };

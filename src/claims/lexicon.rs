@@ -50,6 +50,11 @@ pub struct LexiconFile {
     pub frames: HashMap<String, Vec<String>>,
     #[serde(default)]
     pub forms: Forms,
+    /// What a page that sells says and careful health writing does not: "order now",
+    /// "money-back guarantee", "book your free consultation". Matched as whole phrases, case
+    /// aside.
+    #[serde(default)]
+    pub sales: Vec<String>,
 }
 
 /// `[forms]`: effect words that are also nouns or adjectives, and the words that show such a
@@ -73,6 +78,10 @@ pub struct Forms {
     /// their inflections; each must also be in `[effects]`.
     #[serde(default)]
     pub person_effects: Vec<String>,
+    /// Words that state a result before what it acts on, in the verbless lines of product copy
+    /// ("Faster muscle recovery", "A stronger immune system", "Clearer skin").
+    #[serde(default)]
+    pub results: Vec<String>,
 }
 
 /// Phrases by class, as written in the TOML tables.
@@ -171,6 +180,8 @@ pub struct Lexicon {
     pub subject_effects: PhraseTable<()>,
     /// Effects whose subject is the person helped: "our patients recover from sciatica".
     pub person_effects: PhraseTable<()>,
+    /// Words that state a result before its target: "stronger", "improved" (`[forms] results`).
+    pub results: PhraseTable<()>,
     /// Phrasal effects whose particle may follow the object ("keeps colds away", "knocks a
     /// cold out"), by verb form; each entry is the particle's words.
     pub separable: PhraseTable<Strength>,
@@ -193,6 +204,9 @@ pub struct Lexicon {
     symptoms: &'static [&'static str],
     /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
     openers: Option<AhoCorasick>,
+    /// The `sales` phrases, for [`Lexicon::is_sales_page`].
+    sales: Option<AhoCorasick>,
+    sales_phrases: Vec<String>,
 }
 
 impl Lexicon {
@@ -225,8 +239,13 @@ impl Lexicon {
         for file in files {
             lexicon.add(file);
         }
+        lexicon.sales = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&lexicon.sales_phrases)
+            .ok();
         let openers: Vec<&str> = (lexicon.effects.first_words())
             .chain(lexicon.nominals.first_words())
+            .chain(lexicon.results.first_words())
             .chain(lexicon.promises.first_words())
             .collect();
         // Lower-case (see `split`), and so searched for case-sensitively in lower-cased text: an
@@ -251,7 +270,31 @@ impl Lexicon {
             .any(|m| !is_word(m.end()) && (m.start() == 0 || !is_word(m.start() - 1)))
     }
 
+    /// Whether `body` is a page that sells: it uses at least [`SALES_CUES`] different phrases of
+    /// `sales` ("Order now" and "money-back guarantee"). Patient information uses none.
+    pub fn is_sales_page(&self, body: &str) -> bool {
+        let Some(sales) = &self.sales else {
+            return false;
+        };
+        let lower = crate::rules::words::ascii_lowercase(body);
+        let bytes = lower.as_bytes();
+        let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+        let mut seen = Vec::new();
+        for found in sales.find_iter(&*lower) {
+            let whole =
+                !is_word(found.end()) && (found.start() == 0 || !is_word(found.start() - 1));
+            if whole && !seen.contains(&found.pattern()) {
+                seen.push(found.pattern());
+                if seen.len() >= SALES_CUES {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     fn add(&mut self, file: &LexiconFile) {
+        (self.sales_phrases).extend(file.sales.iter().map(|p| split(p).join(" ")));
         let intransitive = |phrase: &str| file.forms.subject_effects.iter().any(|s| s == phrase);
         for (&class, phrases) in &file.effects.0 {
             for phrase in phrases {
@@ -279,6 +322,9 @@ impl Lexicon {
             for form in verb_forms(verb) {
                 self.subject_effects.insert(form, ());
             }
+        }
+        for word in &file.forms.results {
+            self.results.insert(split(word), ());
         }
         for verb in &file.forms.person_effects {
             for form in verb_forms(verb) {
@@ -405,6 +451,10 @@ fn contains(sorted: &[&str], term: &str) -> bool {
 fn split(phrase: &str) -> Vec<String> {
     phrase.split_whitespace().map(str::to_lowercase).collect()
 }
+
+/// How many different sales phrases make a page one that sells: one may be an aside ("do not
+/// order medicines online"), two are a shop.
+const SALES_CUES: usize = 2;
 
 /// The particles of phrasal effects that may follow the effect's object: "keeps colds away",
 /// "knocks the virus out", "keeps infections at bay".

@@ -98,36 +98,109 @@ pub struct Claim {
     /// caller resolves ([`antecedent`]), as only it sees the sentences before.
     pub refers_back: bool,
     /// With no agent from the lexicon, the capitalised name standing as the subject ("GlowBuild
-    /// smooths fine lines"): the caller looks it up in the page's title ([`TitleNames`]), where a
+    /// smooths fine lines"): the caller looks it up in the page's title ([`PageProduct`]), where a
     /// sales page says what the name is.
     pub name: Option<Range<usize>>,
+    /// A result said with no agent, which is a claim only of what a seller's page sells:
+    /// "Inflammation is reduced", "Your joint pain melts away", "Type 2 diabetes reversed".
+    /// On a page whose title names no product or therapy it describes an illness or a
+    /// treatment's ordinary effect, and the caller drops it ([`PageProduct`]).
+    pub seller_only: bool,
 }
 
-/// What a page's title says its names are: "GlowBuild Marine Collagen Peptides" makes GlowBuild
-/// a product, "LumaPro Red Light Therapy Panel" an alternative therapy. A title naming medicine,
-/// or nothing from the lexicon, names no product.
-#[derive(Debug)]
-pub struct TitleNames {
-    class: AgentClass,
+/// What a page sells, and the names it gives it. The title says it: "GlowBuild Marine Collagen
+/// Peptides" makes GlowBuild a product, "LumaPro Red Light Therapy Panel" an alternative
+/// therapy; or the opening defines the title's brand ("NeuroPeak Pro is the advanced nootropic
+/// formula"); or the page sells without naming what ("Order now", "money-back guarantee",
+/// `[sales]` in the lexicon). A title naming medicine, or nothing from the lexicon, on a page
+/// that sells nothing, names no product.
+#[derive(Debug, Hash)]
+pub struct PageProduct {
+    /// What the page sells: a product or an alternative therapy.
+    pub class: AgentClass,
     words: Vec<String>,
 }
 
-impl TitleNames {
-    /// The product or therapy `title` names, with its words, if it names one.
-    pub fn new(lexicon: &Lexicon, title: &str) -> Option<TitleNames> {
-        let words = Words::new(title);
-        let class = sentence_agent(lexicon, &words);
-        let words = (0..words.len())
-            .filter_map(|k| title.get(words.range(k)).map(str::to_owned))
-            .collect();
-        matches!(class, AgentClass::Product | AgentClass::Alternative)
-            .then_some(TitleNames { class, words })
+impl PageProduct {
+    /// The product or therapy the page with `title` and `body` sells. A title that is only a
+    /// brand and a slogan ("NeuroPeak Pro — Unlock Your Brain's Potential") names one when the
+    /// body defines the brand as a product or therapy ("NeuroPeak Pro is the advanced
+    /// nootropic formula …"); the brand's words are then the names. A page that sells, naming
+    /// nothing, sells a product with no name.
+    pub fn new(lexicon: &Lexicon, title: Option<&str>, body: &str) -> Option<PageProduct> {
+        let named = title.and_then(|title| {
+            let words = Words::new(title);
+            let class = sentence_agent(lexicon, &words);
+            if matches!(class, AgentClass::Product | AgentClass::Alternative) {
+                let words = (0..words.len())
+                    .filter_map(|k| title.get(words.range(k)).map(str::to_owned))
+                    .collect();
+                return Some(PageProduct { class, words });
+            }
+            let brand = brand_words(lexicon, title, &words);
+            (!brand.is_empty()).then(|| definition(lexicon, &brand, body))?
+        });
+        named.or_else(|| {
+            lexicon.is_sales_page(body).then(|| PageProduct {
+                class: AgentClass::Product,
+                words: Vec::new(),
+            })
+        })
     }
 
     /// The class of `name` (as written) when the title uses it.
     pub fn class_of(&self, name: &str) -> Option<AgentClass> {
         self.words.iter().any(|w| w == name).then_some(self.class)
     }
+}
+
+/// The names a title opens with ("NeuroPeak Pro" in "NeuroPeak Pro — Unlock …"): its leading
+/// capitalised words the lexicon does not know, up to the first punctuation between words.
+fn brand_words(lexicon: &Lexicon, title: &str, words: &Words) -> Vec<String> {
+    let joined = |k: usize| {
+        let gap = words.range(k - 1).end..words.range(k).start;
+        k == 0 || title.get(gap).is_some_and(|gap| gap.trim().is_empty())
+    };
+    (0..words.len())
+        .take_while(|&k| joined(k) && is_a_name(lexicon, title, words, k))
+        .filter_map(|k| title.get(words.range(k)).map(str::to_owned))
+        .collect()
+}
+
+/// How many words after its "is" a definition names what the brand is ("is the advanced
+/// nootropic formula").
+const DEFINITION_REACH: usize = 5;
+
+/// How many mentions of a brand in the body may be read for its definition.
+const DEFINITION_MENTIONS: usize = 4;
+
+/// The brand's definition in `body`, read from the source so that a sentence no rule looks at
+/// still counts: each of its first mentions, emphasis marks after it dropped, up to the end of
+/// its sentence ("**NeuroPeak Pro** is the advanced nootropic formula …").
+fn definition(lexicon: &Lexicon, brand: &[String], body: &str) -> Option<PageProduct> {
+    let name = brand.join(" ");
+    (body.match_indices(&name).take(DEFINITION_MENTIONS)).find_map(|(at, _)| {
+        let rest = body[at + name.len()..].trim_start_matches(['*', '_']);
+        let end = rest.find(['.', '!', '?', '\n']).unwrap_or(rest.len());
+        defined_as(lexicon, brand, &format!("{name}{}", &rest[..end]))
+    })
+}
+
+/// The names of `brand`, with their class, when `sentence` opens by defining them as a product
+/// or therapy: "NeuroPeak Pro is the advanced nootropic formula trusted by …".
+fn defined_as(lexicon: &Lexicon, brand: &[String], sentence: &str) -> Option<PageProduct> {
+    let words = Words::new(sentence);
+    let verb = brand.len();
+    let named = (0..verb).all(|k| sentence.get(words.range(k)) == Some(brand[k].as_str()));
+    if !named || !matches!(words.word(verb), "is" | "are") {
+        return None;
+    }
+    let reach = verb + 1..(verb + 1 + DEFINITION_REACH).min(words.len());
+    let class = agent_in(lexicon, &words, reach);
+    matches!(class, AgentClass::Product | AgentClass::Alternative).then(|| PageProduct {
+        class,
+        words: brand.to_vec(),
+    })
 }
 
 /// How far after an effect its target may be, in words ("reduces the severity of rheumatoid
@@ -439,10 +512,16 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // for a product or alternative therapy the clause names (checked with the agent below).
         let vanishes = passive && is_subject_effect(lexicon, words, &verb);
         // "The anemia can be treated with vitamin B1": a passive treatment names an option, as
-        // medicine does; only cures and reversals are claims in the passive.
-        if passive && !vanishes && strength >= Strength::Treat {
-            continue;
-        }
+        // medicine does; only cures and reversals are claims in the passive, unless what acts is
+        // a product or alternative therapy, or nothing is named ("Inflammation is reduced at
+        // the source", a result that stands for what the page sells).
+        let optional = passive && !vanishes && strength >= Strength::Treat;
+        // "Type 2 diabetes reversed": a result stated without its verb is product copy's, and
+        // in prose the same words describe a course ("the colitis resolved within two weeks").
+        let be_before = |k: usize| k > clause.start && BE_FORMS.contains(&words.word(k - 1));
+        let after_be = be_before(verb.start)
+            || (words.word(verb.start - 1).ends_with("ly") && be_before(verb.start - 1));
+        let verbless = passive && !vanishes && !after_be;
         let start_word = match universal {
             Some(u) => u.min(verb.start).min(target.start),
             None if passive => verb.start,
@@ -556,9 +635,22 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
                 .map_or(agent, |k| agent_in(lexicon, words, k + 1..clause.end)),
             _ => agent,
         };
-        if (capability || vanishes || person)
-            && !matches!(agent, AgentClass::Product | AgentClass::Alternative)
-        {
+        let sold = matches!(agent, AgentClass::Product | AgentClass::Alternative);
+        // A result with no agent at all is left to the page's title to attribute.
+        let seller_only =
+            (vanishes || optional || verbless) && agent == AgentClass::Unknown && !refers_back;
+        // "Cholesterol was reduced by 20 mg/dl": a measured change, which the statistics rules
+        // read, not a promise.
+        let measured = words.word(verb.end) == "by"
+            && (words.word(verb.end + 1).chars().next()).is_some_and(|c| c.is_ascii_digit());
+        if seller_only && measured {
+            continue;
+        }
+        // A passive treatment with a named agent is an option, whoever's it is.
+        if optional && agent != AgentClass::Unknown && !vanishes {
+            continue;
+        }
+        if (capability || vanishes || person || optional) && !sold && !seller_only {
             continue;
         }
         claims.push(Claim {
@@ -575,10 +667,110 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             }),
             refers_back,
             name,
+            seller_only,
         });
     }
+    add_results(lexicon, sentence, words, &mut claims);
     add_promises(lexicon, sentence, words, &mut claims);
     claims
+}
+
+/// Words a verbless result line may open with before its result: "A stronger immune system",
+/// "Visibly clearer skin".
+const RESULT_OPENERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "your",
+    "much",
+    "more",
+    "noticeably",
+    "visibly",
+    "dramatically",
+];
+
+/// How many describing words may stand between a result word and its target ("faster muscle
+/// recovery"), or before a target whose result is a noun after it ("deep tissue repair").
+const RESULT_REACH: usize = 2;
+
+/// Results said without a verb, as the lines of product copy are: a result word and its target
+/// ("Faster muscle recovery", "Clearer skin"), a nominal effect and its target ("Relief from
+/// stiff, aching joints within hours"), or a target and its nominal ("Joint pain relief"). Each
+/// opens its clause and claims an effect only for what the page sells ([`Claim::seller_only`]).
+fn add_results(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut Vec<Claim>) {
+    let n = words.len();
+    let mut start = 0;
+    while start < n {
+        let clause = start..words.clause_end(sentence, start).max(start + 1);
+        start = clause.end;
+        let clause_bytes = words.range(clause.start).start..words.range(clause.end - 1).end;
+        if (claims.iter())
+            .any(|c| c.span.start < clause_bytes.end && clause_bytes.start < c.span.end)
+        {
+            continue;
+        }
+        // "(less plaque on follow-up)": a gloss in brackets explains, it does not list a result.
+        let opened = clause
+            .start
+            .checked_sub(1)
+            .map_or(0, |k| words.range(k).end);
+        if sentence[opened..clause_bytes.start].contains('(') {
+            continue;
+        }
+        let first = (clause.start..clause.end)
+            .find(|&k| !RESULT_OPENERS.contains(&words.word(k)))
+            .unwrap_or(clause.end);
+        let Some((span, strength, class)) = verbless_result(lexicon, words, first, &clause) else {
+            continue;
+        };
+        claims.push(Claim {
+            span: words.range(span.start).start..words.range(span.end - 1).end,
+            strength,
+            agent: AgentClass::Unknown,
+            target: class,
+            universal: false,
+            boosted: false,
+            refers_back: false,
+            name: None,
+            seller_only: true,
+        });
+    }
+    claims.sort_by_key(|c| c.span.start);
+}
+
+/// The verbless result opening at word `first` of `clause`: its words, strength and target
+/// class.
+fn verbless_result(
+    lexicon: &Lexicon,
+    words: &Words,
+    first: usize,
+    clause: &Range<usize>,
+) -> Option<(Range<usize>, Strength, TargetClass)> {
+    let target_from = |from: usize, reach: usize| {
+        (from..(from + reach).min(clause.end)).find_map(|j| {
+            (lexicon.target_at(words, j, clause.end))
+                .filter(|(_, class)| *class != TargetClass::Microbe)
+                .map(|(len, class)| (j..j + len, class))
+        })
+    };
+    // A target and the noun of its result: "Joint pain relief", "Deep tissue repair".
+    let named_result = |(target, class): (Range<usize>, TargetClass)| {
+        let (len, strength) = lexicon.nominals.longest_at(words, target.end, clause.end)?;
+        (len == 1).then_some((first..target.end + 1, strength, class))
+    };
+    // A target opening the line is not a result word's ("Lower back pain relief").
+    if lexicon.target_at(words, first, clause.end).is_some() {
+        return target_from(first, 1).and_then(named_result);
+    }
+    if let Some((len, ())) = lexicon.results.longest_at(words, first, clause.end) {
+        let (target, class) = target_from(first + len, RESULT_REACH + 1)?;
+        return Some((first..target.end, Strength::Improve, class));
+    }
+    if let Some((len, strength)) = lexicon.nominals.longest_at(words, first, clause.end) {
+        let (target, class) = target_from(first + len, TARGET_WINDOW)?;
+        return Some((first..target.end, strength, class));
+    }
+    target_from(first, RESULT_REACH + 1).and_then(named_result)
 }
 
 /// The claim a list item makes by naming only what its lead-in acts on: under "Regular
@@ -624,6 +816,7 @@ pub fn listed(lexicon: &Lexicon, lead_in: &str, words: &Words) -> Vec<Claim> {
         boosted: false,
         refers_back: agent == AgentClass::Unknown,
         name: None,
+        seller_only: false,
     }]
 }
 
@@ -826,6 +1019,7 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
             boosted: false,
             refers_back: false,
             name: None,
+            seller_only: false,
         });
     }
     claims.sort_by_key(|c| c.span.start);
@@ -858,7 +1052,7 @@ fn find_target(
             break;
         }
         if separated(sentence, words, k - 1, k) {
-            return None;
+            break;
         }
         if let Some((len, class)) = lexicon.target_at(words, k, clause.end) {
             // "kill cancer cells", "target tumor cells", "decreased production of blood cells":
@@ -879,11 +1073,28 @@ fn find_target(
             return None;
         }
     }
-    let passive = verb.start > clause.start && BE_FORMS.contains(&words.word(verb.start - 1));
+    // "can be reversed", not the progressive "is increasing".
+    let passive = verb.start > clause.start
+        && BE_FORMS.contains(&words.word(verb.start - 1))
+        && !words.word(verb.start).ends_with("ing");
     if passive || subject_effect {
         for k in clause.start..verb.start {
             if let Some((len, class)) = lexicon.target_at(words, k, verb.start) {
                 return Some((k..k + len, class));
+            }
+        }
+    }
+    // A result stated without its verb, as product copy lists them: "Type 2 diabetes
+    // reversed", "Wrinkles and fine lines visibly erased": a participle right after its target,
+    // or after one adverb.
+    if words.word(verb.start).ends_with("ed") {
+        let adverb = verb.start > 0 && words.word(verb.start - 1).ends_with("ly");
+        let ends = [Some(verb.start), adverb.then(|| verb.start - 1)];
+        for k in clause.start..verb.start {
+            if let Some((len, class)) = lexicon.target_at(words, k, verb.start) {
+                if ends.contains(&Some(k + len)) {
+                    return Some((k..k + len, class));
+                }
             }
         }
     }
@@ -1092,7 +1303,7 @@ fn carried_purpose(
 /// ("# PureSole Detox Foot Pads" over "Removes heavy metals").
 pub fn antecedent<'a>(
     lexicon: &Lexicon,
-    title: Option<&TitleNames>,
+    title: Option<&PageProduct>,
     earlier: impl IntoIterator<Item = &'a str>,
 ) -> Option<AgentClass> {
     (earlier.into_iter())
@@ -1109,10 +1320,11 @@ const PREPOSITIONS: &[&str] = &[
 
 /// The agent a sentence names as a subject: not after a preposition, and followed by a word
 /// that is neither a preposition nor "and" (so, likely, its verb): "Research shows that
-/// acupuncture reduces …", "Its active compound, curcumin, blocks …".
-fn subject_agent(
+/// acupuncture reduces …", "Its active compound, curcumin, blocks …". A name the page's `title`
+/// gives a product counts as that product.
+pub fn subject_agent(
     lexicon: &Lexicon,
-    title: Option<&TitleNames>,
+    title: Option<&PageProduct>,
     sentence: &str,
     words: &Words,
 ) -> Option<AgentClass> {
@@ -1293,10 +1505,12 @@ fn find_universal(
 mod tests {
     use super::*;
 
+    /// The claims of `sentence` on a page that sells nothing.
     fn claims(sentence: &str) -> Vec<(String, Strength, AgentClass, TargetClass, bool)> {
         let words = Words::new(sentence);
         extract(Lexicon::builtin(), sentence, &words)
             .into_iter()
+            .filter(|c| !c.seller_only)
             .map(|c| {
                 (
                     sentence[c.span].to_string(),
@@ -1435,6 +1649,50 @@ mod tests {
         let found = claims("Use a cream or an oral antibiotic to reduce the swelling.");
         assert_eq!(found[0].2, AgentClass::Medical, "{found:?}");
         assert!(claims("Scarring prevents the kidneys from properly filtering blood.").is_empty());
+    }
+
+    /// The words of the claims `sentence` makes only for what a page sells.
+    fn sold_claims(sentence: &str) -> Vec<&str> {
+        let words = Words::new(sentence);
+        (extract(Lexicon::builtin(), sentence, &words).into_iter())
+            .filter(|c| c.seller_only)
+            .map(|c| &sentence[c.span])
+            .collect()
+    }
+
+    #[test]
+    fn results_without_an_agent_or_a_verb_are_the_seller_s() {
+        for (sentence, claim) in [
+            (
+                "Inflammation is reduced at the source, and swelling eases.",
+                "reduced",
+            ),
+            ("Type 2 diabetes reversed", "reversed"),
+            (
+                "Wrinkles and fine lines visibly erased in 14 days",
+                "erased",
+            ),
+            ("A stronger immune system", "stronger immune system"),
+            (
+                "Joint pain relief within a single session",
+                "Joint pain relief",
+            ),
+            (
+                "Relief from stiff, aching joints within hours",
+                "Relief from stiff, aching joints",
+            ),
+        ] {
+            assert_eq!(sold_claims(sentence), [claim], "{sentence}");
+            assert!(claims(sentence).is_empty(), "{sentence}");
+        }
+        for sentence in [
+            "Cholesterol was reduced by 20 mg/dl.",
+            "Lower back pain is common.",
+            "The drug slowed plaque growth (less plaque on follow-up).",
+            "Its incidence is increasing worldwide.",
+        ] {
+            assert!(sold_claims(sentence).is_empty(), "{sentence}");
+        }
     }
 
     #[test]
@@ -1673,10 +1931,23 @@ mod tests {
             (found[0].agent, name),
             (AgentClass::Unknown, Some("GlowBuild"))
         );
-        let title = TitleNames::new(lexicon, "GlowBuild Marine Collagen Peptides");
-        assert_eq!(title.and_then(|t| t.class_of("GlowBuild")), Some(Product));
+        let title = Some("GlowBuild Marine Collagen Peptides");
+        let sold = PageProduct::new(lexicon, title, "");
+        assert_eq!(sold.and_then(|t| t.class_of("GlowBuild")), Some(Product));
+        // A brand the body defines as a product; not one it defines otherwise.
+        let slogan = Some("NeuroPeak Pro — Unlock Your Brain's Potential");
+        let body = "Forget forgetting. **NeuroPeak Pro** is the advanced nootropic formula.";
+        let sold = PageProduct::new(lexicon, slogan, body);
+        assert_eq!(sold.and_then(|t| t.class_of("NeuroPeak")), Some(Product));
+        let body = "NeuroPeak Pro is a charity that funds brain research.";
+        assert!(PageProduct::new(lexicon, slogan, body).is_none());
         // A title naming medicine names no product; a condition is not a name.
-        assert!(TitleNames::new(lexicon, "Metformin and other diabetes medicines").is_none());
+        let medicines = Some("Metformin and other diabetes medicines");
+        assert!(PageProduct::new(lexicon, medicines, "").is_none());
+        // A page that sells sells a product, named or not.
+        let shop = "Order now and get free shipping on every bottle.";
+        let sold = PageProduct::new(lexicon, Some("Feel Better Today"), shop);
+        assert_eq!(sold.map(|t| t.class), Some(Product));
         let sentence = "Arthritis can be reversed.";
         let words = Words::new(sentence);
         assert!(extract(lexicon, sentence, &words)[0].name.is_none());

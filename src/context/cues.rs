@@ -2,6 +2,8 @@
 //! a trailing `*` on a word matches any word with that prefix. Contractions arrive split, so
 //! "doesn't" is the two words "does" "n't".
 
+use super::Words;
+
 /// Pre-negation triggers (NegEx's `[PREN]` class, trimmed to what consumer prose uses): a claim
 /// after one of these, in the same clause, is negated.
 pub const NEGATION: &[&str] = &[
@@ -460,4 +462,19 @@ pub fn is_question(sentence: &str) -> bool {
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '_'])
         .ends_with('?')
+}
+
+/// Verbs of a rhetorical "why … when …" question: "Why risk surgery when gentle adjustments
+/// work?" asserts that they work, as sales copy means it to.
+const RHETORICAL_WHY: &[&str] = &[
+    "risk", "suffer", "put", "settle", "pay", "take", "live", "struggle", "spend", "endure",
+    "rely", "gamble", "waste", "resort", "reach", "turn",
+];
+
+/// A question that asserts: "why" and one of [`RHETORICAL_WHY`] open it, and a "when" clause
+/// gives the answer the writer means.
+pub fn is_rhetorical(words: &Words) -> bool {
+    words.word(0) == "why"
+        && RHETORICAL_WHY.contains(&words.word(1))
+        && (2..words.len()).any(|k| words.word(k) == "when")
 }

@@ -61,7 +61,7 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
     let after = words.first_at_or_after(span.end);
     let clause_start = words.clause_start(sentence, first);
 
-    if cues::is_question(sentence) {
+    if cues::is_question(sentence) && !cues::is_rhetorical(words) {
         kinds.push(ContextKind::Question);
     }
     let window = |size: usize| first.saturating_sub(size).max(clause_start)..first;
@@ -197,6 +197,10 @@ mod tests {
     #[test]
     fn questions_reports_mentions_instructions() {
         assert_eq!(contexts("Is it proven?", "proven"), [Question]);
+        let rhetorical = "Why risk surgery when our balm cures arthritis?";
+        assert!(contexts(rhetorical, "cures").is_empty());
+        let asked = "Why does pain get worse when it is cold?";
+        assert_eq!(contexts(asked, "worse"), [Question]);
         assert_eq!(
             contexts("Claims that the tea cures cancer are false.", "cures"),
             [Negated, Reported]

@@ -16,8 +16,8 @@
 //!   may be named (`lint::earlier_sentences`);
 //! - for a list item, the text of the lead-in its list completes ("Our adjustments relieve:"),
 //!   which says what the item's condition is claimed of (`lint::lead_in`);
-//! - the page's title, which says what product a capitalised name in a claim is
-//!   (`claims::TitleNames`);
+//! - what the page sells, from its title, its opening and its sales cues, which a capitalised
+//!   name in a claim, or a claim without an agent, stands for (`claims::PageProduct`);
 //! - what the rules whose `requires`/`unless` look at the whole document decide about it
 //!   (`RuleSet::document_verdicts`): "In mice" anywhere below a headline changes whether the
 //!   headline's causal claim is flagged;
@@ -37,6 +37,7 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use crate::claims::PageProduct;
 use crate::diagnostic::Finding;
 use crate::lint::{self, Around, BlockMemo};
 use crate::parse::{Block, Document, References};
@@ -118,12 +119,18 @@ fn shifted(findings: &[Finding], by: usize, forward: bool) -> impl Iterator<Item
 }
 
 impl BlockMemo for Memo {
-    fn start(&mut self, body: &str, document: &Document, verdicts: u64) {
+    fn start(
+        &mut self,
+        body: &str,
+        document: &Document,
+        verdicts: u64,
+        sold: Option<&PageProduct>,
+    ) {
         let references = &document.references;
         let mut state = DefaultHasher::new();
         references.hash_definitions(body, &mut state);
         verdicts.hash(&mut state);
-        document.title().map(|title| &title.text).hash(&mut state);
+        sold.hash(&mut state);
         let shared = state.finish();
         self.keys.clear();
         let blocks = &document.blocks;
