@@ -117,6 +117,12 @@ fn main() {
     write(&out, "rule_tests.rs", &tests);
     anchors::generate(&out, packs.iter().map(|(_, table)| table));
 
+    // The claim lexicon as JSON too, for the same reason as the packs.
+    let lexicon = std::fs::read_to_string("lints/lexicon.toml").expect("lexicon is readable");
+    let lexicon: toml::Table = toml::from_str(&lexicon).unwrap_or_default();
+    let lexicon = serde_json::to_string(&lexicon).expect("TOML converts to JSON");
+    write(&out, "lexicon.json", lexicon);
+
     // The claim lexicon's ontology term lists, one term a line, as `&[&str]`: split here once
     // rather than on every run (sixteen thousand lines were a tenth of the lexicon's start-up).
     for list in ["conditions", "symptoms"] {

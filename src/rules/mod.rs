@@ -25,7 +25,7 @@ use crate::parse::Prefilter;
 use pack::{MatchScope, PackFile, RuleSpec};
 
 /// The packs compiled into the binary, so it works with no files around it: every pack file
-/// in `lints/`, listed by `build.rs` (which also fixes their order: see `FIRST` there).
+/// in `lints/`, listed by `build/main.rs` (which also fixes their order: see `FIRST` there).
 pub const BUILTIN_PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
 /// A rule ready to match: its spec plus compiled expressions.

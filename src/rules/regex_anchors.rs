@@ -1,5 +1,5 @@
 //! Anchors of raw regular expressions: the literals every match contains, for the prefilter.
-//! Kept apart from the matchers so that `build.rs` can compute the built-in packs' anchors with
+//! Kept apart from the matchers so that `build/anchors.rs` can compute the built-in packs' anchors with
 //! the very same code.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
