@@ -17,9 +17,15 @@ pub static PACKS: &[&str] = include!(concat!(env!("OUT_DIR"), "/builtin_packs_js
 /// ends one.
 type Word = (&'static str, bool, bool);
 
-/// Every built-in phrase pattern that parses, sorted: its anchors and required literal sets.
-static PATTERNS: &[(&str, Option<&[Word]>, &[&[Word]])] =
-    include!(concat!(env!("OUT_DIR"), "/pattern_literals.rs"));
+/// A phrase pattern with its anchors and required literal sets (see [`pattern::Literals`]).
+type PatternLiterals = (
+    &'static str,
+    Option<&'static [Word]>,
+    &'static [&'static [Word]],
+);
+
+/// Every built-in phrase pattern that parses, sorted.
+static PATTERNS: &[PatternLiterals] = include!(concat!(env!("OUT_DIR"), "/pattern_literals.rs"));
 
 /// Every built-in raw expression, sorted, with its anchors.
 static REGEXES: &[(&str, Option<&[Word]>)] =
