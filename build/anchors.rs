@@ -1,9 +1,8 @@
 //! The built-in packs' prefilter data, computed once here rather than on every run: each
-//! phrase pattern's literal sets, each raw expression's anchors, and a DFA that finds every one
-//! of their words in a text (see `src/rules/prebuilt.rs`, which reads them back, and
-//! `src/rules/word_dfa.rs`). Parsing the
-//! patterns for their literals and building the automaton over their words were over half of
-//! the start-up of a run.
+//! phrase pattern's literal sets, each raw expression's anchors, and an Aho-Corasick DFA that
+//! finds every one of their words in a text (read back by `src/rules/prebuilt.rs`, searched by
+//! `src/rules/word_dfa.rs`). Parsing the patterns for their literals and building an automaton
+//! over their words were over half of the start-up of a run.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -11,7 +10,7 @@ use std::fmt::Write;
 use crate::pattern::{self, Anchor};
 use crate::{regex_anchors, write};
 
-/// Writes the tables and the DFA for the rules of `packs` (parsed pack files) into `out`.
+/// Writes the tables and the automaton for the rules of `packs` (parsed pack files) into `out`.
 pub fn generate<'a>(out: &str, packs: impl Iterator<Item = &'a toml::Table>) {
     let mut patterns: BTreeMap<&str, pattern::Literals> = BTreeMap::new();
     let mut regexes: BTreeMap<&str, Option<Vec<Anchor>>> = BTreeMap::new();

@@ -1,9 +1,8 @@
-//! The built-in packs as JSON, and their prefilter data, computed by `build/anchors.rs` with this crate's own
-//! [`pattern::literals`] and [`regex_anchors::anchors`], so that a run only looks them up: each
-//! pattern's literal sets, each raw expression's anchors, and the automaton over all their
-//! words.
-//! Patterns of user packs (and any the tables lack) take the run-time path, which gives the
-//! same answers.
+//! The built-in packs as JSON (converted by `build/main.rs`) and their prefilter data, computed
+//! by `build/anchors.rs` with this crate's own [`pattern::literals`] and
+//! [`regex_anchors::anchors`], so that a run only looks them up: each pattern's literal sets,
+//! each raw expression's anchors, and the automaton over all their words. Patterns of user
+//! packs (and any the tables lack) take the run-time path, which gives the same answers.
 
 use super::pattern::{self, Anchor};
 use super::regex_anchors;
