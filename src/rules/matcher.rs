@@ -1,5 +1,5 @@
 //! Matching machinery that keeps start-up cheap: matchers are built on first use, and an
-//! Aho-Corasick automaton over each rule's anchor words decides which rules could match at all.
+//! automaton over each rule's anchor words decides which rules could match at all.
 //!
 //! Compiling every rule's expressions up front cost tens of milliseconds, paid on every
 //! pre-commit run and editor keystroke; most rules never match most documents, so their
@@ -10,15 +10,13 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::Hir;
 
 use super::pattern::{self, Anchor};
 use super::phrase::Phrase;
+use super::word_search::WordSearch;
 use super::words;
 
 /// What a rule matches with: phrase patterns, run on their own structure (see [`phrase`]), or a
@@ -146,59 +144,20 @@ pub fn check_syntax(expression: &str) -> Result<(), String> {
     }
 }
 
-/// Literals every match of a raw regular expression contains, lower-cased: the prefixes every
-/// match starts with or, when those are not a finite set (`[A-Z][a-z]+ lost …`), the suffixes
-/// every match ends with; `None` when neither is (the rule is then tried on every sentence).
-pub fn regex_anchors(raw: &str) -> Option<Vec<Anchor>> {
-    let hir = regex_syntax::Parser::new().parse(raw).ok()?;
-    [ExtractKind::Prefix, ExtractKind::Suffix]
-        .into_iter()
-        .find_map(|kind| literal_anchors(&hir, kind))
-}
-
-/// The most suffixes a raw expression anchors on.
-const MAX_SUFFIXES: usize = 32;
-
-fn literal_anchors(hir: &Hir, kind: ExtractKind) -> Option<Vec<Anchor>> {
-    let literals = Extractor::new().kind(kind.clone()).extract(hir);
-    let literals = literals.literals()?;
-    // Suffixes multiply out ("… his inhaler", "… her inhaler", …): a long list would cost more
-    // to build into the automaton, on every run, than it saves.
-    if matches!(kind, ExtractKind::Suffix) && literals.len() > MAX_SUFFIXES {
-        return None;
-    }
-    // The automaton folds ASCII case only: a non-ASCII literal ("Élixir") could be missed.
-    if literals.is_empty()
-        || (literals.iter()).any(|l| l.as_bytes().is_empty() || !l.as_bytes().is_ascii())
-    {
-        return None;
-    }
-    Some(
-        literals
-            .iter()
-            .map(|l| Anchor {
-                text: String::from_utf8_lossy(l.as_bytes()).to_lowercase(),
-                starts_word: false,
-                ends_word: false,
-            })
-            .collect(),
-    )
-}
-
 /// Which matchers could match a text, in one pass of one automaton over every distinct word
 /// the matchers need: their anchors (a matcher is woken by any one) and their required literal
 /// sets (a woken matcher is kept only if every set has a literal in the text).
 ///
-/// Every word is ASCII and lower-case (see [`pattern::literals`] and [`regex_anchors`]), so a
-/// case-sensitive automaton run over the ASCII-lower-cased text finds exactly what an ASCII
-/// case-insensitive one finds in the text, at the same offsets (lower-casing ASCII keeps every
-/// byte where it is), and it builds in less than half the time, on every run: 1,959 words took
-/// 2.9 ms with case folding, 1.3 ms without.
+/// Every word is ASCII and lower-case (see [`pattern::literals`] and
+/// [`super::regex_anchors`]), so a case-sensitive automaton run over the ASCII-lower-cased text
+/// finds exactly what an ASCII case-insensitive one finds in the text, at the same offsets
+/// (lower-casing ASCII keeps every byte where it is); the built-in packs' words are searched
+/// with an automaton built at compile time (see [`super::word_search`]).
 /// Checking each required word on its own was a tenth of a corpus run: about 290 byte searches
 /// per sentence (perf).
 #[derive(Debug)]
 pub struct AnchorIndex {
-    automaton: AhoCorasick,
+    automaton: WordSearch,
     /// For each word of the automaton, the anchors it is: their matcher and whether the anchor
     /// must start and end a word.
     anchors: Vec<Vec<Use>>,
@@ -275,12 +234,8 @@ impl AnchorIndex {
             }
             required.push(numbered);
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&words.texts)
-            .expect("anchor words are short literals");
         AnchorIndex {
-            automaton,
+            automaton: WordSearch::new(&words.texts),
             anchors: words.anchors,
             literals: words.literals,
             required,
@@ -291,14 +246,9 @@ impl AnchorIndex {
     /// Whether any matcher could match in `text` (its required literals are not checked).
     pub fn may_match(&self, text: &str) -> bool {
         !self.always.is_empty()
-            || (self
-                .automaton
-                .find_overlapping_iter(&*words::ascii_lowercase(text)))
-            .any(|m| {
-                let (before, after) = edges(text, m.start(), m.end());
-                self.anchors[m.pattern().as_usize()]
-                    .iter()
-                    .any(|u| u.holds(before, after))
+            || (self.automaton.find(&words::ascii_lowercase(text))).any(|m| {
+                let (before, after) = edges(text, m.start, m.end);
+                self.anchors[m.word].iter().any(|u| u.holds(before, after))
             })
     }
 
@@ -307,12 +257,9 @@ impl AnchorIndex {
     pub fn candidates(&self, text: &str) -> Vec<usize> {
         let mut hits = self.always.clone();
         let mut present = Vec::new();
-        for m in self
-            .automaton
-            .find_overlapping_iter(&*words::ascii_lowercase(text))
-        {
-            let w = m.pattern().as_usize();
-            let (before, after) = edges(text, m.start(), m.end());
+        for m in self.automaton.find(&words::ascii_lowercase(text)) {
+            let w = m.word;
+            let (before, after) = edges(text, m.start, m.end);
             for (uses, into) in [
                 (&self.anchors[w], &mut hits),
                 (&self.literals[w], &mut present),
@@ -398,24 +345,6 @@ mod tests {
             starts_word: true,
             ends_word: true,
         }
-    }
-
-    #[test]
-    fn extracts_regex_prefixes() {
-        let texts = |raw: &str| -> Option<Vec<String>> {
-            regex_anchors(raw).map(|a| a.into_iter().map(|a| a.text).collect())
-        };
-        assert!(texts(r"\bconfirm(?:s|ed)?\b.*safe")
-            .unwrap()
-            .contains(&"confirms".to_string()));
-        assert_eq!(texts("!+"), Some(vec!["!".into()]));
-        assert_eq!(texts(r"\w+ cures"), Some(vec![" cures".into()]));
-        assert_eq!(
-            texts(r"(?-i:\b[A-Z][a-z]+) lost \d+ (?:pounds|kg)"),
-            Some(vec![" pounds".into(), " kg".into()]),
-            "no finite prefixes: the suffixes"
-        );
-        assert_eq!(texts(r"\w+ \d+"), None);
     }
 
     #[test]

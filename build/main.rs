@@ -1,7 +1,25 @@
 //! Generates, from the pack files in `lints/`, the list of built-in packs compiled into the
 //! binary and one test per built-in rule, so a new pack file or rule cannot be forgotten: a
 //! file is a pack when it has a `[pack]` table (the others are data: lexicon, rates, sources).
-//! Also splits the claim lexicon's term lists (`lints/lexicon/*.txt`) into constants.
+//! Also splits the claim lexicon's term lists (`lints/lexicon/*.txt`) into constants, and
+//! computes the built-in patterns' anchors and the automaton that finds them (see `anchors`).
+
+mod anchors;
+
+// The crate's own literal extraction, so the anchors computed here are the ones the run-time
+// path computes for a user pack; only a part of each module is used here.
+#[allow(dead_code)]
+#[path = "../src/rules/pattern.rs"]
+mod pattern;
+#[allow(dead_code)]
+#[path = "../src/rules/phrase.rs"]
+mod phrase;
+#[allow(dead_code)]
+#[path = "../src/rules/regex_anchors.rs"]
+mod regex_anchors;
+#[allow(dead_code)]
+#[path = "../src/rules/words.rs"]
+mod words;
 
 use std::fmt::Write;
 use std::path::Path;
@@ -26,6 +44,9 @@ const FIRST: &[&str] = &[
 
 fn main() {
     println!("cargo:rerun-if-changed=lints");
+    for shared in ["pattern", "phrase", "regex_anchors", "words"] {
+        println!("cargo:rerun-if-changed=src/rules/{shared}.rs");
+    }
     let mut packs: Vec<(String, toml::Table)> = Vec::new();
     for entry in std::fs::read_dir("lints").expect("lints/ exists") {
         let path = entry.expect("lints/ is readable").path();
@@ -60,6 +81,19 @@ fn main() {
     }
     registry.push(']');
     write(&out, "builtin_packs.rs", &registry);
+    // The same packs as JSON, which the run reads several times faster; a pack whose TOML does
+    // not parse gets an empty table, which the run reads as TOML instead, to report it.
+    let mut json = String::from("&[\n");
+    for (stem, table) in &packs {
+        let text = serde_json::to_string(table).expect("TOML converts to JSON");
+        write(&out, &format!("{stem}.json"), text);
+        let _ = writeln!(
+            json,
+            "    include_str!(concat!(env!(\"OUT_DIR\"), \"/{stem}.json\")),"
+        );
+    }
+    json.push(']');
+    write(&out, "builtin_packs_json.rs", &json);
 
     let mut tests = String::new();
     for (stem, table) in &packs {
@@ -81,6 +115,13 @@ fn main() {
         tests.push_str("}\n");
     }
     write(&out, "rule_tests.rs", &tests);
+    anchors::generate(&out, packs.iter().map(|(_, table)| table));
+
+    // The claim lexicon as JSON too, for the same reason as the packs.
+    let lexicon = std::fs::read_to_string("lints/lexicon.toml").expect("lexicon is readable");
+    let lexicon: toml::Table = toml::from_str(&lexicon).unwrap_or_default();
+    let lexicon = serde_json::to_string(&lexicon).expect("TOML converts to JSON");
+    write(&out, "lexicon.json", lexicon);
 
     // The claim lexicon's ontology term lists, one term a line, as `&[&str]`: split here once
     // rather than on every run (sixteen thousand lines were a tenth of the lexicon's start-up).
@@ -108,10 +149,10 @@ fn identifier(name: &str) -> String {
     }
 }
 
-fn write(dir: &str, name: &str, text: &str) {
+fn write(dir: &str, name: &str, contents: impl AsRef<[u8]>) {
     let path = Path::new(dir).join(name);
     // Unchanged output keeps its timestamp, so nothing recompiles for nothing.
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
-        std::fs::write(path, text).expect("OUT_DIR is writable");
+    if std::fs::read(&path).ok().as_deref() != Some(contents.as_ref()) {
+        std::fs::write(path, contents).expect("OUT_DIR is writable");
     }
 }
