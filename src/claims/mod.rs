@@ -158,8 +158,10 @@ impl PageProduct {
 /// capitalised words the lexicon does not know, up to the first punctuation between words.
 fn brand_words(lexicon: &Lexicon, title: &str, words: &Words) -> Vec<String> {
     let joined = |k: usize| {
-        let gap = words.range(k - 1).end..words.range(k).start;
-        k == 0 || title.get(gap).is_some_and(|gap| gap.trim().is_empty())
+        k.checked_sub(1).is_none_or(|before| {
+            let gap = words.range(before).end..words.range(k).start;
+            title.get(gap).is_some_and(|gap| gap.trim().is_empty())
+        })
     };
     (0..words.len())
         .take_while(|&k| joined(k) && is_a_name(lexicon, title, words, k))
