@@ -522,7 +522,8 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // in prose the same words describe a course ("the colitis resolved within two weeks").
         let be_before = |k: usize| k > clause.start && BE_FORMS.contains(&words.word(k - 1));
         let after_be = be_before(verb.start)
-            || (words.word(verb.start - 1).ends_with("ly") && be_before(verb.start - 1));
+            || (verb.start.checked_sub(1))
+                .is_some_and(|k| words.word(k).ends_with("ly") && be_before(k));
         let verbless = passive && !vanishes && !after_be;
         let start_word = match universal {
             Some(u) => u.min(verb.start).min(target.start),
