@@ -473,7 +473,7 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         }
         let clause =
             words.clause_start(sentence, verb.start)..words.clause_end(sentence, verb.start);
-        let Some((target, class)) = find_target(
+        let Some((target, class, side)) = find_target(
             lexicon,
             sentence,
             words,
@@ -509,7 +509,7 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             .filter(|&u| !(u..verb.start).any(|k| RECOMMENDING.contains(&words.word(k))));
         // A passive claim ("Squamous cell carcinoma can usually be cured") is marked on its verb,
         // so that the words before it (the hedges "usually", "less likely to") are its context.
-        let passive = target.start < verb.start;
+        let passive = side != Side::Object;
         // "Your joint pain melts away": the target is the subject, and the claim stands only
         // for a product or alternative therapy the clause names (checked with the agent below).
         let vanishes = passive && is_subject_effect(lexicon, words, &verb);
@@ -520,11 +520,7 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         let optional = passive && !vanishes && strength >= Strength::Treat;
         // "Type 2 diabetes reversed": a result stated without its verb is product copy's, and
         // in prose the same words describe a course ("the colitis resolved within two weeks").
-        let be_before = |k: usize| k > clause.start && BE_FORMS.contains(&words.word(k - 1));
-        let after_be = be_before(verb.start)
-            || (verb.start.checked_sub(1))
-                .is_some_and(|k| words.word(k).ends_with("ly") && be_before(k));
-        let verbless = passive && !vanishes && !after_be;
+        let verbless = side == Side::Bare;
         let start_word = match universal {
             Some(u) => u.min(verb.start).min(target.start),
             None if passive => verb.start,
@@ -1028,8 +1024,21 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
     claims.sort_by_key(|c| c.span.start);
 }
 
-/// The target an effect acts on: after it (from word `object_from`), within its clause; for a passive ("arthritis can be
-/// reversed") the subject before it.
+/// Where an effect's target stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// After it, as its object: "heals damaged joints".
+    Object,
+    /// Before it, as the subject of a passive or of a subject effect: "arthritis can be
+    /// reversed", "the pain melted away".
+    Subject,
+    /// Right before a participle with no verb of its own: "Type 2 diabetes reversed".
+    Bare,
+}
+
+/// The target an effect acts on, and where it stands: after it (from word `object_from`),
+/// within its clause; for a passive ("arthritis can be reversed", "wrinkles are visibly
+/// reduced") the subject before it; for a participle standing alone, the target just before it.
 fn find_target(
     lexicon: &Lexicon,
     sentence: &str,
@@ -1038,7 +1047,7 @@ fn find_target(
     strength: Strength,
     object_from: usize,
     clause: &Range<usize>,
-) -> Option<(Range<usize>, TargetClass)> {
+) -> Option<(Range<usize>, TargetClass, Side)> {
     // A subject effect takes an object only right after it ("melts away belly fat", "clears
     // up acne"), never one after a preposition ("the spots disappear in children with
     // chickenpox").
@@ -1063,12 +1072,12 @@ fn find_target(
             // promise the organ's repair or protection.
             if matches!(words.word(k + len), "cell" | "cells") {
                 let repair = class == TargetClass::Body && strength <= Strength::Prevent;
-                return repair.then_some((k..k + len + 1, class));
+                return repair.then_some((k..k + len + 1, class, Side::Object));
             }
-            if let Some(condition) = risk_of_condition(lexicon, words, k, len, clause) {
-                return Some(condition);
+            if let Some((target, class)) = risk_of_condition(lexicon, words, k, len, clause) {
+                return Some((target, class, Side::Object));
             }
-            return Some((k..k + len, class));
+            return Some((k..k + len, class, Side::Object));
         }
         // The object of this verb ends where another phrase begins ("eliminating tobacco use
         // and reducing stress").
@@ -1076,32 +1085,27 @@ fn find_target(
             return None;
         }
     }
+    // The word before the effect, or before one adverb ahead of it ("are visibly reduced",
+    // "fine lines visibly erased").
+    let adverb = verb.start > clause.start && words.word(verb.start - 1).ends_with("ly");
+    let before = verb.start - usize::from(adverb);
     // "can be reversed", not the progressive "is increasing".
-    let passive = verb.start > clause.start
-        && BE_FORMS.contains(&words.word(verb.start - 1))
+    let passive = before > clause.start
+        && BE_FORMS.contains(&words.word(before - 1))
         && !words.word(verb.start).ends_with("ing");
-    if passive || subject_effect {
-        for k in clause.start..verb.start {
-            if let Some((len, class)) = lexicon.target_at(words, k, verb.start) {
-                return Some((k..k + len, class));
-            }
-        }
-    }
-    // A result stated without its verb, as product copy lists them: "Type 2 diabetes
-    // reversed", "Wrinkles and fine lines visibly erased": a participle right after its target,
-    // or after one adverb.
-    if words.word(verb.start).ends_with("ed") {
-        let adverb = verb.start > 0 && words.word(verb.start - 1).ends_with("ly");
-        let ends = [Some(verb.start), adverb.then(|| verb.start - 1)];
-        for k in clause.start..verb.start {
-            if let Some((len, class)) = lexicon.target_at(words, k, verb.start) {
-                if ends.contains(&Some(k + len)) {
-                    return Some((k..k + len, class));
-                }
-            }
-        }
-    }
-    None
+    let side = match (
+        passive || subject_effect,
+        words.word(verb.start).ends_with("ed"),
+    ) {
+        (true, _) => Side::Subject,
+        (false, true) => Side::Bare,
+        (false, false) => return None,
+    };
+    (clause.start..before).find_map(|k| {
+        let (len, class) = lexicon.target_at(words, k, before)?;
+        // A participle standing alone follows its target directly.
+        (side == Side::Subject || k + len == before).then_some((k..k + len, class, side))
+    })
 }
 
 /// How far after a subject effect an object of its own may end ("melts away stubborn belly
@@ -1671,6 +1675,7 @@ mod tests {
                 "reduced",
             ),
             ("Type 2 diabetes reversed", "reversed"),
+            ("Wrinkles are visibly reduced within days.", "reduced"),
             (
                 "Wrinkles and fine lines visibly erased in 14 days",
                 "erased",
