@@ -528,13 +528,15 @@ impl FileLint<'_> {
             {
                 let words = words.get_or_insert_with(|| Words::new(sentence));
                 let agent = *agent.get_or_insert_with(|| {
-                    // "They work faster than medicines": the subject is the treatment named the
-                    // sentence before, not the medicine it is compared with.
-                    let named = match claims::opens_with_pronoun(words) {
+                    // "They work faster than medicines", "Better than antibiotics": the subject
+                    // is the treatment named the sentence before, not the medicine it is
+                    // compared with; in "Unlike antacids, GutGenius …" it follows the comparison.
+                    let from = claims::subject_start(sentence, words);
+                    let named = match claims::opens_with_pronoun(words) || from == words.len() {
                         true => *antecedent.get_or_insert_with(named_before),
                         false => None,
                     };
-                    named.unwrap_or_else(|| claims::sentence_agent(lexicon, words))
+                    named.unwrap_or_else(|| claims::agent_from(lexicon, words, from))
                 });
                 // A rule that requires an agent reads a subject the page's title names
                 // ("SlimFire works just like Ozempic" under "# SlimFire Detox Tea"), else

@@ -455,16 +455,15 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             continue;
         }
         // "stop taking it", "help getting started": the verb governs another action, not a
-        // condition ("reduces bruising" and "stops itching" name one, and in "thickens thinning
-        // hair" the -ing word describes the target after it).
+        // target ("reduces bruising", "stops itching" and "restores hearing" name one, and in
+        // "thickens thinning hair" the -ing word describes the target after it). "Healing" is
+        // an outcome as often as an action ("have delayed healing").
         let next = words.word(verb.end);
-        let names_a_condition =
-            (lexicon.target_at(words, verb.end, n)).is_some_and(|(_, class)| {
-                matches!(class, TargetClass::Condition | TargetClass::Symptom)
-            });
+        let names_a_target = (lexicon.target_at(words, verb.end, n))
+            .is_some_and(|(_, class)| class != TargetClass::Outcome);
         let describes_a_target = !separated(sentence, words, verb.end, verb.end + 1)
             && lexicon.target_at(words, verb.end + 1, n).is_some();
-        if next.ends_with("ing") && next.len() > 5 && !names_a_condition && !describes_a_target {
+        if next.ends_with("ing") && next.len() > 5 && !names_a_target && !describes_a_target {
             continue;
         }
         // "ends up", "beat up": a phrasal verb of another meaning; "a controlled trial".
@@ -569,10 +568,17 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             // "medicines that suppress the immune system": a relative clause's agent is the
             // noun before its "that", or failing that the clause's ("gummies packed with
             // antioxidants that neutralize …"); with neither, "a current that stops the
-            // bleeding" describes a mechanism, not a treatment's promise.
+            // bleeding" describes a mechanism, not a treatment's promise, unless the clause's
+            // subject is a pronoun ("Together they form a shield that wards off colds"), whose
+            // antecedent is then the agent.
             match agent_ending_at(lexicon, words, verb.start - 1) {
                 Some(agent) => agent,
                 None => match find_agent(lexicon, words, &verb, &clause) {
+                    AgentClass::Unknown
+                        if pronoun_subject(words, &clause, verb.start - 1).is_some() =>
+                    {
+                        AgentClass::Unknown
+                    }
                     AgentClass::Unknown => continue,
                     agent => agent,
                 },
@@ -592,6 +598,9 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
                 Some((verb.start, true))
             }
             Some(Subject::Shared(at)) if unknown => Some((at, opens_with_pronoun(words))),
+            Some(Subject::Named(Some(k))) if unknown && words.word(k) == "that" => {
+                pronoun_subject(words, &clause, k).map(|at| (at, true))
+            }
             _ => None,
         };
         let name = match subject {
@@ -1260,6 +1269,36 @@ fn is_a_name(lexicon: &Lexicon, sentence: &str, words: &Words, k: usize) -> bool
 
 /// Whether a sentence opens with a pronoun standing for a treatment named before: "It
 /// outperforms prescription painkillers."
+/// How far after its clause's pronoun subject a relative "that" may be for the pronoun's
+/// antecedent to be its agent ("It is packed with nutrients that …").
+const RELATIVE_REACH: usize = 5;
+
+/// Verbs by which a subject is or holds what a relative clause then describes: "they form a
+/// shield that …", "it is packed with nutrients that …" (not "it uses a current that …", a
+/// mechanism).
+const CONSTITUTIVE_VERBS: &[&str] = &[
+    "is", "are", "form", "forms", "create", "creates", "make", "makes", "provide", "provides",
+    "offer", "offers", "deliver", "delivers", "contain", "contains", "packs", "pack", "give",
+    "gives", "build", "builds",
+];
+
+/// The personal pronoun that is the subject of the clause a relative `that` (word `that`) sits
+/// in, close before it: the clause's first word, or its second after an adverb ("Together they
+/// form a shield that …"), followed by a [`CONSTITUTIVE_VERBS`] verb. "This" and "these" are
+/// left out: they are as often determiners ("This gene gives instructions for making a protein
+/// that …").
+fn pronoun_subject(words: &Words, clause: &Range<usize>, that: usize) -> Option<usize> {
+    let first = clause.start;
+    let adverb = |w: &str| w.ends_with("ly") || matches!(w, "together" | "now" | "today" | "then");
+    [first, first + 1].into_iter().find(|&k| {
+        matches!(words.word(k), "it" | "they")
+            && (k == first || adverb(words.word(first)))
+            && CONSTITUTIVE_VERBS.contains(&words.word(k + 1))
+            && k + 1 < that
+            && that <= k + RELATIVE_REACH
+    })
+}
+
 pub fn opens_with_pronoun(words: &Words) -> bool {
     PRONOUNS.contains(&words.word(0))
 }
@@ -1397,6 +1436,47 @@ fn find_agent(
 /// The agent class a whole sentence speaks of (see [`find_agent`] for one claim's).
 pub fn sentence_agent(lexicon: &Lexicon, words: &Words) -> AgentClass {
     agent_in(lexicon, words, 0..words.len())
+}
+
+/// The agent class of a sentence's words from `from` on (see [`subject_start`]).
+pub fn agent_from(lexicon: &Lexicon, words: &Words, from: usize) -> AgentClass {
+    agent_in(lexicon, words, from..words.len())
+}
+
+/// Comparatives that open a sentence with what its unsaid subject beats: "Better than
+/// antibiotics", "Safer than surgery", "Far gentler than steroid creams".
+const COMPARATIVE_OPENERS: &[&str] = &[
+    "better",
+    "safer",
+    "gentler",
+    "faster",
+    "stronger",
+    "cheaper",
+    "healthier",
+    "kinder",
+    "more",
+    "less",
+    "far",
+    "much",
+];
+
+/// Where the words that may name a sentence's subject start, past an opening comparison whose
+/// treatments are what the subject is compared with: after the comma of "Unlike antacids, which
+/// only mask symptoms, GutGenius …", and nowhere (the sentence's length) in "Better than
+/// antibiotics, better than antacids", whose subject is unsaid.
+pub fn subject_start(sentence: &str, words: &Words) -> usize {
+    let n = words.len();
+    match words.word(0) {
+        "unlike" => (1..n)
+            .find(|&k| comma_between(sentence, words, k - 1, k))
+            .unwrap_or(n),
+        first
+            if COMPARATIVE_OPENERS.contains(&first) && (1..4).any(|k| words.word(k) == "than") =>
+        {
+            n
+        }
+        _ => 0,
+    }
 }
 
 /// How many words before a treatment "our" still makes it the seller's ("our new stem cell
@@ -1665,6 +1745,40 @@ mod tests {
             .filter(|c| c.seller_only)
             .map(|c| &sentence[c.span])
             .collect()
+    }
+
+    #[test]
+    fn a_relative_clause_after_a_pronoun_subject_refers_back() {
+        let extracted = |sentence: &str| {
+            let words = Words::new(sentence);
+            extract(Lexicon::builtin(), sentence, &words)
+                .into_iter()
+                .map(|c| (sentence[c.span].to_string(), c.refers_back))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            extracted("Together they form a shield that wards off colds."),
+            [("wards off colds".to_string(), true)]
+        );
+        assert_eq!(
+            extracted("It is packed with nutrients that strengthen your immune system."),
+            [("strengthen your immune system".to_string(), true)]
+        );
+        // A relative clause deep in a description is a mechanism, and "this" a determiner.
+        assert!(extracted("It uses a current that stops the bleeding.").is_empty());
+        assert!(extracted(
+            "This gene gives instructions for making a protein that turns on proteins that control the immune response."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn an_ing_word_the_lexicon_names_is_a_target() {
+        assert_eq!(
+            claims("AuraClear restores hearing.")[0].0,
+            "restores hearing"
+        );
+        assert!(claims("It helps stop smoking.").is_empty());
     }
 
     #[test]

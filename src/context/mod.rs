@@ -65,11 +65,18 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
         kinds.push(ContextKind::Question);
     }
     let window = |size: usize| first.saturating_sub(size).max(clause_start)..first;
-    if words.has_cue_ending_in(
-        cues::NEGATION,
-        window(NEGATION_WINDOW),
-        cues::PSEUDO_NEGATION,
-    ) || words.has_cue_ending_in(cues::NEGATED_PROPOSITION, 0..first, &[])
+    // A phrase that is a negation itself ("no side effects") is its own item in a list of them
+    // ("no gluten and no side effects"), not inside the scope of the one before.
+    let negation_window = match words.has_cue_in(cues::NEGATION, first..first + 1) {
+        true => {
+            window(NEGATION_WINDOW)
+                .start
+                .max(words.list_item_start(sentence, first))..first
+        }
+        false => window(NEGATION_WINDOW),
+    };
+    if words.has_cue_ending_in(cues::NEGATION, negation_window, cues::PSEUDO_NEGATION)
+        || words.has_cue_ending_in(cues::NEGATED_PROPOSITION, 0..first, &[])
         || words.has_cue_in(cues::REBUTTAL, after..(after + REBUTTAL_WINDOW))
     {
         kinds.push(ContextKind::Negated);
@@ -159,6 +166,23 @@ mod tests {
         assert!(contexts("It is not cheap, but it cures arthritis.", "cures").is_empty());
         assert!(contexts("It not only eases pain but cures arthritis.", "cures").is_empty());
         assert!(contexts("There is no doubt it cures arthritis.", "cures").is_empty());
+    }
+
+    #[test]
+    fn a_negation_in_a_list_of_negations_is_its_own() {
+        let sentence = "It is natural, with no gluten, no sugar and no side effects.";
+        assert!(contexts(sentence, "no side effects").is_empty());
+        assert_eq!(
+            contexts(
+                "No medicine is without side effects.",
+                "without side effects"
+            ),
+            [Negated]
+        );
+        assert_eq!(
+            contexts("It does not have no side effects.", "no side effects"),
+            [Negated]
+        );
     }
 
     #[test]

@@ -98,6 +98,24 @@ impl Words {
         n
     }
 
+    /// Index of the first word of the list item containing word `i`: the word after the last
+    /// comma, "and" or "or" before it (0 if there is none).
+    pub fn list_item_start(&self, sentence: &str, i: usize) -> usize {
+        let i = i.min(self.words.len());
+        (1..i)
+            .rev()
+            .find(|&j| {
+                let gap = sentence
+                    .get(self.words[j - 1].0.end..self.words[j].0.start)
+                    .unwrap_or("");
+                gap.contains(',') || matches!(self.word(j), "and" | "or")
+            })
+            .map_or(0, |j| match self.word(j) {
+                "and" | "or" => j + 1,
+                _ => j,
+            })
+    }
+
     /// Byte range of word `i` in the sentence (empty past the end).
     pub fn range(&self, i: usize) -> Range<usize> {
         self.words.get(i).map_or(0..0, |(r, _)| r.clone())
