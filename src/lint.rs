@@ -567,6 +567,11 @@ impl FileLint<'_> {
                 if mentioned_in_section(block, rule) {
                     contexts.push(ContextKind::Mention);
                 }
+                // A page that sells promises in the imperative ("Start healing your gut
+                // today", "Say goodbye to painkillers"): a call to buy, not an instruction.
+                if self.sold.is_some() && (rule.is_claim_rule() || rule.requires_agents()) {
+                    contexts.retain(|&k| k != ContextKind::Instruction);
+                }
                 if contexts.iter().any(|&k| rule.silenced_by(k)) {
                     continue;
                 }

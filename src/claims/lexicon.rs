@@ -516,28 +516,37 @@ fn verb_forms(phrase: &str) -> Vec<Vec<String>> {
 }
 
 /// Past forms English does not build by rule, for the verbs the lexicon uses.
+const IRREGULAR: &[(&str, &[&str])] = &[
+    ("fight", &["fought"]),
+    ("beat", &["beaten"]),
+    ("overcome", &["overcame"]),
+    ("undo", &["undid", "undone"]),
+    ("shrink", &["shrank", "shrunk", "shrunken"]),
+    ("get", &["got", "gotten"]),
+    ("give", &["gave", "given"]),
+    ("bring", &["brought"]),
+    ("prove", &["proven"]),
+    ("be", &["is", "are", "was", "were", "been"]),
+    ("wipe", &["wiped"]),
+    ("regrow", &["regrew", "regrown"]),
+    ("rebuild", &["rebuilt"]),
+    ("stave", &["staved"]),
+    ("fend", &["fended"]),
+    ("slow", &["slowed"]),
+    ("keep", &["kept"]),
+    ("take", &["took", "taken"]),
+];
+
 fn irregular(verb: &str) -> &'static [&'static str] {
-    match verb {
-        "fight" => &["fought"],
-        "beat" => &["beaten"],
-        "overcome" => &["overcame"],
-        "undo" => &["undid", "undone"],
-        "shrink" => &["shrank", "shrunk", "shrunken"],
-        "get" => &["got", "gotten"],
-        "give" => &["gave", "given"],
-        "bring" => &["brought"],
-        "prove" => &["proven"],
-        "be" => &["is", "are", "was", "were", "been"],
-        "wipe" => &["wiped"],
-        "regrow" => &["regrew", "regrown"],
-        "rebuild" => &["rebuilt"],
-        "stave" => &["staved"],
-        "fend" => &["fended"],
-        "slow" => &["slowed"],
-        "keep" => &["kept"],
-        "take" => &["took", "taken"],
-        _ => &[],
-    }
+    (IRREGULAR.iter())
+        .find(|(base, _)| *base == verb)
+        .map_or(&[], |(_, forms)| forms)
+}
+
+/// Whether `word` is an irregular past or participle of an effect verb ("regrew", "fought"):
+/// not a base form, though nothing marks it as inflected.
+pub fn is_irregular_form(word: &str) -> bool {
+    IRREGULAR.iter().any(|(_, forms)| forms.contains(&word))
 }
 
 /// A noun phrase and its plural ("supplement" → "supplements"; "remedy" → "remedies").

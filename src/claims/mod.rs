@@ -437,6 +437,7 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
     let mut claims = Vec::new();
     let n = words.len();
     let mut i = 0;
+    let instruction = words.is_imperative();
     while i < n {
         let Some(Effect {
             range: verb,
@@ -468,6 +469,11 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         }
         // "ends up", "beat up": a phrasal verb of another meaning; "a controlled trial".
         if words.word(verb.end) == "up" || words.word(verb.start) == "controlled" {
+            continue;
+        }
+        // "Stop managing your symptoms", "avoid treating it yourself": an action given up.
+        let before = verb.start.checked_sub(1).map_or("", |b| words.word(b));
+        if words.word(verb.start).ends_with("ing") && GIVING_UP.contains(&before) {
             continue;
         }
         let clause =
@@ -644,9 +650,17 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             _ => agent,
         };
         let sold = matches!(agent, AgentClass::Product | AgentClass::Alternative);
-        // A result with no agent at all is left to the page's title to attribute.
-        let seller_only =
-            (vanishes || optional || verbless) && agent == AgentClass::Unknown && !refers_back;
+        // A result with no agent at all is left to the page's title to attribute, and so is a
+        // promise in the imperative ("Start healing your gut today"): advice on patient
+        // information, a call to buy on a page that sells.
+        // A cure of a disease commanded ("Reverse your autoimmune disease") is a cure claimed
+        // by anyone.
+        let cure_of_a_disease = matches!(strength, Strength::Cure | Strength::Reverse)
+            && matches!(class, TargetClass::Condition | TargetClass::Symptom);
+        let imperative = (instruction || is_commanded(words, &verb, &clause)) && !cure_of_a_disease;
+        let seller_only = (vanishes || optional || verbless || imperative)
+            && agent == AgentClass::Unknown
+            && !refers_back;
         // "Cholesterol was reduced by 20 mg/dl": a measured change, which the statistics rules
         // read, not a promise.
         let measured = words.word(verb.end) == "by"
@@ -1249,6 +1263,30 @@ fn subject_before(lexicon: &Lexicon, words: &Words, verb: usize, clause: &Range<
     Subject::Named(None)
 }
 
+/// Verbs before an -ing effect that give it up: "stop managing your symptoms".
+const GIVING_UP: &[&str] = &[
+    "stop", "stops", "stopped", "quit", "avoid", "avoids", "avoided",
+];
+
+/// Verbs that command the effect after them in its -ing form: "Start healing your gut today".
+const COMMAND_STARTERS: &[&str] = &["start", "begin", "keep"];
+
+/// Whether the effect at `verb` is commanded: a base form opening its clause ("Reduce stress
+/// naturally"), or an -ing form after [`COMMAND_STARTERS`].
+fn is_commanded(words: &Words, verb: &Range<usize>, clause: &Range<usize>) -> bool {
+    let word = words.word(verb.start);
+    match verb.start.checked_sub(clause.start) {
+        Some(0) => {
+            !word.ends_with('s')
+                && !word.ends_with("ed")
+                && !word.ends_with("ing")
+                && !lexicon::is_irregular_form(word)
+        }
+        Some(1) => word.ends_with("ing") && COMMAND_STARTERS.contains(&words.word(clause.start)),
+        _ => false,
+    }
+}
+
 /// Whether the effect at `verb` opens its clause in the third person with no subject at all:
 /// the elliptical style of product copy and its lists ("Melts away migraines.", "**Arnica** –
 /// heals bruises overnight"), whose subject is the product the page or list is about. A base
@@ -1770,6 +1808,29 @@ mod tests {
             "This gene gives instructions for making a protein that turns on proteins that control the immune response."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_commanded_effect_is_the_seller_s_unless_it_cures_a_disease() {
+        for (sentence, claim) in [
+            (
+                "Start rebuilding your cartilage today.",
+                "rebuilding your cartilage",
+            ),
+            (
+                "Strengthen your joints naturally.",
+                "Strengthen your joints",
+            ),
+        ] {
+            assert_eq!(sold_claims(sentence), [claim], "{sentence}");
+            assert!(claims(sentence).is_empty(), "{sentence}");
+        }
+        assert_eq!(
+            claims("Reverse your autoimmune disease.")[0].0,
+            "Reverse your autoimmune disease"
+        );
+        assert!(sold_claims("Stop managing your symptoms.").is_empty());
+        assert!(sold_claims("Regrew hair in six weeks.").is_empty());
     }
 
     #[test]

@@ -100,6 +100,11 @@ impl Rule {
         self.spec.claim.is_some()
     }
 
+    /// Whether the rule fires only for claims about some kinds of agent (a product's).
+    pub fn requires_agents(&self) -> bool {
+        !self.spec.requires_agents.is_empty()
+    }
+
     fn keep_in_scope(
         &self,
         texts: &ScopeTexts,
