@@ -7,7 +7,7 @@
 //! as the sorted lists they are shipped in (split into constants at build time) and
 //! binary-searched, so start-up builds nothing for them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -86,14 +86,15 @@ pub struct Forms {
     pub results: Vec<String>,
 }
 
-/// Phrases by class, as written in the TOML tables.
+/// Phrases by class, as written in the TOML tables, in a fixed order: a phrase listed under two
+/// classes (which the built-in lexicon avoids) is read the same way on every run.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(transparent)]
-pub struct ClassLists<C: Eq + std::hash::Hash>(pub HashMap<C, Vec<String>>);
+pub struct ClassLists<C: Ord>(pub BTreeMap<C, Vec<String>>);
 
-impl<C: Eq + std::hash::Hash> Default for ClassLists<C> {
+impl<C: Ord> Default for ClassLists<C> {
     fn default() -> Self {
-        ClassLists(HashMap::new())
+        ClassLists(BTreeMap::new())
     }
 }
 
@@ -112,13 +113,17 @@ impl<C> Default for PhraseTable<C> {
 }
 
 impl<C: Copy> PhraseTable<C> {
+    /// Adds a phrase; one already in the table takes the new class, so that a user's lexicon
+    /// can move a built-in phrase to another class.
     fn insert(&mut self, words: Vec<String>, class: C) {
         let mut words = words.into_iter();
         let Some(first) = words.next() else { return };
-        self.by_first
-            .entry(first)
-            .or_default()
-            .push((words.collect(), class));
+        let rest: Vec<String> = words.collect();
+        let entries = self.by_first.entry(first).or_default();
+        match entries.iter_mut().find(|(known, _)| *known == rest) {
+            Some(entry) => entry.1 = class,
+            None => entries.push((rest, class)),
+        }
     }
 
     /// The longest phrase starting at word `i` that ends before word `limit`: its length in
@@ -587,6 +592,26 @@ mod tests {
                 "lexicon file not sorted"
             );
         }
+    }
+
+    /// A phrase under two classes of one table would be read as whichever came last.
+    #[test]
+    fn builtin_lexicon_lists_each_phrase_under_one_class() {
+        fn once<C: Ord + std::fmt::Debug>(table: &ClassLists<C>) {
+            let mut seen: HashMap<&str, &C> = HashMap::new();
+            for (class, phrases) in &table.0 {
+                for phrase in phrases {
+                    if let Some(other) = seen.insert(phrase, class) {
+                        assert!(other == class, "{phrase:?} is {other:?} and {class:?}");
+                    }
+                }
+            }
+        }
+        let file = builtin_file();
+        once(&file.effects);
+        once(&file.nominals);
+        once(&file.agents);
+        once(&file.targets);
     }
 
     #[test]
