@@ -18,6 +18,7 @@ use super::pattern::{self, Anchor};
 use super::phrase::Phrase;
 use super::word_search::WordSearch;
 use super::words;
+use crate::lean_regex;
 
 /// What a rule matches with: phrase patterns, run on their own structure (see [`phrase`]), or a
 /// raw regular expression. Either is built the first time a text could match it: most rules
@@ -117,13 +118,7 @@ pub fn syntax_config(expression: &str) -> syntax::Config {
 /// Compiles an expression with the engine rules run on.
 pub fn compile(expression: &str) -> Result<meta::Regex, String> {
     meta::Builder::new()
-        .configure(
-            meta::Config::new()
-                .auto_prefilter(false)
-                .onepass(false)
-                .backtrack(false)
-                .which_captures(WhichCaptures::Implicit),
-        )
+        .configure(lean_regex::config().which_captures(WhichCaptures::Implicit))
         .syntax(syntax_config(expression))
         .build(expression)
         .map_err(|e| e.to_string())
