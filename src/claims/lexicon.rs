@@ -7,7 +7,7 @@
 //! as the sorted lists they are shipped in (split into constants at build time) and
 //! binary-searched, so start-up builds nothing for them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use super::{AgentClass, Strength, TargetClass};
 use crate::context::Words;
+use crate::fast_hash::{FastMap, FastSet};
 
 const LEXICON: &str = include_str!("../../lints/lexicon.toml");
 /// The same as JSON, converted by `build/main.rs`: it reads several times faster.
@@ -100,13 +101,13 @@ impl<C: Eq + std::hash::Hash> Default for ClassLists<C> {
 /// Phrases of one kind, indexed by first word; each entry is (the remaining words, its class).
 #[derive(Debug)]
 pub struct PhraseTable<C> {
-    by_first: HashMap<String, Vec<(Vec<String>, C)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, C)>>,
 }
 
 impl<C> Default for PhraseTable<C> {
     fn default() -> Self {
         PhraseTable {
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
         }
     }
 }
@@ -199,9 +200,9 @@ pub struct Lexicon {
     /// for medicine, a claim for a product or alternative therapy.
     pub capability_frames: PhraseTable<()>,
     /// Effect words whose base form is as often a noun or adjective ("lower", "increase").
-    pub noun_or_verb: HashSet<String>,
+    pub noun_or_verb: FastSet<String>,
     /// Words after which such a word is a verb ("to lower", "it increases", "can help").
-    pub verb_introducers: HashSet<String>,
+    pub verb_introducers: FastSet<String>,
     conditions: &'static [&'static str],
     symptoms: &'static [&'static str],
     /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
