@@ -21,6 +21,8 @@ pub mod context;
 pub mod diagnostic;
 pub mod docs;
 pub mod factcheck;
+mod fast_hash;
+mod lean_regex;
 pub mod lint;
 pub mod online;
 pub mod pack_test;

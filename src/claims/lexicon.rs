@@ -7,14 +7,15 @@
 //! as the sorted lists they are shipped in (split into constants at build time) and
 //! binary-searched, so start-up builds nothing for them.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::{AgentClass, Strength, TargetClass};
 use crate::context::Words;
+use crate::fast_hash::{FastMap, FastSet};
 
 const LEXICON: &str = include_str!("../../lints/lexicon.toml");
 /// The same as JSON, converted by `build/main.rs`: it reads several times faster.
@@ -101,13 +102,13 @@ impl<C: Ord> Default for ClassLists<C> {
 /// Phrases of one kind, indexed by first word; each entry is (the remaining words, its class).
 #[derive(Debug)]
 pub struct PhraseTable<C> {
-    by_first: HashMap<String, Vec<(Vec<String>, C)>>,
+    by_first: FastMap<String, Vec<(Vec<String>, C)>>,
 }
 
 impl<C> Default for PhraseTable<C> {
     fn default() -> Self {
         PhraseTable {
-            by_first: HashMap::new(),
+            by_first: FastMap::default(),
         }
     }
 }
@@ -204,9 +205,9 @@ pub struct Lexicon {
     /// for medicine, a claim for a product or alternative therapy.
     pub capability_frames: PhraseTable<()>,
     /// Effect words whose base form is as often a noun or adjective ("lower", "increase").
-    pub noun_or_verb: HashSet<String>,
+    pub noun_or_verb: FastSet<String>,
     /// Words after which such a word is a verb ("to lower", "it increases", "can help").
-    pub verb_introducers: HashSet<String>,
+    pub verb_introducers: FastSet<String>,
     conditions: &'static [&'static str],
     symptoms: &'static [&'static str],
     /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
@@ -215,6 +216,11 @@ pub struct Lexicon {
     sales: Option<AhoCorasick>,
     sales_phrases: Vec<String>,
 }
+
+/// The kind of the `openers` and `sales` automata: the same matches as the DFA the builder
+/// picks for this many words, which cost more to build (a third of the lexicon's start-up, by
+/// callgrind) than all the searches of a run on one article save.
+const AUTOMATON_KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
 
 /// `lints/lexicon.toml`, read from its JSON form; from the TOML only if that fails.
 fn builtin_file() -> LexiconFile {
@@ -249,6 +255,7 @@ impl Lexicon {
         }
         lexicon.sales = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AUTOMATON_KIND))
             .build(&lexicon.sales_phrases)
             .ok();
         let openers: Vec<&str> = (lexicon.effects.first_words())
@@ -260,6 +267,7 @@ impl Lexicon {
         // automaton that folds case took twice as long to build.
         lexicon.openers = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AUTOMATON_KIND))
             .build(openers)
             .ok();
         lexicon

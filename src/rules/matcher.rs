@@ -5,8 +5,6 @@
 //! pre-commit run and editor keystroke; most rules never match most documents, so their
 //! matchers need never be built.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -18,6 +16,8 @@ use super::pattern::{self, Anchor};
 use super::phrase::Phrase;
 use super::word_search::WordSearch;
 use super::words;
+use crate::fast_hash::FastMap;
+use crate::lean_regex;
 
 /// What a rule matches with: phrase patterns, run on their own structure (see [`phrase`]), or a
 /// raw regular expression. Either is built the first time a text could match it: most rules
@@ -117,13 +117,7 @@ pub fn syntax_config(expression: &str) -> syntax::Config {
 /// Compiles an expression with the engine rules run on.
 pub fn compile(expression: &str) -> Result<meta::Regex, String> {
     meta::Builder::new()
-        .configure(
-            meta::Config::new()
-                .auto_prefilter(false)
-                .onepass(false)
-                .backtrack(false)
-                .which_captures(WhichCaptures::Implicit),
-        )
+        .configure(lean_regex::config().which_captures(WhichCaptures::Implicit))
         .syntax(syntax_config(expression))
         .build(expression)
         .map_err(|e| e.to_string())
@@ -306,32 +300,6 @@ impl<'a> WordTable<'a> {
             self.literals.push(Vec::new());
             self.texts.len() - 1
         })
-    }
-}
-
-/// A hash map keyed by the index's own words, with FNV-1a in place of SipHash: a few thousand
-/// short words are looked up on every run, where SipHash's guard against keys chosen to collide
-/// buys nothing (the keys come from the rule packs) and was a third of building the index.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// The FNV-1a hash (see [`FastMap`]).
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -43,8 +43,10 @@ pub mod sources;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
 
+use crate::lean_regex;
 use crate::parse::references::{first_url, NumberedMarker, NUMBERS};
 use crate::parse::{Block, Link, References};
 
@@ -68,14 +70,20 @@ const YEAR: &str = r"(?:1[89]|20)[0-9]{2}[a-z]?";
 
 /// `(Smith et al., 2020)`, `(Smith & Jones, 2019, p. 4)`, `(Smith 2020; Lee 2021)`,
 /// `Smith et al. (2020)`.
-static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| lean(&author_year()));
+
+/// The expression of [`AUTHOR_YEAR`], which [`TRAILING`] holds too.
+fn author_year() -> String {
     let authors = format!(r"(?:{NAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{NAME})?|{ORGANISATION})");
     let one = format!(r"{authors},?\s+{YEAR}(?:,\s*pp?\.\s*[0-9]+(?:[–-][0-9]+)?)?");
-    Regex::new(&format!(
-        r"\({one}(?:\s*;\s*{one})*\)|{NAME}\s+et\s+al\.?\s+\({YEAR}\)"
-    ))
-    .expect("valid regex")
-});
+    format!(r"\({one}(?:\s*;\s*{one})*\)|{NAME}\s+et\s+al\.?\s+\({YEAR}\)")
+}
+
+/// The expressions of this module are lean (see [`lean_regex`]), in Unicode mode: each is
+/// compiled for nearly every document with a claim, and searched a few times.
+fn lean(expression: &str) -> Regex {
+    lean_regex::build(expression, syntax::Config::new())
+}
 
 /// Months look like author names in `(March 2020)`.
 const MONTHS: &[&str] = &[
@@ -96,11 +104,10 @@ const MONTHS: &[&str] = &[
 /// What may follow a sentence and still belong to it: white space, punctuation, closing markup,
 /// footnote references, numbered markers and author–year citations.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    lean(&format!(
         r#"^(?:\s|[.,;:*_"'”’»]|</?sup>|\[\^[^\]\s]+\]|\[{NUMBERS}\]|\({NUMBERS}\)|\^{NUMBERS}\^|<sup>\s*\[?{NUMBERS}\]?\s*</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]|{})*"#,
-        AUTHOR_YEAR.as_str()
+        author_year()
     ))
-    .expect("valid regex")
 });
 
 /// Compiles the expressions every cited claim is read with now (see [`crate::lint::warm_up`]).
@@ -154,12 +161,11 @@ pub fn attached(
 /// A sentence that refers back to a study named before it: "the same study", "this trial",
 /// "these studies", "the researchers".
 static REFERS_BACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    lean(concat!(
         r"(?i)\b(?:the\s+same|this|that|these|those|the)\s+",
         r"(?:study|studies|trial|trials|review|reviews|meta-analysis|analysis|survey|paper|report|cohort)\b",
         r"|\bthe\s+(?:researchers|authors|investigators)\b",
     ))
-    .expect("valid regex")
 });
 
 /// The citation of the study a back-referring sentence means: the last one before it in its
@@ -188,7 +194,7 @@ fn earlier(text: &str, refs: &References, block: &Block, before: Range<usize>) -
 /// blank line.
 fn extend(text: &str, end: usize) -> usize {
     let rest = text.get(end..).unwrap_or("");
-    let taken = TRAILING.find(rest).map_or("", |m| m.as_str());
+    let taken = TRAILING.find(rest).map_or("", |m| &rest[m.range()]);
     let mut cut = taken.len();
     for (i, _) in taken.match_indices('\n') {
         let after = &taken[i + 1..];
@@ -243,7 +249,7 @@ fn collect(
     }
     if piece.contains('(') {
         for m in AUTHOR_YEAR.find_iter(piece) {
-            let first = m.as_str().trim_start_matches('(');
+            let first = piece[m.range()].trim_start_matches('(');
             if !MONTHS.iter().any(|month| first.starts_with(month)) {
                 found.push(Support {
                     span: at(m.range()),
