@@ -504,7 +504,9 @@ impl FileLint<'_> {
                     if let Some(class) = named.and_then(|name| title.class_of(name)) {
                         claim.agent = class;
                     }
-                    if claim.seller_only && claim.agent == AgentClass::Unknown {
+                    // Under "Signs of low testosterone", "Reduced libido" is a symptom.
+                    let symptoms = block.section == SectionKind::Symptoms;
+                    if claim.seller_only && claim.agent == AgentClass::Unknown && !symptoms {
                         claim.agent = title.class;
                     }
                 }
@@ -649,7 +651,7 @@ fn mentioned_in_section(block: &Block, rule: &Rule) -> bool {
         // An organisation's praise of itself makes no claim about the release's health news;
         // absolute and efficacy claims there are still claims.
         SectionKind::Boilerplate => rule.category() == Category::Hype,
-        SectionKind::Normal => false,
+        SectionKind::Normal | SectionKind::Symptoms => false,
     }
 }
 

@@ -20,6 +20,9 @@ pub enum SectionKind {
     /// An organisation's boilerplate: its self-description, legal notices, what follows a press
     /// release's end mark.
     Boilerplate,
+    /// Signs, symptoms or causes of a condition: a listed "Reduced libido" or "Weight gain" is a
+    /// symptom, not a result the page promises.
+    Symptoms,
 }
 
 /// Words that open a warning heading, matched at the start of a word of the lower-cased
@@ -46,6 +49,17 @@ const WARNING_HEADINGS: &[&str] = &[
     "fact or fiction",
     "facts vs",
     "fact vs",
+];
+
+/// Words that open the heading of a list of a condition's signs or causes ("Signs of low
+/// testosterone", "Symptoms", "What causes eczema?", "Risk factors").
+const SYMPTOM_HEADINGS: &[&str] = &[
+    "sign",
+    "symptom",
+    "cause",
+    "causes",
+    "risk factor",
+    "complication",
 ];
 
 /// Words that make "About …" the heading of an organisation's self-description ("About Queen
@@ -112,6 +126,8 @@ pub fn kind_of_heading(text: &str) -> SectionKind {
             .is_some_and(|name| contains_phrase(name, ORGANISATION_WORDS, true))
     {
         SectionKind::Boilerplate
+    } else if contains_phrase(&lower, SYMPTOM_HEADINGS, false) {
+        SectionKind::Symptoms
     } else {
         SectionKind::Normal
     }
@@ -176,7 +192,9 @@ impl Sections {
         }
         let kind = match self.current() {
             SectionKind::Warning => SectionKind::Warning,
-            SectionKind::Normal | SectionKind::Boilerplate => kind_of_heading(text),
+            SectionKind::Normal | SectionKind::Boilerplate | SectionKind::Symptoms => {
+                kind_of_heading(text)
+            }
         };
         self.open.push((level, kind));
     }
@@ -200,6 +218,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn headings_of_signs_and_causes_open_a_symptoms_section() {
+        for heading in [
+            "Signs of low testosterone",
+            "Symptoms",
+            "What causes eczema?",
+            "Risk factors",
+        ] {
+            assert_eq!(kind_of_heading(heading), SectionKind::Symptoms, "{heading}");
+        }
+        assert_eq!(
+            kind_of_heading("Warning signs of health fraud"),
+            SectionKind::Warning
+        );
+        assert_eq!(kind_of_heading("Designing the study"), SectionKind::Normal);
+    }
+
+    #[test]
     fn warning_headings() {
         for h in [
             "Red flags",
@@ -212,7 +247,7 @@ mod tests {
         ] {
             assert_eq!(kind_of_heading(h), SectionKind::Warning, "{h}");
         }
-        for h in ["Treatment", "Symptoms", "Unfaked results", "Fraudulently"] {
+        for h in ["Treatment", "Unfaked results", "Fraudulently"] {
             let kind = kind_of_heading(h);
             assert_eq!(
                 kind,
