@@ -533,10 +533,12 @@ impl FileLint<'_> {
                     // "They work faster than medicines", "Better than antibiotics": the subject
                     // is the treatment named the sentence before, not the medicine it is
                     // compared with; in "Unlike antacids, GutGenius …" it follows the comparison.
+                    // A comparison with no subject on a page that sells speaks of what it sells.
                     let from = claims::subject_start(sentence, words);
-                    let named = match claims::opens_with_pronoun(words) || from == words.len() {
-                        true => *antecedent.get_or_insert_with(named_before),
-                        false => None,
+                    let named = match (claims::opens_with_pronoun(words), from == words.len()) {
+                        (_, true) if title.is_some() => title.map(|t| t.class),
+                        (true, _) | (_, true) => *antecedent.get_or_insert_with(named_before),
+                        _ => None,
                     };
                     named.unwrap_or_else(|| claims::agent_from(lexicon, words, from))
                 });

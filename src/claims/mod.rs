@@ -1500,9 +1500,13 @@ pub fn sentence_agent(lexicon: &Lexicon, words: &Words) -> AgentClass {
     agent_in(lexicon, words, 0..words.len())
 }
 
-/// The agent class of a sentence's words from `from` on (see [`subject_start`]).
+/// The agent class of a sentence's words from `from` on (see [`subject_start`]), up to a
+/// "than": what follows it is what the subject is compared with ("That's better than any
+/// prescription treatment").
 pub fn agent_from(lexicon: &Lexicon, words: &Words, from: usize) -> AgentClass {
-    agent_in(lexicon, words, from..words.len())
+    let n = words.len();
+    let end = (from..n).find(|&k| words.word(k) == "than").unwrap_or(n);
+    agent_in(lexicon, words, from..end)
 }
 
 /// Comparatives that open a sentence with what its unsaid subject beats: "Better than
