@@ -620,7 +620,16 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         // or another verb's, named earlier in the sentence or before it. A pronoun with nothing
         // named before it in the sentence refers back; so does a shared subject whose first
         // verb's subject is a pronoun ("These can slow or stop joint damage").
-        let subject = (!purpose).then(|| subject_before(lexicon, words, verb.start, &clause));
+        // "Boosts immunity, banishes fatigue and relieves migraines": an effect right after a
+        // comma that follows another claim continues that claim's list of predicates.
+        let listed = verb.start > clause.start
+            && comma_between(sentence, words, verb.start - 1, verb.start)
+            && (claims.last())
+                .is_some_and(|c: &Claim| c.span.end == words.range(verb.start - 1).end);
+        let subject = (!purpose).then(|| match listed {
+            true => Subject::Shared(verb.start),
+            false => subject_before(lexicon, words, verb.start, &clause),
+        });
         let unknown = agent == AgentClass::Unknown;
         let unsaid = match subject {
             Some(Subject::Pronoun(at)) if unknown => Some((at, true)),
@@ -2176,6 +2185,16 @@ mod tests {
                 .all(|c| c.agent == AgentClass::Unknown && c.name.is_some()),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn effects_listed_after_commas_share_the_first_claim_s_subject() {
+        let lexicon = Lexicon::builtin();
+        let sentence = "VitaBoost boosts immunity, banishes fatigue and relieves migraines.";
+        let words = Words::new(sentence);
+        let found = extract(lexicon, sentence, &words);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|c| c.name == found[0].name), "{found:?}");
     }
 
     #[test]
