@@ -286,7 +286,32 @@ impl Session<'_> {
             }
             sort(&mut findings);
         }
+        raise_piled_up_hype(&mut findings);
         findings
+    }
+}
+
+/// How many different hype phrases make a document's tone promotional.
+const PILED_UP_HYPE: usize = 3;
+
+/// One "innovative" is a writer's word; "innovative", "state-of-the-art" and "new hope" in one
+/// release are its tone. HealthNewsReview's reviewers judge "the cumulative effect of so much
+/// positive, promotional language", so when a document uses [`PILED_UP_HYPE`] different hype
+/// phrases, its hype infos are warnings.
+fn raise_piled_up_hype(findings: &mut [Finding]) {
+    let mut phrases: Vec<String> = (findings.iter())
+        .filter(|f| f.category == Category::Hype)
+        .map(|f| f.text.to_lowercase())
+        .collect();
+    phrases.sort_unstable();
+    phrases.dedup();
+    if phrases.len() < PILED_UP_HYPE {
+        return;
+    }
+    for finding in findings {
+        if finding.category == Category::Hype && finding.severity == Severity::Info {
+            finding.severity = Severity::Warning;
+        }
     }
 }
 

@@ -360,3 +360,26 @@ fn a_study_referred_back_to_is_cited() {
     let text = "The same trial found that 40% of adults improved.\n";
     assert_eq!(flagged(text, "citations/unsourced-statistic").len(), 1);
 }
+
+#[test]
+fn hype_piled_up_in_one_document_is_its_tone() {
+    let severities = |text: &str| -> Vec<(String, String)> {
+        let file = SourceFile::new("t.md", FileKind::Markdown, text);
+        (LINTER.session().lint(&file).into_iter())
+            .filter(|f| f.rule.starts_with("hype/"))
+            .map(|f| (f.text, f.severity.to_string()))
+            .collect()
+    };
+    let one = severities("The clinic offers an innovative therapy for knee pain.\n");
+    assert_eq!(one, [("innovative".into(), "info".into())]);
+    let three = severities(
+        "The clinic offers an innovative therapy for knee pain.\n\n\
+         Its state-of-the-art rooms opened in May, with exciting results.\n",
+    );
+    assert!(three.len() == 3 && three.iter().all(|(_, s)| s == "warning"), "{three:?}");
+    // The same word three times is one word, not a tone.
+    let repeated = severities(
+        "An innovative clinic.\n\nAn innovative team.\n\nAn innovative therapy for knee pain.\n",
+    );
+    assert!(repeated.iter().all(|(_, s)| s == "info"), "{repeated:?}");
+}
