@@ -40,12 +40,27 @@ pub fn summary(spec: &RuleSpec) -> String {
     spec.message.replace("{match}", "…")
 }
 
-/// Whether the rule runs without being switched on: off-by-default packs need `enable-packs`.
-fn default_state(pack: &PackMeta) -> &'static str {
-    if pack.enabled {
+/// Whether the rule runs without being switched on: off-by-default rules need `enable-packs`.
+fn default_state(pack: &PackMeta, spec: &RuleSpec) -> &'static str {
+    if spec.on_by_default(pack) {
         "on by default"
     } else {
         "off by default"
+    }
+}
+
+/// Whether a pack's rules run without being switched on, naming the rules that differ.
+fn pack_state(file: &PackFile) -> String {
+    let pack = &file.pack;
+    let differing: Vec<String> = (file.rules.iter())
+        .filter(|spec| spec.on_by_default(pack) != pack.enabled)
+        .map(|spec| format!("`{}`", spec.name))
+        .collect();
+    match (pack.enabled, differing.is_empty()) {
+        (true, true) => "on by default".into(),
+        (false, true) => "off by default".into(),
+        (true, false) => format!("on by default, except {}", differing.join(", ")),
+        (false, false) => format!("off by default, except {}", differing.join(", ")),
     }
 }
 
@@ -64,7 +79,7 @@ pub fn rule_markdown(pack: &PackMeta, spec: &RuleSpec, level: usize) -> String {
         spec.category,
         spec.severity,
         pack.name,
-        default_state(pack)
+        default_state(pack, spec)
     );
 
     let _ = writeln!(md, "{sub} What it flags\n\n{}\n", summary(spec));
@@ -115,7 +130,7 @@ pub fn rule_markdown(pack: &PackMeta, spec: &RuleSpec, level: usize) -> String {
     fence(&mut md, "text", spec.quiet.iter());
 
     let _ = writeln!(md, "{sub} Configuration\n");
-    if !pack.enabled {
+    if !spec.on_by_default(pack) {
         let _ = writeln!(
             md,
             "The `{pack}` pack is off by default; switch it on in `healthlint.toml`:\n",
@@ -184,7 +199,7 @@ pub fn rules_reference(packs: &[PackFile]) -> String {
     );
     for file in packs {
         for spec in &file.rules {
-            let off = if file.pack.enabled {
+            let off = if spec.on_by_default(&file.pack) {
                 ""
             } else {
                 " (off by default)"
@@ -204,7 +219,7 @@ pub fn rules_reference(packs: &[PackFile]) -> String {
     for file in packs {
         let pack = &file.pack;
         let _ = writeln!(md, "<a id=\"pack-{}\"></a>\n", pack.name);
-        let _ = writeln!(md, "## Pack `{}` ({})\n", pack.name, default_state(pack));
+        let _ = writeln!(md, "## Pack `{}` ({})\n", pack.name, pack_state(file));
         let _ = writeln!(md, "{}\n", pack.description);
         for spec in &file.rules {
             let _ = writeln!(md, "<a id=\"{}\"></a>\n", anchor(pack, spec));

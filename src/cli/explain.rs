@@ -43,7 +43,7 @@ impl<'a> RuleEntry<'a> {
             pack: &pack.name,
             category: spec.category,
             severity: spec.severity,
-            enabled: pack.enabled,
+            enabled: spec.on_by_default(pack),
             summary: docs::summary(spec),
             help: &spec.help,
             suggestions: &spec.suggestions,

@@ -276,6 +276,8 @@ struct RuleInfo {
     pack: String,
     category: Category,
     severity: Severity,
+    /// Runs without its pack being switched on ([`crate::rules::RuleSpec::on_by_default`]).
+    on_by_default: bool,
 }
 
 /// Hands out the [`Policy`] for each file.
@@ -283,8 +285,6 @@ struct RuleInfo {
 pub struct Resolver {
     /// Indexed like [`RuleSet::rules`], whose order policies follow.
     rules: Vec<RuleInfo>,
-    /// Packs that are off unless switched on (`[pack] enabled = false`).
-    optional: HashSet<String>,
     /// `--enable-pack`, for every file.
     cli_packs: Vec<String>,
     /// `--select`, `--extend-select` and `--ignore`, applied after every config layer.
@@ -348,6 +348,11 @@ impl Resolver {
                 ));
             }
         }
+        let off_by_default: HashSet<String> = (packs.iter())
+            .flat_map(|p| (p.file.rules.iter()).map(move |spec| (&p.file.pack, spec)))
+            .filter(|(pack, spec)| !spec.on_by_default(pack))
+            .map(|(pack, spec)| crate::docs::rule_id(pack, spec))
+            .collect();
         let cli_layer = Layer::from_command_line(cli, rules)?;
         let configs = configs
             .iter()
@@ -368,10 +373,8 @@ impl Resolver {
                     pack: r.pack.clone(),
                     category: r.category(),
                     severity: r.severity(),
+                    on_by_default: !off_by_default.contains(&*r.id),
                 })
-                .collect(),
-            optional: (packs.iter().filter(|p| !p.file.pack.enabled))
-                .map(|p| p.file.pack.name.clone())
                 .collect(),
             cli_packs: cli.enable_packs.clone(),
             cli: cli_layer,
@@ -405,9 +408,8 @@ impl Resolver {
             None => Vec::new(),
         };
         layers.push(&self.cli);
-        let enabled = |pack: &str| {
-            !self.optional.contains(pack)
-                || self.cli_packs.iter().any(|p| p == pack)
+        let switched_on = |pack: &str| {
+            self.cli_packs.iter().any(|p| p == pack)
                 || layers
                     .iter()
                     .any(|l| l.enable_packs.iter().any(|p| p == pack))
@@ -423,7 +425,7 @@ impl Resolver {
                     on |= layer.extend_select.iter().any(|s| s.matches(id, category));
                     on &= !layer.ignore.iter().any(|s| s.matches(id, category));
                 }
-                on &= enabled(&rule.pack);
+                on &= rule.on_by_default || switched_on(&rule.pack);
                 let severity = layers
                     .iter()
                     .rev()
@@ -544,7 +546,11 @@ mod tests {
                     [[rule]]\nname = \"tagline\"\ncategory = \"hype\"\nseverity = \"error\"\n\
                     message = \"m\"\nhelp = \"h\"\nrationale = \"r\"\nreferences = [\"x\"]\n\
                     patterns = [\"best in class\"]\nfire = [\"Best in class.\"]\n\
-                    quiet = [\"Good.\"]\n";
+                    quiet = [\"Good.\"]\n\
+                    [[rule]]\nname = \"fraud\"\ncategory = \"hype\"\nseverity = \"warning\"\n\
+                    enabled = true\nmessage = \"m\"\nhelp = \"h\"\nrationale = \"r\"\n\
+                    references = [\"x\"]\npatterns = [\"secret cure\"]\n\
+                    fire = [\"A secret cure.\"]\nquiet = [\"Good.\"]\n";
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(tmp.path().join("house.toml"), text).unwrap();
         let config_path = absolute(&tmp.path().join("healthlint.toml"));
@@ -556,12 +562,9 @@ mod tests {
         let on = load("packs = [\"house.toml\"]\nenable-packs = [\"house\"]\n");
         let packs = load_packs(&[Arc::clone(&off)]).unwrap();
         let rules = compile(&packs).unwrap();
-        let index = rules
-            .rules()
-            .iter()
-            .position(|r| &*r.id == "house/tagline")
-            .unwrap();
-        let level = |config: &Arc<Config>, cli: &[String]| {
+        let position = |id: &str| rules.rules().iter().position(|r| &*r.id == id).unwrap();
+        let index = position("house/tagline");
+        let level_of = |index: usize, config: &Arc<Config>, cli: &[String]| {
             let cli = CommandLine {
                 enable_packs: cli.to_vec(),
                 ..CommandLine::default()
@@ -571,9 +574,12 @@ mod tests {
                 .policy(Some(0), &tmp.path().join("a.md"))
                 .level(index)
         };
+        let level = |config: &Arc<Config>, cli: &[String]| level_of(index, config, cli);
         assert_eq!(level(&off, &[]), None);
         assert_eq!(level(&on, &[]), Some(Error));
         assert_eq!(level(&off, &["house".to_string()]), Some(Error));
+        // A rule marked `enabled = true` runs though its pack is off.
+        assert_eq!(level_of(position("house/fraud"), &off, &[]), Some(Warning));
         let cli = CommandLine {
             enable_packs: vec!["huose".to_string()],
             ..CommandLine::default()

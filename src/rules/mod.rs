@@ -237,10 +237,14 @@ pub struct Candidate<'a> {
 }
 
 impl RuleSet {
-    /// The built-in packs that are on by default.
+    /// The built-in rules that are on by default.
     pub fn builtin() -> Result<RuleSet, PackError> {
-        let packs = load_builtin_packs()?;
-        RuleSet::compile(packs.iter().filter(|p| p.pack.enabled))
+        let mut packs = load_builtin_packs()?;
+        for file in &mut packs {
+            let pack = &file.pack;
+            file.rules.retain(|spec| spec.on_by_default(pack));
+        }
+        RuleSet::compile(&packs)
     }
 
     /// Compiles the rules of the given packs.

@@ -180,8 +180,20 @@ pub struct RuleSpec {
     /// then optional.
     #[serde(default)]
     pub check: Option<String>,
+    /// Whether the rule runs without its pack being switched on; absent, as its pack. A rule
+    /// every writer needs can live in an off-by-default pack with its kin (as ruff runs a
+    /// subset of a linter's rules by default): `enable-packs` then switches on the rest.
+    #[serde(default)]
+    pub enabled: Option<bool>,
     /// Sentences on which the rule must fire.
     pub fire: Vec<String>,
     /// Sentences on which the rule must stay quiet.
     pub quiet: Vec<String>,
+}
+
+impl RuleSpec {
+    /// Whether the rule runs when nothing switches its pack on.
+    pub fn on_by_default(&self, pack: &PackMeta) -> bool {
+        self.enabled.unwrap_or(pack.enabled)
+    }
 }

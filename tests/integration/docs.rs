@@ -85,7 +85,11 @@ fn rules_lists_every_rule_with_category_severity_and_default_state() {
                 .find(|l| l.split_whitespace().next() == Some(id.as_str()))
                 .unwrap_or_else(|| panic!("`healthlint rules` does not list {id}:\n{stdout}"));
             let columns: Vec<&str> = line.split_whitespace().take(4).collect();
-            let state = if file.pack.enabled { "on" } else { "off" };
+            let state = if spec.on_by_default(&file.pack) {
+                "on"
+            } else {
+                "off"
+            };
             assert_eq!(
                 columns,
                 [

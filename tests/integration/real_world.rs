@@ -376,7 +376,10 @@ fn hype_piled_up_in_one_document_is_its_tone() {
         "The clinic offers an innovative therapy for knee pain.\n\n\
          Its state-of-the-art rooms opened in May, with exciting results.\n",
     );
-    assert!(three.len() == 3 && three.iter().all(|(_, s)| s == "warning"), "{three:?}");
+    assert!(
+        three.len() == 3 && three.iter().all(|(_, s)| s == "warning"),
+        "{three:?}"
+    );
     // The same word three times is one word, not a tone.
     let repeated = severities(
         "An innovative clinic.\n\nAn innovative team.\n\nAn innovative therapy for knee pain.\n",
