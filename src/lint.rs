@@ -583,7 +583,15 @@ impl FileLint<'_> {
                 if !spec.requires_agents.is_empty() && !spec.requires_agents.contains(&required) {
                     continue;
                 }
-                if spec.raise_for_agents.contains(&agent) {
+                // On a page that sells, a figure with no named subject ("62% less wrinkle
+                // depth", "98% of our clients feel more energised") is said of what it sells.
+                let selling = agent == AgentClass::Unknown && self.sold.is_some_and(|p| p.sells);
+                let raising = if selling {
+                    title.map(|t| t.class)
+                } else {
+                    Some(agent)
+                };
+                if raising.is_some_and(|a| spec.raise_for_agents.contains(&a)) {
                     level = level.raised();
                 }
             }

@@ -143,6 +143,9 @@ pub struct PageProduct {
     /// What the page sells: a product or an alternative therapy.
     pub class: AgentClass,
     words: Vec<String>,
+    /// The page asks to buy ([`Lexicon::is_sales_page`]), rather than only being about a
+    /// product or therapy as a news release about a supplement trial is.
+    pub sells: bool,
 }
 
 impl PageProduct {
@@ -159,17 +162,24 @@ impl PageProduct {
                 let words = (0..words.len())
                     .filter_map(|k| title.get(words.range(k)).map(str::to_owned))
                     .collect();
-                return Some(PageProduct { class, words });
+                return Some(PageProduct {
+                    class,
+                    words,
+                    sells: false,
+                });
             }
             let brand = brand_words(lexicon, title, &words);
             (!brand.is_empty()).then(|| definition(lexicon, &brand, body))?
         });
-        named.or_else(|| {
-            lexicon.is_sales_page(body).then(|| PageProduct {
+        let sells = lexicon.is_sales_page(body);
+        match named {
+            Some(named) => Some(PageProduct { sells, ..named }),
+            None => sells.then(|| PageProduct {
                 class: AgentClass::Product,
                 words: Vec::new(),
-            })
-        })
+                sells,
+            }),
+        }
     }
 
     /// The class of `name` (as written) when the title uses it.
@@ -226,6 +236,7 @@ fn defined_as(lexicon: &Lexicon, brand: &[String], sentence: &str) -> Option<Pag
     matches!(class, AgentClass::Product | AgentClass::Alternative).then(|| PageProduct {
         class,
         words: brand.to_vec(),
+        sells: false,
     })
 }
 

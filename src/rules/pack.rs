@@ -163,7 +163,8 @@ pub struct RuleSpec {
     pub needs_source: bool,
     /// Agent classes of the claim layer that raise this rule's severity one step when the
     /// sentence names one: an effect size said of a supplement is a selling claim, the same figure
-    /// in a report on a drug trial a request for its source.
+    /// in a report on a drug trial a request for its source. On a page that sells, a sentence
+    /// that names no agent speaks of what the page sells.
     #[serde(default)]
     pub raise_for_agents: Vec<crate::claims::AgentClass>,
     /// Agent classes of the claim layer of which the sentence must name one for the rule to

@@ -386,3 +386,23 @@ fn hype_piled_up_in_one_document_is_its_tone() {
     );
     assert!(repeated.iter().all(|(_, s)| s == "info"), "{repeated:?}");
 }
+
+#[test]
+fn a_figure_on_a_page_that_sells_is_said_of_what_it_sells() {
+    let statistic = |text: &str| -> Vec<String> {
+        let file = SourceFile::new("t.md", FileKind::Markdown, text);
+        (LINTER.session().lint(&file).into_iter())
+            .filter(|f| &*f.rule == "citations/unsourced-effect-statistic")
+            .map(|f| f.severity.to_string())
+            .collect()
+    };
+    let figure = "Users saw a 62% reduction in wrinkle depth after eight weeks.";
+    let selling = format!(
+        "# GlowBuild Collagen Drink\n\n{figure}\n\nOrder now and save. Every box comes with a \
+         money-back guarantee.\n"
+    );
+    assert_eq!(statistic(&selling), ["warning"]);
+    // A release about a supplement trial reports the figure; it asks for a source, no more.
+    let reporting = format!("# Collagen supplement studied in older women\n\n{figure}\n");
+    assert_eq!(statistic(&reporting), ["info"]);
+}
