@@ -123,18 +123,28 @@ fn main() {
     let lexicon = serde_json::to_string(&lexicon).expect("TOML converts to JSON");
     write(&out, "lexicon.json", lexicon);
 
-    // The claim lexicon's ontology term lists, one term a line, as `&[&str]`: split here once
-    // rather than on every run (sixteen thousand lines were a tenth of the lexicon's start-up).
+    // The claim lexicon's ontology term lists, one term a line: the terms joined by newlines and
+    // each term's end offset, which `src/claims/terms.rs` reads in place (a `&[&str]` would be a
+    // pointer per term for the loader to relocate on every run).
     for list in ["conditions", "symptoms"] {
         let path = format!("lints/lexicon/{list}.txt");
         println!("cargo:rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).expect("lexicon list is readable");
-        let mut terms = String::from("&[\n");
-        for term in text.lines() {
-            let _ = writeln!(terms, "    {term:?},");
+        let terms: Vec<&str> = text.lines().collect();
+        let joined = terms.join("\n");
+        let mut ends = Vec::with_capacity(terms.len());
+        let mut end = 0;
+        for term in &terms {
+            end += term.len();
+            ends.push(u32::try_from(end).expect("a term list is under 4 GB"));
+            end += 1;
         }
-        terms.push(']');
-        write(&out, &format!("lexicon_{list}.rs"), &terms);
+        write(&out, &format!("lexicon_{list}.txt"), &joined);
+        write(
+            &out,
+            &format!("lexicon_{list}_ends.rs"),
+            format!("&{ends:?}"),
+        );
     }
 }
 

@@ -24,9 +24,10 @@ pub struct Linter {
     sources: SourceTiers,
     /// Reference data for the fact-checking rules.
     facts: Facts,
-    /// The claim lexicon: the built-in one, or one extended by `[lexicon]` in config (built once
-    /// per run and kept for the life of the process, like the built-in one).
-    lexicon: &'static Lexicon,
+    /// The claim lexicon extended by `[lexicon]` in config (built once per run and kept for the
+    /// life of the process), or `None` for the built-in one, fetched when first needed: a run
+    /// whose files hold no sentence (an empty file) never waits for it to be built.
+    lexicon: Option<&'static Lexicon>,
 }
 
 /// Builds what every run needs and nothing in it depends on (the claim lexicon, the source
@@ -36,9 +37,11 @@ pub struct Linter {
 /// twice.
 pub fn warm_up() {
     if std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1) {
+        // The source tiers first: the caller needs them as soon as its packs are compiled, the
+        // lexicon only once a sentence is read.
         std::thread::spawn(|| {
-            Lexicon::builtin();
             SourceTiers::builtin();
+            Lexicon::builtin();
             crate::factcheck::numbers::warm_up();
             citations::warm_up();
         });
@@ -62,8 +65,13 @@ impl Linter {
             rules,
             sources: SourceTiers::builtin().clone(),
             facts: Facts::default(),
-            lexicon: Lexicon::builtin(),
+            lexicon: None,
         }
+    }
+
+    /// The claim lexicon (see [`Linter::with_lexicon`]).
+    fn lexicon(&self) -> &'static Lexicon {
+        self.lexicon.unwrap_or_else(Lexicon::builtin)
     }
 
     /// Replaces the fact-checking data (newer retraction tables, online lookups from config).
@@ -78,7 +86,7 @@ impl Linter {
     /// Replaces the claim lexicon (the built-in one extended from config).
     pub fn with_lexicon(self, lexicon: Lexicon) -> Linter {
         Linter {
-            lexicon: Box::leak(Box::new(lexicon)),
+            lexicon: Some(Box::leak(Box::new(lexicon))),
             ..self
         }
     }
@@ -195,7 +203,11 @@ impl Session<'_> {
         let bom = file.bom_len();
         let body = file.text.get(bom..).unwrap_or("");
         let title = document.title().map(|block| block.text.as_str());
-        let sold = PageProduct::new(self.linter.lexicon, title, body);
+        // A document with no title and no text names and sells nothing (see `PageProduct`),
+        // which is known without the lexicon.
+        let sold = (title.is_some() || !body.is_empty())
+            .then(|| PageProduct::new(self.linter.lexicon(), title, body))
+            .flatten();
         let file_lint = || FileLint {
             linter: self.linter,
             policy,
@@ -494,7 +506,7 @@ impl FileLint<'_> {
                 triggered.push((candidate.rule, level, found));
             }
         }
-        let lexicon = linter.lexicon;
+        let lexicon = linter.lexicon();
         // The treatment a pronoun in this sentence stands for, read once for whoever asks.
         let title = self.sold;
         let named_before = || {

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
+use super::terms::TermList;
 use super::{AgentClass, Strength, TargetClass};
 use crate::context::Words;
 use crate::fast_hash::{FastMap, FastSet};
@@ -20,9 +21,15 @@ use crate::fast_hash::{FastMap, FastSet};
 const LEXICON: &str = include_str!("../../lints/lexicon.toml");
 /// The same as JSON, converted by `build/main.rs`: it reads several times faster.
 const LEXICON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.json"));
-/// `lints/lexicon/conditions.txt` and `symptoms.txt`, a term a line, split by `build/main.rs`.
-const CONDITIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/lexicon_conditions.rs"));
-const SYMPTOMS: &[&str] = include!(concat!(env!("OUT_DIR"), "/lexicon_symptoms.rs"));
+/// `lints/lexicon/conditions.txt` and `symptoms.txt`, a term a line, laid out by `build/main.rs`.
+const CONDITIONS: TermList = TermList {
+    text: include_str!(concat!(env!("OUT_DIR"), "/lexicon_conditions.txt")),
+    ends: include!(concat!(env!("OUT_DIR"), "/lexicon_conditions_ends.rs")),
+};
+const SYMPTOMS: TermList = TermList {
+    text: include_str!(concat!(env!("OUT_DIR"), "/lexicon_symptoms.txt")),
+    ends: include!(concat!(env!("OUT_DIR"), "/lexicon_symptoms_ends.rs")),
+};
 
 /// The longest ontology term looked up, in words (the build script keeps terms this short).
 const MAX_TERM_WORDS: usize = 4;
@@ -208,8 +215,8 @@ pub struct Lexicon {
     pub noun_or_verb: FastSet<String>,
     /// Words after which such a word is a verb ("to lower", "it increases", "can help").
     pub verb_introducers: FastSet<String>,
-    conditions: &'static [&'static str],
-    symptoms: &'static [&'static str],
+    conditions: TermList,
+    symptoms: TermList,
     /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
     openers: Option<AhoCorasick>,
     /// The `sales` phrases, for [`Lexicon::is_sales_page`].
@@ -435,16 +442,16 @@ impl Lexicon {
             }
             term.push_str(words.word(i + n - 1));
             let stem = term.strip_suffix('s').unwrap_or(&term);
-            if !has_prefix(self.conditions, stem) && !has_prefix(self.symptoms, stem) {
+            if !self.conditions.has_prefix(stem) && !self.symptoms.has_prefix(stem) {
                 break;
             }
-            if contains(self.conditions, &term) {
+            if self.conditions.contains(&term) {
                 found = Some((n, TargetClass::Condition));
-            } else if contains(self.symptoms, &term) {
+            } else if self.symptoms.contains(&term) {
                 found = Some((n, TargetClass::Symptom));
             } else if term.len() > 4
                 && term.ends_with('s')
-                && contains(self.conditions, &term[..term.len() - 1])
+                && self.conditions.contains(&term[..term.len() - 1])
             {
                 // A plural of a listed term: "migraines", "cataracts".
                 found = Some((n, TargetClass::Condition));
@@ -452,16 +459,6 @@ impl Lexicon {
         }
         found
     }
-}
-
-/// Whether some term of `sorted` starts with `prefix`.
-fn has_prefix(sorted: &[&str], prefix: &str) -> bool {
-    let at = sorted.partition_point(|t| *t < prefix);
-    sorted.get(at).is_some_and(|t| t.starts_with(prefix))
-}
-
-fn contains(sorted: &[&str], term: &str) -> bool {
-    sorted.binary_search(&term).is_ok()
 }
 
 fn split(phrase: &str) -> Vec<String> {
@@ -595,8 +592,10 @@ mod tests {
         assert!(lexicon.effects.starts_with_word("healed"));
         assert!(lexicon.effects.starts_with_word("fought"));
         for list in [&lexicon.conditions, &lexicon.symptoms] {
+            let terms: Vec<&str> = list.iter().collect();
+            assert!(terms.len() > 1000);
             assert!(
-                list.windows(2).all(|w| w[0] < w[1]),
+                terms.windows(2).all(|w| w[0] < w[1]),
                 "lexicon file not sorted"
             );
         }

@@ -11,6 +11,7 @@
 //! span like any other trigger, so one place decides that for every rule.
 
 pub mod lexicon;
+mod terms;
 
 use std::ops::Range;
 

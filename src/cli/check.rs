@@ -43,7 +43,7 @@ struct How<'a> {
 pub fn run(mut args: CheckArgs) -> io::Result<u8> {
     let started = Instant::now();
     // `--threads 1` means one thread throughout.
-    if args.threads.is_none_or(|n| n.get() > 1) {
+    if args.threads.is_none_or(|n| n.get() > 1) && !only_empty_files(&args) {
         crate::lint::warm_up();
     }
     check_statistics_format(&args)?;
@@ -262,6 +262,13 @@ impl Work {
             Work::Done(report) => report.path.clone(),
         }
     }
+}
+
+/// Whether the run's paths are all files with nothing in them (an editor's new buffer): they
+/// need nothing that [`crate::lint::warm_up`] builds, which would only take the other core.
+fn only_empty_files(args: &CheckArgs) -> bool {
+    let empty = |path: &PathBuf| std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
+    args.files_from.is_none() && !args.paths.is_empty() && args.paths.iter().all(empty)
 }
 
 /// One thread per core.

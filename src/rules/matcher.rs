@@ -193,7 +193,9 @@ impl AnchorIndex {
     pub fn new<'a>(
         matchers: impl IntoIterator<Item = (Option<&'a [Anchor]>, &'a [Vec<Anchor>])>,
     ) -> AnchorIndex {
-        let mut words = WordTable::default();
+        // Sized for every built-in word, about all a run has: growing the table as words came
+        // was a sixth of building the index (callgrind).
+        let mut words = WordTable::with_capacity(super::prebuilt::WORDS.len());
         let mut always = Vec::new();
         let mut literal_numbers: FastMap<(&str, bool, bool), usize> = FastMap::default();
         let mut required = Vec::new();
@@ -283,7 +285,6 @@ fn edges(text: &str, start: usize, end: usize) -> (bool, bool) {
 }
 
 /// The distinct words of an [`AnchorIndex`]'s automaton as it is built, with their uses.
-#[derive(Default)]
 struct WordTable<'a> {
     texts: Vec<&'a str>,
     numbers: FastMap<&'a str, usize>,
@@ -292,6 +293,17 @@ struct WordTable<'a> {
 }
 
 impl<'a> WordTable<'a> {
+    fn with_capacity(words: usize) -> WordTable<'a> {
+        let mut numbers = FastMap::default();
+        numbers.reserve(words);
+        WordTable {
+            texts: Vec::with_capacity(words),
+            numbers,
+            anchors: Vec::with_capacity(words),
+            literals: Vec::with_capacity(words),
+        }
+    }
+
     /// The number of word `text`, added (with no uses yet) when new.
     fn number(&mut self, text: &'a str) -> usize {
         *self.numbers.entry(text).or_insert_with(|| {
