@@ -41,10 +41,9 @@ pub const NEGATION: &[&str] = &[
     "against",
 ];
 
-/// Pseudo-negations (NegEx's `[PSEU]` class): they look like negations and are not, so they open
-/// no negation scope. "There is no doubt it cures" is an absolute, not a negated claim.
 /// Negations that scope over the rest of the sentence, however long: "there is no evidence that
-/// the device is revolutionary or that it treats any disease".
+/// the device is revolutionary or that it treats any disease", "it is too early to call it a
+/// cure".
 pub const NEGATED_PROPOSITION: &[&str] = &[
     "no evidence",
     "no proof",
@@ -64,8 +63,13 @@ pub const NEGATED_PROPOSITION: &[&str] = &[
     "not been established",
     "not been evaluated",
     "not intended to",
+    "too early to",
+    "too soon to",
+    "premature to",
 ];
 
+/// Pseudo-negations (NegEx's `[PSEU]` class): they look like negations and are not, so they open
+/// no negation scope. "There is no doubt it cures" is an absolute, not a negated claim.
 pub const PSEUDO_NEGATION: &[&str] = &[
     "not only",
     "no doubt",
