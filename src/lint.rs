@@ -309,10 +309,10 @@ const PILED_UP_HYPE: usize = 3;
 /// One "innovative" is a writer's word; "innovative", "state-of-the-art" and "new hope" in one
 /// release are its tone. HealthNewsReview's reviewers judge "the cumulative effect of so much
 /// positive, promotional language", so when a document uses [`PILED_UP_HYPE`] different hype
-/// phrases, its hype infos are warnings.
+/// phrases, its hype infos are warnings. A phrase its writer suppressed does not count.
 fn raise_piled_up_hype(findings: &mut [Finding]) {
     let mut phrases: Vec<String> = (findings.iter())
-        .filter(|f| f.category == Category::Hype)
+        .filter(|f| f.category == Category::Hype && !f.is_suppressed())
         .map(|f| f.text.to_lowercase())
         .collect();
     phrases.sort_unstable();

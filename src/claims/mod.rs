@@ -163,24 +163,19 @@ impl PageProduct {
                 let words = (0..words.len())
                     .filter_map(|k| title.get(words.range(k)).map(str::to_owned))
                     .collect();
-                return Some(PageProduct {
-                    class,
-                    words,
-                    sells: false,
-                });
+                return Some((class, words));
             }
             let brand = brand_words(lexicon, title, &words);
-            (!brand.is_empty()).then(|| definition(lexicon, &brand, body))?
+            let class = (!brand.is_empty()).then(|| definition(lexicon, &brand, body))??;
+            Some((class, brand))
         });
         let sells = lexicon.is_sales_page(body);
-        match named {
-            Some(named) => Some(PageProduct { sells, ..named }),
-            None => sells.then(|| PageProduct {
-                class: AgentClass::Product,
-                words: Vec::new(),
-                sells,
-            }),
-        }
+        let (class, words) = named.or_else(|| sells.then(|| (AgentClass::Product, Vec::new())))?;
+        Some(PageProduct {
+            class,
+            words,
+            sells,
+        })
     }
 
     /// The class of `name` (as written) when the title uses it.
@@ -214,7 +209,7 @@ const DEFINITION_MENTIONS: usize = 4;
 /// The brand's definition in `body`, read from the source so that a sentence no rule looks at
 /// still counts: each of its first mentions, emphasis marks after it dropped, up to the end of
 /// its sentence ("**NeuroPeak Pro** is the advanced nootropic formula …").
-fn definition(lexicon: &Lexicon, brand: &[String], body: &str) -> Option<PageProduct> {
+fn definition(lexicon: &Lexicon, brand: &[String], body: &str) -> Option<AgentClass> {
     let name = brand.join(" ");
     (body.match_indices(&name).take(DEFINITION_MENTIONS)).find_map(|(at, _)| {
         let rest = body[at + name.len()..].trim_start_matches(['*', '_']);
@@ -223,9 +218,9 @@ fn definition(lexicon: &Lexicon, brand: &[String], body: &str) -> Option<PagePro
     })
 }
 
-/// The names of `brand`, with their class, when `sentence` opens by defining them as a product
-/// or therapy: "NeuroPeak Pro is the advanced nootropic formula trusted by …".
-fn defined_as(lexicon: &Lexicon, brand: &[String], sentence: &str) -> Option<PageProduct> {
+/// The class of `brand` when `sentence` opens by defining it as a product or therapy:
+/// "NeuroPeak Pro is the advanced nootropic formula trusted by …".
+fn defined_as(lexicon: &Lexicon, brand: &[String], sentence: &str) -> Option<AgentClass> {
     let words = Words::new(sentence);
     let verb = brand.len();
     let named = (0..verb).all(|k| sentence.get(words.range(k)) == Some(brand[k].as_str()));
@@ -234,11 +229,7 @@ fn defined_as(lexicon: &Lexicon, brand: &[String], sentence: &str) -> Option<Pag
     }
     let reach = verb + 1..(verb + 1 + DEFINITION_REACH).min(words.len());
     let class = agent_in(lexicon, &words, reach);
-    matches!(class, AgentClass::Product | AgentClass::Alternative).then(|| PageProduct {
-        class,
-        words: brand.to_vec(),
-        sells: false,
-    })
+    matches!(class, AgentClass::Product | AgentClass::Alternative).then_some(class)
 }
 
 /// How far after an effect its target may be, in words ("reduces the severity of rheumatoid
@@ -1350,8 +1341,6 @@ fn is_a_name(lexicon: &Lexicon, sentence: &str, words: &Words, k: usize) -> bool
         && !lexicon.agents.starts_with_word(words.word(k))
 }
 
-/// Whether a sentence opens with a pronoun standing for a treatment named before: "It
-/// outperforms prescription painkillers."
 /// How far after its clause's pronoun subject a relative "that" may be for the pronoun's
 /// antecedent to be its agent ("It is packed with nutrients that …").
 const RELATIVE_REACH: usize = 5;
@@ -1382,6 +1371,8 @@ fn pronoun_subject(words: &Words, clause: &Range<usize>, that: usize) -> Option<
     })
 }
 
+/// Whether a sentence opens with a pronoun standing for a treatment named before: "It
+/// outperforms prescription painkillers."
 pub fn opens_with_pronoun(words: &Words) -> bool {
     PRONOUNS.contains(&words.word(0))
 }

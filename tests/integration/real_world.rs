@@ -385,6 +385,20 @@ fn hype_piled_up_in_one_document_is_its_tone() {
         "An innovative clinic.\n\nAn innovative team.\n\nAn innovative therapy for knee pain.\n",
     );
     assert!(repeated.iter().all(|(_, s)| s == "info"), "{repeated:?}");
+    // A phrase its writer suppressed is not part of the tone.
+    let suppressed = severities(
+        "The clinic offers an innovative therapy with exciting results for knee pain.\n\n\
+         <!-- healthlint-disable-next-line hype -- the clinic's registered name -->\n\
+         Its State-of-the-Art Rooms opened in May.\n",
+    );
+    assert_eq!(
+        suppressed,
+        [
+            ("innovative".into(), "info".into()),
+            ("exciting".into(), "info".into()),
+            ("State-of-the-Art".into(), "info".into()),
+        ]
+    );
 }
 
 #[test]
