@@ -208,7 +208,7 @@ mod tests {
         // An edit moves every block after it; only the edited one is linted again, the one
         // before it, whose citations could reach the edited line, and the one after it, whose
         // "it" could stand for a treatment the edited one names.
-        let moved = before.replace("Studies show", "Studies clearly show");
+        let moved = before.replace("it works", "it really works");
         let findings = lint_cached(&linter, &mut memo, &moved);
         assert_eq!((memo.recalled, memo.linted), (1, 3));
         assert!(

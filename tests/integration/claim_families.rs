@@ -38,6 +38,8 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("testimonial", 0.85, 0.95),
     ("effect-statistic", 0.90, 0.95),
     ("causal-headline", 0.70, 0.90),
+    ("future-promise", 0.90, 0.95),
+    ("advice-from-study", 0.85, 0.95),
 ];
 
 /// The entry without its `{{`/`}}` marks, and the marked byte range.
