@@ -233,6 +233,13 @@ mod tests {
             contexts("It is marketed as a miracle.", "miracle"),
             [Reported]
         );
+        // Calling something a breakthrough is endorsing it; critics calling it one is not.
+        let endorsed = "Beauty editors are calling it the biggest breakthrough of the decade.";
+        assert!(contexts(endorsed, "breakthrough").is_empty());
+        assert_eq!(
+            contexts("Critics call it a miracle cure.", "miracle"),
+            [Reported]
+        );
         assert_eq!(
             contexts("Avoid words like “miracle”.", "miracle"),
             [Mention, Instruction]
