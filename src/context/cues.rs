@@ -263,6 +263,13 @@ pub const REPORTING: &[&str] = &[
     "warned",
     "despite",
     "ads",
+    // Who calls a thing a wonder drug decides whether calling it so is distance: its own label
+    // or promotion ("the label calling the cream a wonder drug"), not editors or doctors.
+    "promotional",
+    "marketing",
+    "the label",
+    "its label",
+    "packaging",
     "adverts",
     "advertisements",
     "commercials",
