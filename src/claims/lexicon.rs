@@ -421,17 +421,21 @@ impl Lexicon {
             }
             term.push_str(words.word(i + n - 1));
             let stem = term.strip_suffix('s').unwrap_or(&term);
-            if !self.conditions.has_prefix(stem) && !self.symptoms.has_prefix(stem) {
+            // The condition at or after the stem says whether any starts with it, and whether
+            // it is one, so the list is searched once for both.
+            let condition = self.conditions.at_or_after(stem);
+            if !condition.is_some_and(|c| c.starts_with(stem)) && !self.symptoms.has_prefix(stem) {
                 break;
             }
-            if self.conditions.contains(&term) {
+            let is_condition = match stem.len() == term.len() {
+                true => condition == Some(stem),
+                false => self.conditions.contains(&term),
+            };
+            if is_condition {
                 found = Some((n, TargetClass::Condition));
             } else if self.symptoms.contains(&term) {
                 found = Some((n, TargetClass::Symptom));
-            } else if term.len() > 4
-                && term.ends_with('s')
-                && self.conditions.contains(&term[..term.len() - 1])
-            {
+            } else if term.len() > 4 && term.ends_with('s') && condition == Some(stem) {
                 // A plural of a listed term: "migraines", "cataracts".
                 found = Some((n, TargetClass::Condition));
             }
