@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use crate::pattern::{self, Anchor};
-use crate::{regex_anchors, write};
+use crate::{regex_anchors, word_dfa, write};
 
 /// Writes the tables and the automaton for the rules of `packs` (parsed pack files) into `out`.
 pub fn generate<'a>(out: &str, packs: impl Iterator<Item = &'a toml::Table>) {
@@ -64,7 +64,7 @@ pub fn generate<'a>(out: &str, packs: impl Iterator<Item = &'a toml::Table>) {
 
     let words: Vec<&str> = words.into_iter().collect();
     write(out, "anchor_words.rs", format!("&{words:?}"));
-    automaton(out, &words);
+    word_dfa::write(out, "anchor", &words);
 }
 
 /// Anchors as the array of `(text, starts_word, ends_word)` that `prebuilt.rs` reads.
@@ -77,84 +77,4 @@ fn list(anchors: &[Anchor]) -> String {
 
 fn optional(anchors: Option<&[Anchor]>) -> String {
     anchors.map_or_else(|| "None".into(), |a| format!("Some({})", list(a)))
-}
-
-/// The most states the automaton's 15-bit state numbers allow.
-const MAX_STATES: usize = 1 << 15;
-
-/// Writes the Aho-Corasick DFA over `words` that `src/rules/word_dfa.rs` searches with (see
-/// there for the layout): state 0 is the root, every transition is filled in (failure links
-/// resolved), and a transition's top bit says the state it leads to ends a word. More words
-/// than 15-bit state numbers allow leave the automaton empty, and the run builds one instead.
-fn automaton(out: &str, words: &[&str]) {
-    let mut classes = [0u8; 256];
-    let mut stride = 1;
-    for byte in words.iter().flat_map(|w| w.bytes()) {
-        if classes[usize::from(byte)] == 0 {
-            classes[usize::from(byte)] = u8::try_from(stride).expect("ASCII words");
-            stride += 1;
-        }
-    }
-    // The trie: children by class (0 = none), the words ending at each state.
-    let mut children: Vec<Vec<usize>> = vec![vec![0; stride]];
-    let mut ends: Vec<Vec<usize>> = vec![Vec::new()];
-    for (number, word) in words.iter().enumerate() {
-        let mut state = 0;
-        for byte in word.bytes() {
-            let class = usize::from(classes[usize::from(byte)]);
-            if children[state][class] == 0 {
-                children.push(vec![0; stride]);
-                ends.push(Vec::new());
-                children[state][class] = children.len() - 1;
-            }
-            state = children[state][class];
-        }
-        ends[state].push(number);
-    }
-    let states = children.len();
-    // Breadth first, each state's missing transitions are its failure state's, and its words
-    // include its failure state's (the words it ends with).
-    let mut delta = children.clone();
-    let mut fail = vec![0; states];
-    let mut queue: std::collections::VecDeque<usize> =
-        children[0].iter().copied().filter(|&c| c != 0).collect();
-    while let Some(state) = queue.pop_front() {
-        let inherited = ends[fail[state]].clone();
-        ends[state].extend(inherited);
-        for class in 0..stride {
-            let child = children[state][class];
-            if child != 0 {
-                fail[child] = delta[fail[state]][class];
-                queue.push_back(child);
-            } else {
-                delta[state][class] = delta[fail[state]][class];
-            }
-        }
-    }
-    let mut transitions: Vec<u8> = Vec::new();
-    let mut starts: Vec<usize> = vec![0];
-    let mut outputs: Vec<usize> = Vec::new();
-    if states <= MAX_STATES {
-        for row in &delta {
-            for &next in row {
-                let flag = if ends[next].is_empty() { 0 } else { 0x8000 };
-                let entry = u16::try_from(next | flag).expect("15-bit state numbers");
-                transitions.extend(entry.to_le_bytes());
-            }
-        }
-        for words in &ends {
-            outputs.extend(words);
-            starts.push(outputs.len());
-        }
-    }
-    write(out, "anchor_transitions.bin", transitions);
-    write(
-        out,
-        "anchor_automaton.rs",
-        format!(
-            "WordDfa {{\n    classes: &{classes:?},\n    stride: {stride},\n    \
-             transitions: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/anchor_transitions.bin\")),\n    \
-             starts: &{starts:?},\n    outputs: &{outputs:?},\n}}"
-        ),
-    );
 }

@@ -2,10 +2,17 @@
 //! binary and one test per built-in rule, so a new pack file or rule cannot be forgotten: a
 //! file is a pack when it has a `[pack]` table (the others are data: lexicon, rates, sources).
 //! Also splits the claim lexicon's term lists (`lints/lexicon/*.txt`) into constants, and
-//! computes the built-in patterns' anchors and the automaton that finds them (see `anchors`).
+//! computes the built-in patterns' anchors and the automaton that finds them (see `anchors`),
+//! and the automata that find the lexicon's opening words and sales phrases (see `lexicon`).
 
 mod anchors;
+mod lexicon;
+mod word_dfa;
 
+// The lexicon's own inflections, so the phrase lists made here are the ones the run makes.
+#[allow(dead_code)]
+#[path = "../src/claims/inflections.rs"]
+mod inflections;
 // The crate's own literal extraction, so the anchors computed here are the ones the run-time
 // path computes for a user pack; only a part of each module is used here.
 #[allow(dead_code)]
@@ -47,6 +54,7 @@ fn main() {
     for shared in ["pattern", "phrase", "regex_anchors", "words"] {
         println!("cargo:rerun-if-changed=src/rules/{shared}.rs");
     }
+    println!("cargo:rerun-if-changed=src/claims/inflections.rs");
     let mut packs: Vec<(String, toml::Table)> = Vec::new();
     for entry in std::fs::read_dir("lints").expect("lints/ exists") {
         let path = entry.expect("lints/ is readable").path();
@@ -120,6 +128,7 @@ fn main() {
     // The claim lexicon as JSON too, for the same reason as the packs.
     let lexicon = std::fs::read_to_string("lints/lexicon.toml").expect("lexicon is readable");
     let lexicon: toml::Table = toml::from_str(&lexicon).unwrap_or_default();
+    lexicon::generate(&out, &lexicon);
     let lexicon = serde_json::to_string(&lexicon).expect("TOML converts to JSON");
     write(&out, "lexicon.json", lexicon);
 

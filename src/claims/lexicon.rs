@@ -10,9 +10,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
+use super::finder::Finder;
+use super::inflections::{noun_forms, split, verb_forms};
+use super::prebuilt;
 use super::terms::TermList;
 use super::{AgentClass, Strength, TargetClass};
 use crate::context::Words;
@@ -218,16 +220,11 @@ pub struct Lexicon {
     conditions: TermList,
     symptoms: TermList,
     /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
-    openers: Option<AhoCorasick>,
+    openers: Option<Finder>,
     /// The `sales` phrases, for [`Lexicon::is_sales_page`].
-    sales: Option<AhoCorasick>,
+    sales: Option<Finder>,
     sales_phrases: Vec<String>,
 }
-
-/// The kind of the `openers` and `sales` automata: the same matches as the DFA the builder
-/// picks for this many words, which cost more to build (a third of the lexicon's start-up, by
-/// callgrind) than all the searches of a run on one article save.
-const AUTOMATON_KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
 
 /// `lints/lexicon.toml`, read from its JSON form; from the TOML only if that fails.
 fn builtin_file() -> LexiconFile {
@@ -260,23 +257,14 @@ impl Lexicon {
         for file in files {
             lexicon.add(file);
         }
-        lexicon.sales = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AUTOMATON_KIND))
-            .build(&lexicon.sales_phrases)
-            .ok();
+        let sales: Vec<&str> = lexicon.sales_phrases.iter().map(String::as_str).collect();
+        lexicon.sales = Finder::new(&sales, &prebuilt::SALES);
         let openers: Vec<&str> = (lexicon.effects.first_words())
             .chain(lexicon.nominals.first_words())
             .chain(lexicon.results.first_words())
             .chain(lexicon.promises.first_words())
             .collect();
-        // Lower-case (see `split`), and so searched for case-sensitively in lower-cased text: an
-        // automaton that folds case took twice as long to build.
-        lexicon.openers = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AUTOMATON_KIND))
-            .build(openers)
-            .ok();
+        lexicon.openers = Finder::new(&openers, &prebuilt::OPENERS);
         lexicon
     }
 
@@ -286,11 +274,7 @@ impl Lexicon {
         let Some(openers) = &self.openers else {
             return true;
         };
-        let bytes = text.as_bytes();
-        let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
-        openers
-            .find_iter(&*crate::rules::words::ascii_lowercase(text))
-            .any(|m| !is_word(m.end()) && (m.start() == 0 || !is_word(m.start() - 1)))
+        !openers.whole_matches(text).is_empty()
     }
 
     /// Whether `body` is a page that sells: it uses at least [`SALES_CUES`] different phrases of
@@ -299,15 +283,10 @@ impl Lexicon {
         let Some(sales) = &self.sales else {
             return false;
         };
-        let lower = crate::rules::words::ascii_lowercase(body);
-        let bytes = lower.as_bytes();
-        let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
         let mut seen = Vec::new();
-        for found in sales.find_iter(&*lower) {
-            let whole =
-                !is_word(found.end()) && (found.start() == 0 || !is_word(found.start() - 1));
-            if whole && !seen.contains(&found.pattern()) {
-                seen.push(found.pattern());
+        for phrase in sales.whole_matches(body) {
+            if !seen.contains(&phrase) {
+                seen.push(phrase);
                 if seen.len() >= SALES_CUES {
                     return true;
                 }
@@ -442,27 +421,27 @@ impl Lexicon {
             }
             term.push_str(words.word(i + n - 1));
             let stem = term.strip_suffix('s').unwrap_or(&term);
-            if !self.conditions.has_prefix(stem) && !self.symptoms.has_prefix(stem) {
+            // The condition at or after the stem says whether any starts with it, and whether
+            // it is one, so the list is searched once for both.
+            let condition = self.conditions.at_or_after(stem);
+            if !condition.is_some_and(|c| c.starts_with(stem)) && !self.symptoms.has_prefix(stem) {
                 break;
             }
-            if self.conditions.contains(&term) {
+            let is_condition = match stem.len() == term.len() {
+                true => condition == Some(stem),
+                false => self.conditions.contains(&term),
+            };
+            if is_condition {
                 found = Some((n, TargetClass::Condition));
             } else if self.symptoms.contains(&term) {
                 found = Some((n, TargetClass::Symptom));
-            } else if term.len() > 4
-                && term.ends_with('s')
-                && self.conditions.contains(&term[..term.len() - 1])
-            {
+            } else if term.len() > 4 && term.ends_with('s') && condition == Some(stem) {
                 // A plural of a listed term: "migraines", "cataracts".
                 found = Some((n, TargetClass::Condition));
             }
         }
         found
     }
-}
-
-fn split(phrase: &str) -> Vec<String> {
-    phrase.split_whitespace().map(str::to_lowercase).collect()
 }
 
 /// How many different sales phrases make a page one that sells: one may be an aside ("do not
@@ -472,112 +451,6 @@ const SALES_CUES: usize = 2;
 /// The particles of phrasal effects that may follow the effect's object: "keeps colds away",
 /// "knocks the virus out", "keeps infections at bay".
 const PARTICLES: &[&str] = &["away", "out", "off", "up", "down", "at"];
-
-/// A phrase with its first word inflected as a verb: "ward off" → "wards off", "warded off",
-/// "warding off". Generous on purpose: a form nobody writes costs nothing.
-fn verb_forms(phrase: &str) -> Vec<Vec<String>> {
-    let words = split(phrase);
-    let Some((first, rest)) = words.split_first() else {
-        return Vec::new();
-    };
-    let mut forms = vec![first.clone()];
-    let stem_e = first.strip_suffix('e');
-    match (stem_e, first.strip_suffix('y')) {
-        (Some(stem), _) => {
-            forms.extend([
-                format!("{first}s"),
-                format!("{first}d"),
-                format!("{stem}ing"),
-            ]);
-        }
-        (None, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => {
-            forms.extend([
-                format!("{stem}ies"),
-                format!("{stem}ied"),
-                format!("{first}ing"),
-            ]);
-        }
-        _ => {
-            // "relieves", "flushes", "smooths".
-            let es = if first.ends_with(['s', 'x', 'z'])
-                || first.ends_with("sh")
-                || first.ends_with("ch")
-            {
-                "es"
-            } else {
-                "s"
-            };
-            forms.extend([
-                format!("{first}{es}"),
-                format!("{first}ed"),
-                format!("{first}ing"),
-            ]);
-            // A short verb ending in one consonant doubles it: stop → stopped, cut → cutting.
-            if let Some(last) = first.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
-                forms.extend([format!("{first}{last}ed"), format!("{first}{last}ing")]);
-            }
-        }
-    }
-    forms.extend(irregular(first).iter().map(|f| f.to_string()));
-    forms
-        .into_iter()
-        .map(|f| std::iter::once(f).chain(rest.iter().cloned()).collect())
-        .collect()
-}
-
-/// Past forms English does not build by rule, for the verbs the lexicon uses.
-const IRREGULAR: &[(&str, &[&str])] = &[
-    ("fight", &["fought"]),
-    ("beat", &["beaten"]),
-    ("overcome", &["overcame"]),
-    ("undo", &["undid", "undone"]),
-    ("shrink", &["shrank", "shrunk", "shrunken"]),
-    ("get", &["got", "gotten"]),
-    ("give", &["gave", "given"]),
-    ("bring", &["brought"]),
-    ("prove", &["proven"]),
-    ("be", &["is", "are", "was", "were", "been"]),
-    ("wipe", &["wiped"]),
-    ("regrow", &["regrew", "regrown"]),
-    ("rebuild", &["rebuilt"]),
-    ("stave", &["staved"]),
-    ("fend", &["fended"]),
-    ("slow", &["slowed"]),
-    ("keep", &["kept"]),
-    ("take", &["took", "taken"]),
-];
-
-fn irregular(verb: &str) -> &'static [&'static str] {
-    (IRREGULAR.iter())
-        .find(|(base, _)| *base == verb)
-        .map_or(&[], |(_, forms)| forms)
-}
-
-/// Whether `word` is an irregular past or participle of an effect verb ("regrew", "fought"):
-/// not a base form, though nothing marks it as inflected.
-pub fn is_irregular_form(word: &str) -> bool {
-    IRREGULAR.iter().any(|(_, forms)| forms.contains(&word))
-}
-
-/// A noun phrase and its plural ("supplement" → "supplements"; "remedy" → "remedies").
-fn noun_forms(phrase: &str) -> Vec<Vec<String>> {
-    let words = split(phrase);
-    let Some((last, init)) = words.split_last() else {
-        return Vec::new();
-    };
-    let plural = match last.strip_suffix('y') {
-        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
-        // "rashes", "stitches", but "coughs".
-        _ if last.ends_with(['s', 'x', 'z']) || last.ends_with("sh") || last.ends_with("ch") => {
-            format!("{last}es")
-        }
-        _ => format!("{last}s"),
-    };
-    [last.clone(), plural]
-        .into_iter()
-        .map(|l| init.iter().cloned().chain(std::iter::once(l)).collect())
-        .collect()
-}
 
 #[cfg(test)]
 mod tests {
@@ -622,6 +495,19 @@ mod tests {
     }
 
     #[test]
+    fn the_builtin_lexicon_uses_the_prebuilt_automata() {
+        let lexicon = Lexicon::builtin();
+        for finder in [&lexicon.openers, &lexicon.sales] {
+            assert!(
+                matches!(finder, Some(Finder::Prebuilt { .. })),
+                "{finder:?}"
+            );
+        }
+        assert!(lexicon.is_sales_page("Order now! Money-back guarantee."));
+        assert!(!lexicon.is_sales_page("Order now, or not."));
+    }
+
+    #[test]
     fn targets_come_from_the_ontologies_and_plurals() {
         let lexicon = Lexicon::builtin();
         let words = Words::new("rheumatoid arthritis and migraines");
@@ -642,30 +528,5 @@ mod tests {
             let words = Words::new(word);
             assert_eq!(lexicon.target_at(&words, 0, 1), None, "{word}");
         }
-    }
-
-    #[test]
-    fn verb_inflections() {
-        let forms: Vec<String> = verb_forms("ward off")
-            .into_iter()
-            .map(|f| f.join(" "))
-            .collect();
-        assert!(forms.contains(&"wards off".to_string()));
-        assert!(forms.contains(&"warded off".to_string()));
-        assert!(forms.contains(&"warding off".to_string()));
-        let forms: Vec<String> = verb_forms("detoxify")
-            .into_iter()
-            .map(|f| f.join(" "))
-            .collect();
-        assert!(forms.contains(&"detoxifies".to_string()));
-        assert!(forms.contains(&"detoxified".to_string()));
-        let forms: Vec<String> = verb_forms("stop")
-            .into_iter()
-            .map(|f| f.join(" "))
-            .collect();
-        assert!(forms.contains(&"stopped".to_string()));
-        let third_person = |verb: &str| verb_forms(verb)[1].join(" ");
-        assert_eq!(third_person("flush"), "flushes");
-        assert_eq!(third_person("smooth"), "smooths");
     }
 }

@@ -10,7 +10,10 @@
 //! reported — is not decided here: the shared context model ([`crate::context`]) judges a claim's
 //! span like any other trigger, so one place decides that for every rule.
 
+mod finder;
+mod inflections;
 pub mod lexicon;
+mod prebuilt;
 mod terms;
 
 use std::ops::Range;
@@ -1316,7 +1319,7 @@ fn is_commanded(words: &Words, verb: &Range<usize>, clause: &Range<usize>) -> bo
             !word.ends_with('s')
                 && !word.ends_with("ed")
                 && !word.ends_with("ing")
-                && !lexicon::is_irregular_form(word)
+                && !inflections::is_irregular_form(word)
         }
         Some(1) => word.ends_with("ing") && COMMAND_STARTERS.contains(&words.word(clause.start)),
         _ => false,

@@ -51,15 +51,21 @@ impl TermList {
         low
     }
 
+    /// The first term not below `key` (`None` past the last): the term `key` is, if any, and
+    /// the first of those it starts, if any. One search answers both.
+    pub fn at_or_after(&self, key: &str) -> Option<&'static str> {
+        let at = self.lower_bound(key);
+        (at < self.len()).then(|| self.get(at))
+    }
+
     /// Whether some term starts with `prefix`.
     pub fn has_prefix(&self, prefix: &str) -> bool {
-        let at = self.lower_bound(prefix);
-        at < self.len() && self.get(at).starts_with(prefix)
+        self.at_or_after(prefix)
+            .is_some_and(|term| term.starts_with(prefix))
     }
 
     pub fn contains(&self, term: &str) -> bool {
-        let at = self.lower_bound(term);
-        at < self.len() && self.get(at) == term
+        self.at_or_after(term) == Some(term)
     }
 }
 
@@ -82,6 +88,9 @@ mod tests {
         assert!(list.has_prefix("back p") && list.has_prefix("a") && list.has_prefix(""));
         assert!(!list.has_prefix("backs") && !list.has_prefix("zz"));
         assert_eq!(list.get(3), "");
+        assert_eq!(list.at_or_after("b"), Some("back pain"));
+        assert_eq!(list.at_or_after("asthma"), Some("asthma"));
+        assert_eq!(list.at_or_after("c"), None);
         let empty = TermList {
             text: "",
             ends: &[],

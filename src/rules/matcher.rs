@@ -198,6 +198,8 @@ impl AnchorIndex {
         let mut words = WordTable::with_capacity(super::prebuilt::WORDS.len());
         let mut always = Vec::new();
         let mut literal_numbers: FastMap<(&str, bool, bool), usize> = FastMap::default();
+        // About as many required literals as words, for the same reason.
+        literal_numbers.reserve(super::prebuilt::WORDS.len());
         let mut required = Vec::new();
         for (matcher, (anchors, sets)) in matchers.into_iter().enumerate() {
             match anchors {

@@ -10,7 +10,7 @@ pub mod phrase;
 mod prebuilt;
 mod regex_anchors;
 pub mod validate;
-mod word_dfa;
+pub(crate) mod word_dfa;
 mod word_search;
 pub mod words;
 

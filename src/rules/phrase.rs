@@ -226,20 +226,21 @@ impl Lead {
 
 impl Choice {
     fn new(options: Vec<Node>, unicode: bool) -> Choice {
+        let leads: Vec<Option<Lead>> = options.iter().map(|o| Lead::of(o, unicode)).collect();
         let mut at_end = Vec::new();
         // (byte, option) for every byte each option can start with, sorted by byte with the
         // options in order: most options start with one letter in two cases.
         let mut pairs: Vec<(u8, u16)> = Vec::new();
         for (i, option) in options.iter().enumerate() {
-            // Most options are words: their first byte in either case, without a table.
-            if let (Node::Literal(text), false) = (option, unicode) {
-                if let Some(&b) = text.as_bytes().first() {
-                    pairs.push((b, i as u16));
-                    if b.to_ascii_uppercase() != b {
-                        pairs.push((b.to_ascii_uppercase(), i as u16));
-                    }
-                    continue;
+            // Most options start with a word (after a boundary or not): its first byte in
+            // either case, without a table of every byte (which was most of building a choice).
+            if let Some(lead) = &leads[i] {
+                let b = lead.text.as_bytes()[0];
+                pairs.push((b, i as u16));
+                if b.to_ascii_uppercase() != b {
+                    pairs.push((b.to_ascii_uppercase(), i as u16));
                 }
+                continue;
             }
             let mut starts = Starts::new();
             let nullable = option.first_bytes(unicode, &mut starts, false);
@@ -259,7 +260,7 @@ impl Choice {
             starts[byte + 1] += starts[byte];
         }
         Choice {
-            leads: options.iter().map(|o| Lead::of(o, unicode)).collect(),
+            leads,
             options,
             order: pairs.into_iter().map(|(_, i)| i).collect(),
             starts,

@@ -1,0 +1,144 @@
+//! The inflections the lexicon spells out, so that a sentence is read by looking its words up:
+//! a verb's third person, past and participle ("heals", "healed", "healing"), a noun's plural.
+//! Shared with `build/lexicon.rs`, which finds the built-in lexicon's phrases with them.
+
+/// A phrase as lower-cased words.
+pub fn split(phrase: &str) -> Vec<String> {
+    phrase.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// A phrase with its first word inflected as a verb: "ward off" → "wards off", "warded off",
+/// "warding off". Generous on purpose: a form nobody writes costs nothing.
+pub fn verb_forms(phrase: &str) -> Vec<Vec<String>> {
+    let words = split(phrase);
+    let Some((first, rest)) = words.split_first() else {
+        return Vec::new();
+    };
+    let mut forms = vec![first.clone()];
+    let stem_e = first.strip_suffix('e');
+    match (stem_e, first.strip_suffix('y')) {
+        (Some(stem), _) => {
+            forms.extend([
+                format!("{first}s"),
+                format!("{first}d"),
+                format!("{stem}ing"),
+            ]);
+        }
+        (None, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => {
+            forms.extend([
+                format!("{stem}ies"),
+                format!("{stem}ied"),
+                format!("{first}ing"),
+            ]);
+        }
+        _ => {
+            // "relieves", "flushes", "smooths".
+            let es = if first.ends_with(['s', 'x', 'z'])
+                || first.ends_with("sh")
+                || first.ends_with("ch")
+            {
+                "es"
+            } else {
+                "s"
+            };
+            forms.extend([
+                format!("{first}{es}"),
+                format!("{first}ed"),
+                format!("{first}ing"),
+            ]);
+            // A short verb ending in one consonant doubles it: stop → stopped, cut → cutting.
+            if let Some(last) = first.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
+                forms.extend([format!("{first}{last}ed"), format!("{first}{last}ing")]);
+            }
+        }
+    }
+    forms.extend(irregular(first).iter().map(|f| f.to_string()));
+    forms
+        .into_iter()
+        .map(|f| std::iter::once(f).chain(rest.iter().cloned()).collect())
+        .collect()
+}
+
+/// Past forms English does not build by rule, for the verbs the lexicon uses.
+const IRREGULAR: &[(&str, &[&str])] = &[
+    ("fight", &["fought"]),
+    ("beat", &["beaten"]),
+    ("overcome", &["overcame"]),
+    ("undo", &["undid", "undone"]),
+    ("shrink", &["shrank", "shrunk", "shrunken"]),
+    ("get", &["got", "gotten"]),
+    ("give", &["gave", "given"]),
+    ("bring", &["brought"]),
+    ("prove", &["proven"]),
+    ("be", &["is", "are", "was", "were", "been"]),
+    ("wipe", &["wiped"]),
+    ("regrow", &["regrew", "regrown"]),
+    ("rebuild", &["rebuilt"]),
+    ("stave", &["staved"]),
+    ("fend", &["fended"]),
+    ("slow", &["slowed"]),
+    ("keep", &["kept"]),
+    ("take", &["took", "taken"]),
+];
+
+fn irregular(verb: &str) -> &'static [&'static str] {
+    (IRREGULAR.iter())
+        .find(|(base, _)| *base == verb)
+        .map_or(&[], |(_, forms)| forms)
+}
+
+/// Whether `word` is an irregular past or participle of an effect verb ("regrew", "fought"):
+/// not a base form, though nothing marks it as inflected.
+pub fn is_irregular_form(word: &str) -> bool {
+    IRREGULAR.iter().any(|(_, forms)| forms.contains(&word))
+}
+
+/// A noun phrase and its plural ("supplement" → "supplements"; "remedy" → "remedies").
+pub fn noun_forms(phrase: &str) -> Vec<Vec<String>> {
+    let words = split(phrase);
+    let Some((last, init)) = words.split_last() else {
+        return Vec::new();
+    };
+    let plural = match last.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        // "rashes", "stitches", but "coughs".
+        _ if last.ends_with(['s', 'x', 'z']) || last.ends_with("sh") || last.ends_with("ch") => {
+            format!("{last}es")
+        }
+        _ => format!("{last}s"),
+    };
+    [last.clone(), plural]
+        .into_iter()
+        .map(|l| init.iter().cloned().chain(std::iter::once(l)).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verb_inflections() {
+        let forms: Vec<String> = verb_forms("ward off")
+            .into_iter()
+            .map(|f| f.join(" "))
+            .collect();
+        assert!(forms.contains(&"wards off".to_string()));
+        assert!(forms.contains(&"warded off".to_string()));
+        assert!(forms.contains(&"warding off".to_string()));
+        let forms: Vec<String> = verb_forms("detoxify")
+            .into_iter()
+            .map(|f| f.join(" "))
+            .collect();
+        assert!(forms.contains(&"detoxifies".to_string()));
+        assert!(forms.contains(&"detoxified".to_string()));
+        let forms: Vec<String> = verb_forms("stop")
+            .into_iter()
+            .map(|f| f.join(" "))
+            .collect();
+        assert!(forms.contains(&"stopped".to_string()));
+        let third_person = |verb: &str| verb_forms(verb)[1].join(" ");
+        assert_eq!(third_person("flush"), "flushes");
+        assert_eq!(third_person("smooth"), "smooths");
+    }
+}
