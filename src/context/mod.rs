@@ -73,7 +73,12 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
                 .start
                 .max(words.list_item_start(sentence, first))..first
         }
-        false => window(NEGATION_WINDOW),
+        false => {
+            let window = window(NEGATION_WINDOW);
+            window
+                .start
+                .max(words.coordinated_clause_start(sentence, first))..window.end
+        }
     };
     if words.has_cue_ending_in(cues::NEGATION, negation_window, cues::PSEUDO_NEGATION)
         || words.has_cue_ending_in(cues::NEGATED_PROPOSITION, 0..first, &[])
@@ -216,6 +221,14 @@ mod tests {
             ),
             [Hedged]
         );
+    }
+
+    #[test]
+    fn a_negation_does_not_reach_past_a_comma_and_a_conjunction() {
+        let sentence = "There are no side effects, and it is safe for everyone.";
+        assert!(contexts(sentence, "safe for everyone").is_empty());
+        let sentence = "It is not safe for everyone and not for children.";
+        assert_eq!(contexts(sentence, "safe for everyone"), [Negated]);
     }
 
     #[test]

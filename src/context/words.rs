@@ -116,6 +116,23 @@ impl Words {
             })
     }
 
+    /// Index of the first word after the last ", and" or ", so" before word `i` (0 if there is
+    /// none): a comma and a conjunction start a clause with its own claim, out of reach of a
+    /// negation before them ("there are no side effects, and it is safe for everyone").
+    pub fn coordinated_clause_start(&self, sentence: &str, i: usize) -> usize {
+        let i = i.min(self.words.len());
+        (1..i)
+            .rev()
+            .find(|&j| {
+                matches!(self.word(j), "and" | "so")
+                    && sentence
+                        .get(self.words[j - 1].0.end..self.words[j].0.start)
+                        .unwrap_or("")
+                        .contains(',')
+            })
+            .map_or(0, |j| j + 1)
+    }
+
     /// Byte range of word `i` in the sentence (empty past the end).
     pub fn range(&self, i: usize) -> Range<usize> {
         self.words.get(i).map_or(0..0, |(r, _)| r.clone())
