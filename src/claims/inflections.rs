@@ -119,24 +119,19 @@ mod tests {
 
     #[test]
     fn verb_inflections() {
-        let forms: Vec<String> = verb_forms("ward off")
-            .into_iter()
-            .map(|f| f.join(" "))
-            .collect();
-        assert!(forms.contains(&"wards off".to_string()));
-        assert!(forms.contains(&"warded off".to_string()));
-        assert!(forms.contains(&"warding off".to_string()));
-        let forms: Vec<String> = verb_forms("detoxify")
-            .into_iter()
-            .map(|f| f.join(" "))
-            .collect();
-        assert!(forms.contains(&"detoxifies".to_string()));
-        assert!(forms.contains(&"detoxified".to_string()));
-        let forms: Vec<String> = verb_forms("stop")
-            .into_iter()
-            .map(|f| f.join(" "))
-            .collect();
-        assert!(forms.contains(&"stopped".to_string()));
+        let forms = |verb: &str| -> Vec<String> {
+            (verb_forms(verb).into_iter())
+                .map(|form| form.join(" "))
+                .collect()
+        };
+        let ward_off = forms("ward off");
+        assert!(ward_off.contains(&"wards off".to_string()));
+        assert!(ward_off.contains(&"warded off".to_string()));
+        assert!(ward_off.contains(&"warding off".to_string()));
+        let detoxify = forms("detoxify");
+        assert!(detoxify.contains(&"detoxifies".to_string()));
+        assert!(detoxify.contains(&"detoxified".to_string()));
+        assert!(forms("stop").contains(&"stopped".to_string()));
         let third_person = |verb: &str| verb_forms(verb)[1].join(" ");
         assert_eq!(third_person("flush"), "flushes");
         assert_eq!(third_person("smooth"), "smooths");

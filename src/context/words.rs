@@ -105,10 +105,7 @@ impl Words {
         (1..i)
             .rev()
             .find(|&j| {
-                let gap = sentence
-                    .get(self.words[j - 1].0.end..self.words[j].0.start)
-                    .unwrap_or("");
-                gap.contains(',') || matches!(self.word(j), "and" | "or")
+                self.gap_before(sentence, j).contains(',') || matches!(self.word(j), "and" | "or")
             })
             .map_or(0, |j| match self.word(j) {
                 "and" | "or" => j + 1,
@@ -124,13 +121,16 @@ impl Words {
         (1..i)
             .rev()
             .find(|&j| {
-                matches!(self.word(j), "and" | "so")
-                    && sentence
-                        .get(self.words[j - 1].0.end..self.words[j].0.start)
-                        .unwrap_or("")
-                        .contains(',')
+                matches!(self.word(j), "and" | "so") && self.gap_before(sentence, j).contains(',')
             })
             .map_or(0, |j| j + 1)
+    }
+
+    /// The text between word `j - 1` and word `j` (`j` at least 1): spaces and punctuation.
+    fn gap_before<'s>(&self, sentence: &'s str, j: usize) -> &'s str {
+        sentence
+            .get(self.words[j - 1].0.end..self.words[j].0.start)
+            .unwrap_or("")
     }
 
     /// Byte range of word `i` in the sentence (empty past the end).
