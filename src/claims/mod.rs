@@ -1002,7 +1002,8 @@ fn add_promises(lexicon: &Lexicon, sentence: &str, words: &Words, claims: &mut V
         // A condition or symptom ("loses weight", "gets the flu"), or a part of the body said to
         // work better ("our clients sleep better").
         let target = (clause.start..clause.end).find_map(|j| {
-            (!quantifier.contains(&j))
+            // "all of our patients … in the Division of Spine Surgery": a name, not a target.
+            (!quantifier.contains(&j) && !is_in_a_name(sentence, words, j))
                 .then(|| lexicon.target_at(words, j, clause.end))
                 .flatten()
                 .filter(|(len, class)| match class {
@@ -1381,7 +1382,8 @@ pub fn opens_with_pronoun(words: &Words) -> bool {
 }
 
 /// Verbs whose subject a purpose after them belongs to: "CBD works with your endocannabinoid
-/// system to calm anxiety", "This formula combines glucosamine and MSM to repair joints".
+/// system to calm anxiety", "This formula combines glucosamine and MSM to repair joints", "Stem
+/// cells are injected to ease pain".
 const PURPOSE_CARRIERS: &[&str] = &[
     "work",
     "works",
@@ -1401,6 +1403,11 @@ const PURPOSE_CARRIERS: &[&str] = &[
     "uses",
     "harness",
     "harnesses",
+    // A treatment given: "Stem cells are injected into the joint to relieve arthritis".
+    "injected",
+    "implanted",
+    "infused",
+    "transplanted",
 ];
 
 /// The agent of a purpose with no treatment just before its "to" (at word `to`): the subject of

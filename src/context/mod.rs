@@ -86,7 +86,9 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
     {
         kinds.push(ContextKind::Negated);
     }
-    if words.has_cue_ending_in(cues::HEDGE, window(HEDGE_WINDOW), &[])
+    // A modal in the second term of a comparison hedges the comparison, not the claim: "less
+    // pressure than you would use on a bottle, making it completely safe".
+    if words.has_cue_ending_in_unless(cues::HEDGE, window(HEDGE_WINDOW), |j| words.is_compared(j))
         || words.has_cue_ending_in(cues::CONDITIONAL, 0..first, &[])
     {
         kinds.push(ContextKind::Hedged);
@@ -221,6 +223,14 @@ mod tests {
             ),
             [Hedged]
         );
+    }
+
+    #[test]
+    fn a_modal_in_a_comparison_does_not_hedge_the_claim() {
+        let sentence = "It uses less force than you would use, making it completely safe.";
+        assert!(contexts(sentence, "completely safe").is_empty());
+        let sentence = "It may be safer than surgery.";
+        assert_eq!(contexts(sentence, "safer"), [Hedged]);
     }
 
     #[test]

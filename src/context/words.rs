@@ -99,10 +99,10 @@ impl Words {
     }
 
     /// Index of the first word of the list item containing word `i`: the word after the last
-    /// comma, "and" or "or" before it (0 if there is none).
+    /// comma, "and" or "or" before it, or `i` itself after a comma (0 if there is none).
     pub fn list_item_start(&self, sentence: &str, i: usize) -> usize {
-        let i = i.min(self.words.len());
-        (1..i)
+        let i = i.min(self.words.len().saturating_sub(1));
+        (1..=i)
             .rev()
             .find(|&j| {
                 self.gap_before(sentence, j).contains(',') || matches!(self.word(j), "and" | "or")
@@ -146,14 +146,32 @@ impl Words {
             // From the start: some phrase of the list ends by `limit`.
             return self.earliest_end(cues).is_some_and(|end| end <= limit);
         }
+        self.has_cue_ending_in_unless(cues, starts, |j| {
+            (pseudo.iter()).any(|p| self.phrase_len_at(p, j, self.words.len()).is_some())
+        })
+    }
+
+    /// Whether a cue phrase starts at a word in `starts` for which `skip` does not hold and ends
+    /// before `starts.end`.
+    pub fn has_cue_ending_in_unless(
+        &self,
+        cues: &[&str],
+        starts: Range<usize>,
+        skip: impl Fn(usize) -> bool,
+    ) -> bool {
+        let limit = starts.end.min(self.words.len());
         (starts.start..limit).any(|j| {
-            !pseudo
-                .iter()
-                .any(|p| self.phrase_len_at(p, j, self.words.len()).is_some())
+            !skip(j)
                 && cues
                     .iter()
                     .any(|c| self.phrase_len_at(c, j, limit).is_some())
         })
+    }
+
+    /// Whether word `j` belongs to the second term of a comparison: "than" is one of the two
+    /// words before it ("less pressure than you would use", "faster than would be expected").
+    pub fn is_compared(&self, j: usize) -> bool {
+        (j.saturating_sub(2)..j).any(|k| matches!(self.word(k), "than"))
     }
 
     /// Where the earliest-ending phrase of `cues` ends (one past its last word), computed once
