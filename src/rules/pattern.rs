@@ -93,6 +93,20 @@ fn parse(pattern: &str) -> Result<Vec<Item>, PatternError> {
         reason: reason.to_string(),
     };
     let tokens = tokenize(pattern);
+    // "(doctor|expert)-recommended" would need a word "-recommended" after a separate word: a
+    // group is a word of its own, so a compound is written whole in each alternative.
+    let glued = tokens.windows(2).any(|pair| {
+        matches!(
+            pair,
+            [Token::Close | Token::Plus | Token::Question, Token::Word(_)]
+                | [Token::Word(_), Token::Open]
+        )
+    });
+    if glued {
+        return Err(err(
+            "a group is a word of its own: put a space between it and a word, or write the compound whole in each alternative",
+        ));
+    }
     let mut parser = Parser { tokens, pos: 0 };
     let seq = parser.sequence().map_err(|r| err(&r))?;
     if parser.pos != parser.tokens.len() {
@@ -654,7 +668,9 @@ mod tests {
 
     #[test]
     fn rejects_malformed_patterns() {
-        for bad in ["(a|b", "a)", "~2 a", "+", ""] {
+        for bad in [
+            "(a|b", "a)", "~2 a", "+", "", "(a|b)-c", "a-(b|c)", "(a|b)?c",
+        ] {
             assert!(check(bad).is_err(), "{bad}");
         }
     }
