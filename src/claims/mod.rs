@@ -248,7 +248,8 @@ const AGENT_WINDOW: usize = 6;
 /// Words before a verb form that make it a noun ("a cure", "the treatment", "its benefits").
 const NOUN_MARKERS: &[&str] = &[
     "a", "an", "the", "at", "between", "during", "per", "self", "this", "that", "these", "those",
-    "its", "their", "our", "your", "his", "her", "my", "of", "new", "no", "any", "some", "every",
+    "its", "their", "our", "your", "his", "her", "my", "own", "of", "new", "no", "any", "some",
+    "every",
 ];
 
 /// Words before which a base form is an adjective or noun, and a participle a perfect tense:
@@ -585,6 +586,11 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         } else {
             strength
         };
+        // "We repair worn cartilage without surgery", "We use your own cells to repair it": the
+        // writer acting is the business the page speaks for.
+        let by_the_writer = words.word(clause.start) == "we"
+            || (verb.start.saturating_sub(2).max(clause.start)..verb.start)
+                .any(|k| words.word(k) == "we" && !comma_between(sentence, words, k, verb.start));
         // A purpose belongs to the noun just before its "to" ("an antibiotic ointment or an
         // oral antibiotic to reduce …"), whatever else the clause names; with none there, it
         // belongs to no one ("the use of drugs, vitamins, or other substances to reduce …").
@@ -593,9 +599,10 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
             // material is the treatment's means, not the agent.
             let before_to = agent_ending_at(lexicon, words, verb.start - 1);
             match before_to {
+                // "We use your own cells to repair …": the writer's business is the agent.
                 Some(AgentClass::Body) | None => {
                     (carried_purpose(lexicon, words, verb.start - 1, &clause))
-                        .or(before_to)
+                        .or(before_to.filter(|_| !by_the_writer))
                         .unwrap_or(AgentClass::Unknown)
                 }
                 Some(agent) => agent,
@@ -697,7 +704,7 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, words: &Words) -> Vec<Claim> {
         let cure_of_a_disease = matches!(strength, Strength::Cure | Strength::Reverse)
             && matches!(class, TargetClass::Condition | TargetClass::Symptom);
         let imperative = (instruction || is_commanded(words, &verb, &clause)) && !cure_of_a_disease;
-        let seller_only = (vanishes || optional || verbless || imperative)
+        let seller_only = (vanishes || optional || verbless || imperative || by_the_writer)
             && agent == AgentClass::Unknown
             && !refers_back;
         // "Cholesterol was reduced by 20 mg/dl": a measured change, which the statistics rules
@@ -894,17 +901,28 @@ fn effect_at(lexicon: &Lexicon, sentence: &str, words: &Words, i: usize) -> Opti
     if let Some((len, strength)) = lexicon.effects.longest_at(words, i, n) {
         let verb = i..i + len;
         if !is_not_a_verb(lexicon, sentence, words, &verb) {
-            return Some(Effect {
+            // "triggers the regeneration of cartilage": a verb that gives a nominal effect after
+            // it gives that effect, not its own meaning ("triggers" as a harm).
+            let given = (verb.end..(i + NOMINAL_REACH + 1).min(n))
+                .find_map(|k| nominal_effect(lexicon, words, k))
+                .filter(|effect| effect.range.start == i);
+            return given.or(Some(Effect {
                 object_from: verb.end,
                 range: verb,
                 strength,
-            });
+            }));
         }
     }
     if let Some(effect) = separated_effect(lexicon, sentence, words, i) {
         return Some(effect);
     }
-    let (len, strength) = lexicon.nominals.longest_at(words, i, n)?;
+    nominal_effect(lexicon, words, i)
+}
+
+/// The nominal effect at word `i` with the verb that gives it ("promotes the regeneration of",
+/// "offers lasting relief from"), whose range starts at that verb.
+fn nominal_effect(lexicon: &Lexicon, words: &Words, i: usize) -> Option<Effect> {
+    let (len, strength) = lexicon.nominals.longest_at(words, i, words.len())?;
     // The giving verb comes at most three words before ("offers fast, lasting relief from"),
     // and nothing but the nominal's own modifiers lies between.
     let giver = (i.saturating_sub(NOMINAL_REACH)..i).rev().find(|&k| {
@@ -1914,6 +1932,14 @@ mod tests {
                 "Relief from stiff, aching joints within hours",
                 "Relief from stiff, aching joints",
             ),
+            (
+                "We repair worn cartilage without surgery.",
+                "repair worn cartilage",
+            ),
+            (
+                "We use your own healing cells to repair worn cartilage.",
+                "repair worn cartilage",
+            ),
         ] {
             assert_eq!(sold_claims(sentence), [claim], "{sentence}");
             assert!(claims(sentence).is_empty(), "{sentence}");
@@ -1943,6 +1969,11 @@ mod tests {
         assert_eq!(
             claims("Acupressure is highly effective for back pain.")[0].1,
             Treat
+        );
+        // A giving verb that is also an effect of its own ("triggers" a harm) gives the noun.
+        assert_eq!(
+            claims("Our PRP protocol triggers the regeneration of cartilage.")[0].1,
+            Reverse
         );
         for sentence in [
             "There is currently no cure for Huntington disease.",
