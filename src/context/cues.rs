@@ -197,6 +197,14 @@ pub const HEDGE: &[&str] = &[
     "chances of being",
 ];
 
+/// Groups of people that advice is given to: a "should" after one of them is deontic ("people
+/// should eat more fish"), not a hedge. "You" is left out: patient information addresses its
+/// reader that way ("you should take folic acid to prevent …"), and its claims stay ordinary.
+pub const PEOPLE: &[&str] = &[
+    "people", "humans", "everyone", "everybody", "adults", "women", "men", "children", "kids",
+    "parents", "patients", "consumers", "americans", "seniors", "smokers", "athletes",
+];
+
 /// Conditional and interrogative frames (ConText's "hypothetical" class): they govern the rest of
 /// the sentence, however long the condition ("If they haven't spread to other parts of the body,
 /// surgery can cure the cancer").

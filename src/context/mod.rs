@@ -87,8 +87,11 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
         kinds.push(ContextKind::Negated);
     }
     // A modal in the second term of a comparison hedges the comparison, not the claim: "less
-    // pressure than you would use on a bottle, making it completely safe".
-    if words.has_cue_ending_in_unless(cues::HEDGE, window(HEDGE_WINDOW), |j| words.is_compared(j))
+    // pressure than you would use on a bottle, making it completely safe". A "should" with
+    // people as its subject is advice, not doubt: "humans should eat two servings a week".
+    if words.has_cue_ending_in_unless(cues::HEDGE, window(HEDGE_WINDOW), |j| {
+        words.is_compared(j) || words.is_advice_modal(j)
+    })
         || words.has_cue_ending_in(cues::CONDITIONAL, 0..first, &[])
     {
         kinds.push(ContextKind::Hedged);
@@ -231,6 +234,16 @@ mod tests {
         assert!(contexts(sentence, "completely safe").is_empty());
         let sentence = "It may be safer than surgery.";
         assert_eq!(contexts(sentence, "safer"), [Hedged]);
+    }
+
+    #[test]
+    fn a_should_of_advice_to_people_does_not_hedge_the_advice() {
+        let sentence = "The authors said adults should eat three servings of beans a week.";
+        assert!(contexts(sentence, "eat three servings").is_empty());
+        let sentence = "This should ease the pain within a week.";
+        assert_eq!(contexts(sentence, "ease the pain"), [Hedged]);
+        let sentence = "You should take iron to treat anemia.";
+        assert!(contexts(sentence, "treat anemia").contains(&Hedged));
     }
 
     #[test]

@@ -171,7 +171,16 @@ impl Words {
     /// Whether word `j` belongs to the second term of a comparison: "than" is one of the two
     /// words before it ("less pressure than you would use", "faster than would be expected").
     pub fn is_compared(&self, j: usize) -> bool {
-        (j.saturating_sub(2)..j).any(|k| matches!(self.word(k), "than"))
+        (j.saturating_sub(2)..j).any(|k| self.word(k) == "than")
+    }
+
+    /// Whether word `j` is a "should" or "must" of advice: its subject is a group of people
+    /// ("humans should consume", "women must be screened"), so it tells readers what to do
+    /// rather than hedging what a thing does ("this should help").
+    pub fn is_advice_modal(&self, j: usize) -> bool {
+        matches!(self.word(j), "should" | "must")
+            && j > 0
+            && cues::PEOPLE.contains(&self.word(j - 1))
     }
 
     /// Where the earliest-ending phrase of `cues` ends (one past its last word), computed once
