@@ -201,8 +201,22 @@ pub const HEDGE: &[&str] = &[
 /// should eat more fish"), not a hedge. "You" is left out: patient information addresses its
 /// reader that way ("you should take folic acid to prevent …"), and its claims stay ordinary.
 pub const PEOPLE: &[&str] = &[
-    "people", "humans", "everyone", "everybody", "adults", "women", "men", "children", "kids",
-    "parents", "patients", "consumers", "americans", "seniors", "smokers", "athletes",
+    "people",
+    "humans",
+    "everyone",
+    "everybody",
+    "adults",
+    "women",
+    "men",
+    "children",
+    "kids",
+    "parents",
+    "patients",
+    "consumers",
+    "americans",
+    "seniors",
+    "smokers",
+    "athletes",
 ];
 
 /// Conditional and interrogative frames (ConText's "hypothetical" class): they govern the rest of

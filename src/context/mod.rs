@@ -91,8 +91,7 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
     // people as its subject is advice, not doubt: "humans should eat two servings a week".
     if words.has_cue_ending_in_unless(cues::HEDGE, window(HEDGE_WINDOW), |j| {
         words.is_compared(j) || words.is_advice_modal(j)
-    })
-        || words.has_cue_ending_in(cues::CONDITIONAL, 0..first, &[])
+    }) || words.has_cue_ending_in(cues::CONDITIONAL, 0..first, &[])
     {
         kinds.push(ContextKind::Hedged);
     }
