@@ -136,7 +136,7 @@ fn required_literals(seq: &[Item]) -> Option<Vec<Anchor>> {
 
 /// The index of the set whose least selective literal is the most selective (common words
 /// count as none); the first such set.
-fn most_selective(sets: &[Vec<Anchor>]) -> Option<usize> {
+pub fn most_selective(sets: &[Vec<Anchor>]) -> Option<usize> {
     let selectivity = |anchors: &Vec<Anchor>| {
         anchors
             .iter()
