@@ -77,7 +77,7 @@ pub(super) fn extract(
         let Some(raw) = src.get(value.clone()) else {
             continue;
         };
-        if !wanted(prefilter, raw) {
+        if !wanted(prefilter, raw, scope) {
             continue;
         }
         let mut st = Stitch::new(src);

@@ -245,7 +245,7 @@ impl MarkdownParser {
         if raw.trim().is_empty() {
             return;
         }
-        let keep = wanted(w.prefilter, raw);
+        let keep = wanted(w.prefilter, raw, scope);
         // Code spans and comments matter to references and directives even in a block no rule
         // could match; only the inline grammar finds them exactly.
         let needs_inline = raw.contains('`') || raw.contains("<!--");
@@ -351,7 +351,7 @@ impl MarkdownParser {
     /// Emits image alt text as its own block, reusing the holes found inside it.
     fn emit_alt(&self, w: &mut BlockWalk, alt: Range<usize>) {
         let raw = w.src.get(alt.clone()).unwrap_or_default();
-        if raw.trim().is_empty() || !wanted(w.prefilter, raw) {
+        if raw.trim().is_empty() || !wanted(w.prefilter, raw, Scope::Alt) {
             return;
         }
         let ranges = self.ranges.iter().filter_map(|r| {
@@ -589,7 +589,7 @@ impl BlockWalk<'_, '_> {
                     if let Some(level) = b.level {
                         self.sections.heading(level, &b.block.text);
                     }
-                    if wanted(self.prefilter, &b.block.text) {
+                    if wanted(self.prefilter, &b.block.text, b.block.scope) {
                         let section = self.sections.current();
                         self.out.push(Block { section, ..b.block });
                     }
@@ -622,7 +622,7 @@ impl BlockWalk<'_, '_> {
             return;
         };
         let raw = self.src.get(from..range.end).unwrap_or_default();
-        if raw.trim().is_empty() || !wanted(self.prefilter, raw) {
+        if raw.trim().is_empty() || !wanted(self.prefilter, raw, scope) {
             return;
         }
         let mut st = Stitch::new(self.src);
@@ -1187,10 +1187,13 @@ mod tests {
     }
 
     #[test]
-    fn prefilter_skips_blocks() {
-        let src = "# Nothing\n\nA *miracle* cure.\n\nPlain.\n";
+    fn prefilter_skips_blocks_but_keeps_headings() {
+        let src = "# Nothing\n\nA *miracle* cure.\n\nPlain.\n\n## Also nothing\n";
         let doc = MarkdownParser::new().parse(src, &Only("miracle"));
-        assert_eq!(render(&doc), "Paragraph: A miracle cure.\n");
+        assert_eq!(
+            render(&doc),
+            "Heading: Nothing\nParagraph: A miracle cure.\nHeading: Also nothing\n"
+        );
     }
 
     #[test]

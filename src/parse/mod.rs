@@ -120,10 +120,13 @@ pub trait Prefilter {
     fn may_match(&self, raw: &str) -> bool;
 }
 
-/// Whether a block whose source is `raw` must be parsed: the prefilter says a rule may match,
-/// or the source hides word characters from it (a soft hyphen inside "mir­acle").
-fn wanted(prefilter: &dyn Prefilter, raw: &str) -> bool {
-    prefilter.may_match(raw) || normalise::joins_words(raw)
+/// Whether a block of `scope` whose source is `raw` must be parsed: it is a title or heading,
+/// which the document is read by even where no rule matches them (the product a page sells,
+/// the headline a study is reported under, the section a sentence is in); the prefilter says a
+/// rule may match; or the source hides word characters from it (a soft hyphen inside
+/// "mir­acle").
+fn wanted(prefilter: &dyn Prefilter, raw: &str, scope: Scope) -> bool {
+    scope.is_headline() || prefilter.may_match(raw) || normalise::joins_words(raw)
 }
 
 /// A prefilter that keeps every block; for tests and tools that want all prose.

@@ -363,7 +363,7 @@ fn emit_paragraph(
         } else if super::sections::opens_section(text) {
             sections.heading(super::sections::PARAGRAPH_LEVEL, text);
         }
-        if super::wanted(prefilter, &src[range.clone()]) {
+        if super::wanted(prefilter, &src[range.clone()], scope) {
             let mut st = Stitch::new(src);
             st.copy(range);
             doc.blocks.extend(st.finish(scope).map(|b| Block {
