@@ -582,12 +582,15 @@ impl FileLint<'_> {
                 // A rule that requires an agent reads a subject the page's title names
                 // ("SlimFire works just like Ozempic" under "# SlimFire Detox Tea"), else
                 // product copy's unsaid subject as what was named before, or the page's
-                // product ("Works faster than painkillers"). Raising a finding's severity takes
-                // an agent the sentence names.
+                // product ("Works faster than painkillers"); on a page that sells, a subject
+                // that names no treatment is the seller speaking of what it sells ("Dr. Lee
+                // has freed hundreds from back pain without drugs or surgery"). Raising a
+                // finding's severity takes an agent the sentence names.
                 let required = match agent {
                     AgentClass::Unknown if !spec.requires_agents.is_empty() => {
                         claims::subject_agent(lexicon, title, sentence, words)
                             .or_else(|| *antecedent.get_or_insert_with(named_before))
+                            .or_else(|| self.sold.filter(|p| p.sells).map(|p| p.class))
                             .unwrap_or(agent)
                     }
                     _ => agent,

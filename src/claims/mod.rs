@@ -1541,11 +1541,14 @@ pub fn sentence_agent(lexicon: &Lexicon, words: &Words) -> AgentClass {
 }
 
 /// The agent class of a sentence's words from `from` on (see [`subject_start`]), up to a
-/// "than": what follows it is what the subject is compared with ("That's better than any
-/// prescription treatment").
+/// "than", "without" or "instead": what follows is what the subject is compared with or spares
+/// its users ("That's better than any prescription treatment", "freed hundreds from back pain
+/// without drugs or surgery", "instead of antibiotics").
 pub fn agent_from(lexicon: &Lexicon, words: &Words, from: usize) -> AgentClass {
     let n = words.len();
-    let end = (from..n).find(|&k| words.word(k) == "than").unwrap_or(n);
+    let end = (from..n)
+        .find(|&k| matches!(words.word(k), "than" | "without" | "instead"))
+        .unwrap_or(n);
     agent_in(lexicon, words, from..end)
 }
 

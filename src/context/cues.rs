@@ -507,3 +507,11 @@ pub fn is_rhetorical(words: &Words) -> bool {
         && RHETORICAL_WHY.contains(&words.word(1))
         && (2..words.len()).any(|k| words.word(k) == "when")
 }
+
+/// Forms of "be" and the auxiliaries that carry a clause's verb: one after a hedging adjective's
+/// noun starts a clause the adjective does not reach ("potential treatments, and it is …"), and
+/// one just before it makes the adjective predicative ("it is possible that …").
+pub const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "it's", "has", "have", "had", "will", "can",
+    "does", "do", "did", "seems", "appears",
+];

@@ -89,8 +89,12 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
     // A modal in the second term of a comparison hedges the comparison, not the claim: "less
     // pressure than you would use on a bottle, making it completely safe". A "should" with
     // people as its subject is advice, not doubt: "humans should eat two servings a week".
+    // A hedging adjective doubts its own noun, not the clause after it ("other potential
+    // treatments, and the drug is well tolerated").
     if words.has_cue_ending_in_unless(cues::HEDGE, window(HEDGE_WINDOW), |j| {
-        words.is_compared(j) || words.is_advice_modal(j)
+        words.is_compared(j)
+            || words.is_advice_modal(j)
+            || words.is_attributive_before_verb(j, first)
     }) || words.has_cue_ending_in(cues::CONDITIONAL, 0..first, &[])
     {
         kinds.push(ContextKind::Hedged);
@@ -243,6 +247,16 @@ mod tests {
         assert_eq!(contexts(sentence, "ease the pain"), [Hedged]);
         let sentence = "You should take iron to treat anemia.";
         assert!(contexts(sentence, "treat anemia").contains(&Hedged));
+    }
+
+    #[test]
+    fn a_hedging_adjective_doubts_its_noun_not_the_next_clause() {
+        let sentence = "It beats other potential options and the pill is completely safe.";
+        assert!(contexts(sentence, "completely safe").is_empty());
+        let sentence = "A potential cure for arthritis was announced.";
+        assert_eq!(contexts(sentence, "cure"), [Hedged]);
+        let sentence = "It is possible that the pill is completely safe.";
+        assert_eq!(contexts(sentence, "completely safe"), [Hedged]);
     }
 
     #[test]

@@ -183,6 +183,17 @@ impl Words {
             && cues::PEOPLE.contains(&self.word(j - 1))
     }
 
+    /// Whether word `j` is a hedging adjective that qualifies only the noun after it and a verb
+    /// starts a clause of its own before word `first`: in "better than other potential
+    /// treatments, and the drug is really well tolerated" the doubt is about the other
+    /// treatments. A predicative one ("it is possible that …", "possible to …") hedges on.
+    pub fn is_attributive_before_verb(&self, j: usize, first: usize) -> bool {
+        matches!(self.word(j), "potential" | "possible" | "probable")
+            && !(j > 0 && cues::COPULAS.contains(&self.word(j - 1)))
+            && !matches!(self.word(j + 1), "to" | "that")
+            && (j + 2..first).any(|k| cues::COPULAS.contains(&self.word(k)))
+    }
+
     /// Where the earliest-ending phrase of `cues` ends (one past its last word), computed once
     /// per list.
     fn earliest_end(&self, cues: &[&str]) -> Option<usize> {
