@@ -307,4 +307,12 @@ mod tests {
             [Hedged, Instruction]
         );
     }
+
+    #[test]
+    fn an_imperative_with_a_promised_consequence_is_a_promise() {
+        let sentence = "Take one capsule a day and you'll never catch another cold.";
+        assert!(contexts(sentence, "never catch another cold").is_empty());
+        let sentence = "Take one capsule a day with food.";
+        assert_eq!(contexts(sentence, "one capsule"), [Instruction]);
+    }
 }

@@ -261,7 +261,7 @@ impl Words {
     pub fn is_imperative(&self) -> bool {
         let (first, second) = (self.word(0), self.word(1));
         let verb_follows = |w: &str| cues::IMPERATIVE_VERBS.contains(&w);
-        if cues::NOT_AFTER_IMPERATIVE.contains(&second) {
+        if cues::NOT_AFTER_IMPERATIVE.contains(&second) || self.promises_a_consequence() {
             return false;
         }
         if verb_follows(first) {
@@ -274,6 +274,19 @@ impl Words {
             return true;
         }
         matches!(first, "always" | "never" | "please") && verb_follows(second)
+    }
+
+    /// Whether an "and you'll …" promises what follows the imperative: "Take one capsule and
+    /// you'll never catch another cold" is a conditional promise, not an instruction.
+    fn promises_a_consequence(&self) -> bool {
+        (0..self.words.len()).any(|j| {
+            self.word(j) == "and"
+                && match self.word(j + 1) {
+                    "you'll" | "you’ll" => true,
+                    "you" => matches!(self.word(j + 2), "will" | "won't" | "won’t"),
+                    _ => false,
+                }
+        })
     }
 }
 
