@@ -3,10 +3,12 @@
 //! file is a pack when it has a `[pack]` table (the others are data: lexicon, rates, sources).
 //! Also splits the claim lexicon's term lists (`lints/lexicon/*.txt`) into constants, and
 //! computes the built-in patterns' anchors and the automaton that finds them (see `anchors`),
-//! and the automata that find the lexicon's opening words and sales phrases (see `lexicon`).
+//! and the automata that find the lexicon's opening words and sales phrases (see `lexicon`),
+//! and compiles the built-in phrase matchers (see `phrases`).
 
 mod anchors;
 mod lexicon;
+mod phrases;
 mod word_dfa;
 
 // The lexicon's own inflections, so the phrase lists made here are the ones the run makes.
@@ -51,7 +53,7 @@ const FIRST: &[&str] = &[
 
 fn main() {
     println!("cargo:rerun-if-changed=lints");
-    for shared in ["pattern", "phrase", "regex_anchors", "words"] {
+    for shared in ["pattern", "phrase", "phrase_code", "regex_anchors", "words"] {
         println!("cargo:rerun-if-changed=src/rules/{shared}.rs");
     }
     println!("cargo:rerun-if-changed=src/claims/inflections.rs");
@@ -124,6 +126,7 @@ fn main() {
     }
     write(&out, "rule_tests.rs", &tests);
     anchors::generate(&out, packs.iter().map(|(_, table)| table));
+    phrases::generate(&out, packs.iter().map(|(_, table)| table));
 
     // The claim lexicon as JSON too, for the same reason as the packs.
     let lexicon = std::fs::read_to_string("lints/lexicon.toml").expect("lexicon is readable");

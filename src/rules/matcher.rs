@@ -12,8 +12,9 @@ use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 
-use super::pattern::{self, Anchor};
+use super::pattern::Anchor;
 use super::phrase::Phrase;
+use super::prebuilt;
 use super::word_search::WordSearch;
 use super::words;
 use crate::fast_hash::FastMap;
@@ -69,7 +70,7 @@ impl Matcher {
     fn phrase(&self) -> Option<&Phrase> {
         match self {
             Matcher::Phrases { patterns, compiled } => compiled
-                .get_or_init(|| pattern::compile(patterns).ok())
+                .get_or_init(|| prebuilt::phrase(patterns).ok())
                 .as_ref(),
             Matcher::Regex(_) => None,
         }
@@ -142,7 +143,7 @@ pub fn check_syntax(expression: &str) -> Result<(), String> {
 /// the matchers need: their anchors (a matcher is woken by any one) and their required literal
 /// sets (a woken matcher is kept only if every set has a literal in the text).
 ///
-/// Every word is ASCII and lower-case (see [`pattern::literals`] and
+/// Every word is ASCII and lower-case (see [`super::pattern::literals`] and
 /// [`super::regex_anchors`]), so a case-sensitive automaton run over the ASCII-lower-cased text
 /// finds exactly what an ASCII case-insensitive one finds in the text, at the same offsets
 /// (lower-casing ASCII keeps every byte where it is); the built-in packs' words are searched
@@ -189,7 +190,7 @@ impl Use {
 impl AnchorIndex {
     /// One `(anchors, required)` per matcher, in matcher order: its anchors, or `None` for a
     /// matcher that must always be tried, and its required literal sets (see
-    /// [`pattern::Literals::required`]).
+    /// [`super::pattern::Literals::required`]).
     pub fn new<'a>(
         matchers: impl IntoIterator<Item = (Option<&'a [Anchor]>, &'a [Vec<Anchor>])>,
     ) -> AnchorIndex {

@@ -20,6 +20,10 @@ use std::ops::Range;
 
 use super::words;
 
+// Read by the build script too, through its own path to this file.
+#[path = "phrase_code.rs"]
+mod code;
+
 /// One piece of a phrase pattern's structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
@@ -281,7 +285,7 @@ impl Choice {
 
 /// The bytes a match can start with, by what comes before: a word character, or anything else
 /// (a non-word character or the start of the text).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Starts {
     after_word: [bool; 256],
     after_other: [bool; 256],
@@ -328,7 +332,7 @@ impl Starts {
 }
 
 /// A compiled phrase pattern, or several as one alternation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
     root: Node,
     unicode: bool,
@@ -344,7 +348,11 @@ impl Phrase {
     /// `unicode` when a pattern holds a non-ASCII word character (one puts all in Unicode mode,
     /// as one expression would have been).
     pub fn new(alternatives: Vec<Node>, unicode: bool) -> Phrase {
-        let root = Node::Alt(alternatives).indexed(unicode);
+        Phrase::from_root(Node::Alt(alternatives).indexed(unicode), unicode)
+    }
+
+    /// The phrase of an indexed `root`, with the bytes its matches can start with.
+    fn from_root(root: Node, unicode: bool) -> Phrase {
         let mut starts = Box::new(Starts::new());
         root.first_bytes(unicode, &mut starts, false);
         Phrase {

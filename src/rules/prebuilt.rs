@@ -1,10 +1,12 @@
 //! The built-in packs as JSON (converted by `build/main.rs`) and their prefilter data, computed
 //! by `build/anchors.rs` with this crate's own [`pattern::literals`] and
 //! [`regex_anchors::anchors`], so that a run only looks them up: each pattern's literal sets,
-//! each raw expression's anchors, and the automaton over all their words. Patterns of user
-//! packs (and any the tables lack) take the run-time path, which gives the same answers.
+//! each raw expression's anchors, and the automaton over all their words; and their phrase
+//! matchers, compiled by `build/phrases.rs` with [`pattern::compile`]. Patterns of user packs
+//! (and any the tables lack) take the run-time path, which gives the same answers.
 
 use super::pattern::{self, Anchor};
+use super::phrase::Phrase;
 use super::regex_anchors;
 use super::word_dfa::WordDfa;
 
@@ -35,6 +37,36 @@ pub static WORDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/anchor_words.rs"
 
 /// The automaton finding every one of [`WORDS`] in an ASCII-lower-cased text.
 pub static AUTOMATON: WordDfa = include!(concat!(env!("OUT_DIR"), "/anchor_automaton.rs"));
+
+/// Every built-in phrase list that compiles (a rule's patterns one by one, and its
+/// exceptions, requirements and silencers each whole), compiled: the patterns joined by
+/// [`SEPARATOR`], sorted as lists, and the range of [`PHRASE_BYTES`] holding the compiled
+/// phrase (see [`Phrase::decode`]).
+static PHRASES: &[(&str, u32, u32)] = include!(concat!(env!("OUT_DIR"), "/phrase_table.rs"));
+
+static PHRASE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phrases.bin"));
+
+/// Between the patterns of a key of [`PHRASES`] (`build/phrases.rs` leaves out any list with a
+/// pattern containing it, so keys name their lists exactly).
+const SEPARATOR: char = '\u{1f}';
+
+/// What [`pattern::compile`] answers for `patterns`.
+pub fn phrase(patterns: &[String]) -> Result<Phrase, pattern::PatternError> {
+    let found = match patterns.iter().any(|p| p.contains(SEPARATOR)) {
+        true => None,
+        false => (PHRASES.binary_search_by(|(key, _, _)| {
+            (key.split(SEPARATOR)).cmp(patterns.iter().map(String::as_str))
+        }))
+        .ok(),
+    };
+    match found {
+        Some(i) => {
+            let (_, start, end) = PHRASES[i];
+            Ok(Phrase::decode(&PHRASE_BYTES[start as usize..end as usize]))
+        }
+        None => pattern::compile(patterns),
+    }
+}
 
 /// What [`pattern::literals`] answers for `text`.
 pub fn literals(text: &str) -> Result<pattern::Literals, pattern::PatternError> {
@@ -92,5 +124,16 @@ mod tests {
         for (raw, _) in REGEXES {
             assert_eq!(regex_anchors(raw), regex_anchors::anchors(raw), "{raw}");
         }
+    }
+
+    #[test]
+    fn the_compiled_phrases_are_those_compiled_at_run_time() {
+        assert!(!PHRASES.is_empty());
+        for (key, _, _) in PHRASES {
+            let patterns: Vec<String> = key.split(SEPARATOR).map(str::to_string).collect();
+            assert_eq!(phrase(&patterns), pattern::compile(&patterns), "{key}");
+        }
+        let unknown = ["no built-in rule says this".to_string()];
+        assert_eq!(phrase(&unknown), pattern::compile(&unknown));
     }
 }
