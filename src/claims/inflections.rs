@@ -4,7 +4,16 @@
 
 /// A phrase as lower-cased words.
 pub fn split(phrase: &str) -> Vec<String> {
-    phrase.split_whitespace().map(str::to_lowercase).collect()
+    phrase.split_whitespace().map(lower).collect()
+}
+
+/// `word` lower-cased. Lexicon words are ASCII, which lower-cases byte by byte; the full Unicode
+/// mapping, char by char, was most of what spelling out the lexicon's inflections cost.
+fn lower(word: &str) -> String {
+    match word.is_ascii() {
+        true => word.to_ascii_lowercase(),
+        false => word.to_lowercase(),
+    }
 }
 
 /// A phrase with its first word inflected as a verb: "ward off" → "wards off", "warded off",
@@ -14,21 +23,22 @@ pub fn verb_forms(phrase: &str) -> Vec<Vec<String>> {
     let Some((first, rest)) = words.split_first() else {
         return Vec::new();
     };
-    let mut forms = vec![first.clone()];
+    let first = first.as_str();
+    let mut forms = vec![first.to_string()];
     let stem_e = first.strip_suffix('e');
     match (stem_e, first.strip_suffix('y')) {
         (Some(stem), _) => {
             forms.extend([
-                format!("{first}s"),
-                format!("{first}d"),
-                format!("{stem}ing"),
+                [first, "s"].concat(),
+                [first, "d"].concat(),
+                [stem, "ing"].concat(),
             ]);
         }
         (None, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => {
             forms.extend([
-                format!("{stem}ies"),
-                format!("{stem}ied"),
-                format!("{first}ing"),
+                [stem, "ies"].concat(),
+                [stem, "ied"].concat(),
+                [first, "ing"].concat(),
             ]);
         }
         _ => {
@@ -42,13 +52,14 @@ pub fn verb_forms(phrase: &str) -> Vec<Vec<String>> {
                 "s"
             };
             forms.extend([
-                format!("{first}{es}"),
-                format!("{first}ed"),
-                format!("{first}ing"),
+                [first, es].concat(),
+                [first, "ed"].concat(),
+                [first, "ing"].concat(),
             ]);
             // A short verb ending in one consonant doubles it: stop → stopped, cut → cutting.
             if let Some(last) = first.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
-                forms.extend([format!("{first}{last}ed"), format!("{first}{last}ing")]);
+                let doubled = [first, last.encode_utf8(&mut [0; 4])].concat();
+                forms.extend([[&doubled, "ed"].concat(), [&doubled, "ing"].concat()]);
             }
         }
     }
@@ -99,15 +110,16 @@ pub fn noun_forms(phrase: &str) -> Vec<Vec<String>> {
     let Some((last, init)) = words.split_last() else {
         return Vec::new();
     };
+    let last = last.as_str();
     let plural = match last.strip_suffix('y') {
-        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => [stem, "ies"].concat(),
         // "rashes", "stitches", but "coughs".
         _ if last.ends_with(['s', 'x', 'z']) || last.ends_with("sh") || last.ends_with("ch") => {
-            format!("{last}es")
+            [last, "es"].concat()
         }
-        _ => format!("{last}s"),
+        _ => [last, "s"].concat(),
     };
-    [last.clone(), plural]
+    [last.to_string(), plural]
         .into_iter()
         .map(|l| init.iter().cloned().chain(std::iter::once(l)).collect())
         .collect()
