@@ -114,7 +114,8 @@ pub fn assess(sentence: &str, words: &Words, span: Range<usize>) -> Vec<ContextK
     ) {
         kinds.push(ContextKind::Mention);
     }
-    if words.is_imperative() {
+    // An imperative instructs its own clause: after "Read Tom's story:" the story is told.
+    if words.is_imperative() && clause_start == 0 {
         kinds.push(ContextKind::Instruction);
     }
     if words.has_cue_ending_in(cues::ASPIRATION, window(ASPIRATION_WINDOW), &[]) {
@@ -306,6 +307,13 @@ mod tests {
             contexts("You should always talk to your doctor.", "always"),
             [Hedged, Instruction]
         );
+    }
+
+    #[test]
+    fn an_imperative_instructs_only_its_own_clause() {
+        let sentence = "Read Tom's story: the tonic gave him his mobility back.";
+        assert!(contexts(sentence, "gave him").is_empty());
+        assert_eq!(contexts(sentence, "story"), [Instruction]);
     }
 
     #[test]
