@@ -586,11 +586,12 @@ impl FileLint<'_> {
                 // that names no treatment is the seller speaking of what it sells ("Dr. Lee
                 // has freed hundreds from back pain without drugs or surgery"). Raising a
                 // finding's severity takes an agent the sentence names.
+                let sold_here = title.filter(|p| p.sells).map(|p| p.class);
                 let required = match agent {
                     AgentClass::Unknown if !spec.requires_agents.is_empty() => {
                         claims::subject_agent(lexicon, title, sentence, words)
                             .or_else(|| *antecedent.get_or_insert_with(named_before))
-                            .or_else(|| self.sold.filter(|p| p.sells).map(|p| p.class))
+                            .or(sold_here)
                             .unwrap_or(agent)
                     }
                     _ => agent,
@@ -600,11 +601,9 @@ impl FileLint<'_> {
                 }
                 // On a page that sells, a figure with no named subject ("62% less wrinkle
                 // depth", "98% of our clients feel more energised") is said of what it sells.
-                let selling = agent == AgentClass::Unknown && self.sold.is_some_and(|p| p.sells);
-                let raising = if selling {
-                    title.map(|t| t.class)
-                } else {
-                    Some(agent)
+                let raising = match agent {
+                    AgentClass::Unknown if sold_here.is_some() => sold_here,
+                    _ => Some(agent),
                 };
                 if raising.is_some_and(|a| spec.raise_for_agents.contains(&a)) {
                     level = level.raised();

@@ -282,8 +282,8 @@ impl Words {
         (0..self.words.len()).any(|j| {
             self.word(j) == "and"
                 && match self.word(j + 1) {
-                    "you'll" | "you’ll" => true,
-                    "you" => matches!(self.word(j + 2), "will" | "won't" | "won’t"),
+                    "you'll" => true,
+                    "you" => matches!(self.word(j + 2), "will" | "won't"),
                     _ => false,
                 }
         })
