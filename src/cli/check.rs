@@ -44,7 +44,7 @@ pub fn run(mut args: CheckArgs) -> io::Result<u8> {
     let started = Instant::now();
     // `--threads 1` means one thread throughout.
     if args.threads.is_none_or(|n| n.get() > 1) && !only_empty_files(&args) {
-        crate::lint::warm_up();
+        crate::lint::warm_up(few_named_files(&args));
     }
     check_statistics_format(&args)?;
     let reads_stdin = reads_stdin(&args)?;
@@ -269,6 +269,15 @@ impl Work {
 fn only_empty_files(args: &CheckArgs) -> bool {
     let empty = |path: &PathBuf| std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
     args.files_from.is_none() && !args.paths.is_empty() && args.paths.iter().all(empty)
+}
+
+/// The run's paths, when they are a few regular files (a hook, an editor's save: as few as
+/// [`Ahead::start`] parses ahead), whose text the warm-up reads to compile only what it needs.
+fn few_named_files(args: &CheckArgs) -> Option<Vec<PathBuf>> {
+    let threads = args.threads.map_or_else(default_threads, NonZeroUsize::get);
+    let file = |path: &PathBuf| std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let few = !args.paths.is_empty() && threads >= 2 * args.paths.len();
+    (args.files_from.is_none() && few && args.paths.iter().all(file)).then(|| args.paths.clone())
 }
 
 /// One thread per core.
