@@ -693,7 +693,8 @@ impl Collector {
         if text.contains('[') {
             markers.extend(numbered_markers(text, offset).filter(|m| !in_code(&m.span)));
         }
-        if text.contains('(') {
+        // Every match of `PARENTHESISED` opens with a parenthesis and a digit.
+        if (text.as_bytes().windows(2)).any(|w| w[0] == b'(' && w[1].is_ascii_digit()) {
             markers.extend(parenthesised_markers(text, offset).filter(|m| !in_code(&m.span)));
         }
         if text.contains(['^', '<']) || text.contains(SUPERSCRIPT_DIGITS) {
@@ -761,6 +762,12 @@ fn line_start_entry(content: &str) -> Option<u32> {
 
 /// `¹ Smith…`, `<sup>1</sup> Smith…` or `^1^ Smith…`: a notes-list entry keyed by a superscript.
 fn superscript_entry(line: &str) -> Option<u32> {
+    // Every match of `SUPERSCRIPT` starts with one of these; most lines start with none, and
+    // this spares a run that reads a list but no superscript compiling it (0.9 M instructions,
+    // a seventieth of a run on one article: callgrind).
+    if !line.starts_with(['<', '^']) && !line.starts_with(SUPERSCRIPT_DIGITS) {
+        return None;
+    }
     let m = SUPERSCRIPT
         .captures(line)
         .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))?;
