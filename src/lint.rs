@@ -35,8 +35,8 @@ pub struct Linter {
 /// tiers, the impossible-number and citation expressions most documents reach) on a second
 /// core, while the caller reads its configuration and compiles the packs. A one-file run
 /// otherwise waits for them in turn; whoever needs one first waits for it, so nothing is built
-/// twice. When the run's `files` are known, only the number checks their text may need are
-/// compiled: a short run's two cores are both busy, and the others were a fifteenth of the
+/// twice. When the run's `files` are known, only the expressions their text may need are
+/// compiled: a short run's two cores are both busy, and the others were a twelfth of the
 /// instructions of a run on one article (callgrind).
 pub fn warm_up(files: Option<Vec<PathBuf>>) {
     if std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1) {
@@ -45,17 +45,20 @@ pub fn warm_up(files: Option<Vec<PathBuf>>) {
         std::thread::spawn(move || {
             SourceTiers::builtin();
             Lexicon::builtin();
+            let expressions = |text: Option<&str>| {
+                numbers::warm_up(text);
+                citations::warm_up(text);
+            };
             match files {
                 Some(files) => {
                     for path in files {
                         if let Ok(file) = source::read(&path, ByteSize::DEFAULT) {
-                            numbers::warm_up(Some(&file.text[file.bom_len()..]));
+                            expressions(Some(&file.text[file.bom_len()..]));
                         }
                     }
                 }
-                None => numbers::warm_up(None),
+                None => expressions(None),
             }
-            citations::warm_up();
         });
     }
 }
