@@ -14,7 +14,7 @@ use tempfile::TempDir;
 
 /// A warning (`hype/miracle-language`), an absolute (`absolutes/cure-claim`) and an info
 /// (`hype/sensational-disease-language`), from the packs' own `fire` examples.
-const ARTICLE: &str = "This miracle supplement melts belly fat while you sleep.\n\n\
+const ARTICLE: &str = "This miracle supplement melts belly fat.\n\n\
                        Our tonic cures arthritis.\n\nHigh blood pressure is a silent killer.\n";
 
 fn healthlint() -> Command {

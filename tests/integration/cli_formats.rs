@@ -257,7 +257,9 @@ fn a_baseline_hides_old_findings_after_edits_and_reports_new_ones() {
         .stdout(predicate::str::starts_with(
             "a.md:13:6: warning [hype/miracle-language] ",
         ))
-        .stdout(predicate::str::contains("[claims/product-efficacy-claim]"))
+        .stdout(predicate::str::contains(
+            "[absolutes/impossible-weight-loss]",
+        ))
         .stdout(predicate::str::contains("\n").count(3));
 }
 
