@@ -169,7 +169,14 @@ impl PageProduct {
                 return Some((class, words));
             }
             let brand = brand_words(lexicon, title, &words);
-            let class = (!brand.is_empty()).then(|| definition(lexicon, &brand, body))??;
+            let coined = brand.iter().any(|word| is_coined(word));
+            let class = match (brand.is_empty(), definition(lexicon, &brand, body)) {
+                (true, _) => None,
+                (false, Some(class)) => Some(class),
+                (false, None) => coined.then_some(AgentClass::Product),
+            };
+            let class =
+                class.filter(|c| matches!(c, AgentClass::Product | AgentClass::Alternative))?;
             Some((class, brand))
         });
         let sells = lexicon.is_sales_page(body);
@@ -202,6 +209,25 @@ fn brand_words(lexicon: &Lexicon, title: &str, words: &Words) -> Vec<String> {
         .collect()
 }
 
+/// Whether `word` is a coined brand, two words run together with the second capitalised
+/// ("HearWell", "GlowBuild", "SlimTrim"): sellers name products so, and a title that is only
+/// such a name is a product's page even where the body never says what it is. The first part
+/// has three letters at least, so that surnames such as "McCune" are not brands.
+fn is_coined(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    (3..chars.len()).any(|k| {
+        chars[..k].iter().all(|c| c.is_alphabetic())
+            && chars[k - 1].is_lowercase()
+            && chars[k].is_uppercase()
+            && chars[k + 1..]
+                .iter()
+                .take(2)
+                .filter(|c| c.is_lowercase())
+                .count()
+                == 2
+    })
+}
+
 /// How many words after its "is" a definition names what the brand is ("is the advanced
 /// nootropic formula").
 const DEFINITION_REACH: usize = 5;
@@ -209,9 +235,10 @@ const DEFINITION_REACH: usize = 5;
 /// How many mentions of a brand in the body may be read for its definition.
 const DEFINITION_MENTIONS: usize = 4;
 
-/// The brand's definition in `body`, read from the source so that a sentence no rule looks at
-/// still counts: each of its first mentions, emphasis marks after it dropped, up to the end of
-/// its sentence ("**NeuroPeak Pro** is the advanced nootropic formula …").
+/// The class the brand's definition in `body` gives it, read from the source so that a sentence
+/// no rule looks at still counts: the first of its first mentions that defines it, emphasis
+/// marks after it dropped, up to the end of its sentence ("**NeuroPeak Pro** is the advanced
+/// nootropic formula …").
 fn definition(lexicon: &Lexicon, brand: &[String], body: &str) -> Option<AgentClass> {
     let name = brand.join(" ");
     (body.match_indices(&name).take(DEFINITION_MENTIONS)).find_map(|(at, _)| {
@@ -221,8 +248,9 @@ fn definition(lexicon: &Lexicon, brand: &[String], body: &str) -> Option<AgentCl
     })
 }
 
-/// The class of `brand` when `sentence` opens by defining it as a product or therapy:
-/// "NeuroPeak Pro is the advanced nootropic formula trusted by …".
+/// The class `sentence` gives `brand` when it opens by defining it: a product or therapy in
+/// "NeuroPeak Pro is the advanced nootropic formula trusted by …", something else (`Unknown`
+/// among them) in "NeuroPeak Pro is a charity …". `None` when the sentence defines nothing.
 fn defined_as(lexicon: &Lexicon, brand: &[String], sentence: &str) -> Option<AgentClass> {
     let words = Words::new(sentence);
     let verb = brand.len();
@@ -231,8 +259,7 @@ fn defined_as(lexicon: &Lexicon, brand: &[String], sentence: &str) -> Option<Age
         return None;
     }
     let reach = verb + 1..(verb + 1 + DEFINITION_REACH).min(words.len());
-    let class = agent_in(lexicon, &words, reach);
-    matches!(class, AgentClass::Product | AgentClass::Alternative).then_some(class)
+    Some(agent_in(lexicon, &words, reach))
 }
 
 /// How far after an effect its target may be, in words ("reduces the severity of rheumatoid
@@ -2208,6 +2235,11 @@ mod tests {
         assert_eq!(sold.and_then(|t| t.class_of("NeuroPeak")), Some(Product));
         let body = "NeuroPeak Pro is a charity that funds brain research.";
         assert!(PageProduct::new(lexicon, slogan, body).is_none());
+        // A coined name ("HearWell") is a product's even undefined; a surname is not a brand.
+        let coined = Some("HearWell Plus");
+        let sold = PageProduct::new(lexicon, coined, "HearWell Plus restores hearing.");
+        assert_eq!(sold.and_then(|t| t.class_of("HearWell")), Some(Product));
+        assert!(PageProduct::new(lexicon, Some("McCune Albright syndrome"), "").is_none());
         // A title naming medicine names no product; a condition is not a name.
         let medicines = Some("Metformin and other diabetes medicines");
         assert!(PageProduct::new(lexicon, medicines, "").is_none());
