@@ -41,8 +41,8 @@ pub fn generate<'a>(out: &str, packs: impl Iterator<Item = &'a toml::Table>) {
     let mut table = String::from("&[\n");
     for (text, literals) in &patterns {
         let anchors = literals.anchors.as_deref();
-        words.extend(anchors.into_iter().flatten().map(|a| a.text.as_str()));
-        words.extend(literals.required.iter().flatten().map(|a| a.text.as_str()));
+        words.extend(anchors.into_iter().flatten().map(|a| &*a.text));
+        words.extend(literals.required.iter().flatten().map(|a| &*a.text));
         let required: Vec<String> = literals.required.iter().map(|set| list(set)).collect();
         let _ = writeln!(
             table,
@@ -56,7 +56,7 @@ pub fn generate<'a>(out: &str, packs: impl Iterator<Item = &'a toml::Table>) {
 
     let mut table = String::from("&[\n");
     for (raw, anchors) in &regexes {
-        words.extend(anchors.iter().flatten().map(|a| a.text.as_str()));
+        words.extend(anchors.iter().flatten().map(|a| &*a.text));
         let _ = writeln!(table, "    ({raw:?}, {}),", optional(anchors.as_deref()));
     }
     table.push(']');

@@ -216,11 +216,7 @@ impl AnchorIndex {
             for set in sets {
                 let mut ids = Vec::with_capacity(set.len());
                 for literal in set {
-                    let key = (
-                        literal.text.as_str(),
-                        literal.starts_word,
-                        literal.ends_word,
-                    );
+                    let key = (&*literal.text, literal.starts_word, literal.ends_word);
                     let next = literal_numbers.len();
                     let id = *literal_numbers.entry(key).or_insert(next);
                     if id == next {
@@ -324,7 +320,7 @@ mod tests {
 
     fn anchor(text: &str) -> Anchor {
         Anchor {
-            text: text.into(),
+            text: text.to_string().into(),
             starts_word: true,
             ends_word: true,
         }

@@ -93,7 +93,7 @@ pub fn regex_anchors(raw: &str) -> Option<Vec<Anchor>> {
 fn anchor_list(words: &[Word]) -> Vec<Anchor> {
     (words.iter())
         .map(|&(text, starts_word, ends_word)| Anchor {
-            text: text.to_string(),
+            text: text.into(),
             starts_word,
             ends_word,
         })

@@ -30,7 +30,8 @@ fn trimmed(set: &[Anchor]) -> Vec<Anchor> {
             text: a
                 .text
                 .trim_matches(|c: char| !c.is_ascii_alphanumeric())
-                .to_string(),
+                .to_string()
+                .into(),
             ..a.clone()
         })
         .collect()
@@ -66,7 +67,7 @@ fn literal_anchors(hir: &Hir, kind: ExtractKind) -> Option<Vec<Anchor>> {
         texts
             .into_iter()
             .map(|text| Anchor {
-                text,
+                text: text.into(),
                 starts_word: false,
                 ends_word: false,
             })
@@ -90,7 +91,7 @@ mod tests {
     #[test]
     fn extracts_regex_prefixes() {
         let texts = |raw: &str| -> Option<Vec<String>> {
-            anchors(raw).map(|a| a.into_iter().map(|a| a.text).collect())
+            anchors(raw).map(|a| a.into_iter().map(|a| a.text.into_owned()).collect())
         };
         assert!(texts(r"\bconfirm(?:s|ed)?\b.*safe")
             .unwrap()
@@ -108,7 +109,7 @@ mod tests {
     #[test]
     fn anchors_on_the_more_selective_end() {
         let texts = |raw: &str| -> Option<Vec<String>> {
-            anchors(raw).map(|a| a.into_iter().map(|a| a.text).collect())
+            anchors(raw).map(|a| a.into_iter().map(|a| a.text.into_owned()).collect())
         };
         assert_eq!(
             texts(r"\b(?:a|the)\s+(?:new\s+)?(?:study|trial)"),
