@@ -162,21 +162,24 @@ impl PageProduct {
         let named = title.and_then(|title| {
             let words = Words::new(title);
             let class = sentence_agent(lexicon, &words);
-            if matches!(class, AgentClass::Product | AgentClass::Alternative) {
+            if is_sold(class) {
                 let words = (0..words.len())
                     .filter_map(|k| title.get(words.range(k)).map(str::to_owned))
                     .collect();
                 return Some((class, words));
             }
             let brand = brand_words(lexicon, title, &words);
-            let coined = brand.iter().any(|word| is_coined(word));
-            let class = match (brand.is_empty(), definition(lexicon, &brand, body)) {
-                (true, _) => None,
-                (false, Some(class)) => Some(class),
-                (false, None) => coined.then_some(AgentClass::Product),
+            if brand.is_empty() {
+                return None;
+            }
+            let defined = definitions(lexicon, &brand, body);
+            let class = match defined.iter().copied().find(|&class| is_sold(class)) {
+                Some(class) => class,
+                None if defined.is_empty() && brand.iter().any(|w| is_coined(w)) => {
+                    AgentClass::Product
+                }
+                None => return None,
             };
-            let class =
-                class.filter(|c| matches!(c, AgentClass::Product | AgentClass::Alternative))?;
             Some((class, brand))
         });
         let sells = lexicon.is_sales_page(body);
@@ -235,17 +238,24 @@ const DEFINITION_REACH: usize = 5;
 /// How many mentions of a brand in the body may be read for its definition.
 const DEFINITION_MENTIONS: usize = 4;
 
-/// The class the brand's definition in `body` gives it, read from the source so that a sentence
-/// no rule looks at still counts: the first of its first mentions that defines it, emphasis
+/// Whether an agent of `class` is something a page sells.
+fn is_sold(class: AgentClass) -> bool {
+    matches!(class, AgentClass::Product | AgentClass::Alternative)
+}
+
+/// The classes the brand's definitions in `body` give it, read from the source so that a
+/// sentence no rule looks at still counts: each of its first mentions that defines it, emphasis
 /// marks after it dropped, up to the end of its sentence ("**NeuroPeak Pro** is the advanced
 /// nootropic formula …").
-fn definition(lexicon: &Lexicon, brand: &[String], body: &str) -> Option<AgentClass> {
+fn definitions(lexicon: &Lexicon, brand: &[String], body: &str) -> Vec<AgentClass> {
     let name = brand.join(" ");
-    (body.match_indices(&name).take(DEFINITION_MENTIONS)).find_map(|(at, _)| {
-        let rest = body[at + name.len()..].trim_start_matches(['*', '_']);
-        let end = rest.find(['.', '!', '?', '\n']).unwrap_or(rest.len());
-        defined_as(lexicon, brand, &format!("{name}{}", &rest[..end]))
-    })
+    (body.match_indices(&name).take(DEFINITION_MENTIONS))
+        .filter_map(|(at, _)| {
+            let rest = body[at + name.len()..].trim_start_matches(['*', '_']);
+            let end = rest.find(['.', '!', '?', '\n']).unwrap_or(rest.len());
+            defined_as(lexicon, brand, &format!("{name}{}", &rest[..end]))
+        })
+        .collect()
 }
 
 /// The class `sentence` gives `brand` when it opens by defining it: a product or therapy in
@@ -2235,6 +2245,10 @@ mod tests {
         assert_eq!(sold.and_then(|t| t.class_of("NeuroPeak")), Some(Product));
         let body = "NeuroPeak Pro is a charity that funds brain research.";
         assert!(PageProduct::new(lexicon, slogan, body).is_none());
+        // Any mention that defines it as a product counts, not only the first definition.
+        let body = "NeuroPeak Pro is our best seller. NeuroPeak Pro is the nootropic formula.";
+        let sold = PageProduct::new(lexicon, slogan, body);
+        assert_eq!(sold.and_then(|t| t.class_of("NeuroPeak")), Some(Product));
         // A coined name ("HearWell") is a product's even undefined; a surname is not a brand.
         let coined = Some("HearWell Plus");
         let sold = PageProduct::new(lexicon, coined, "HearWell Plus restores hearing.");
