@@ -16,7 +16,8 @@ use super::plain::Stitch;
 use super::references::{Collector, ReferenceList};
 use super::sections::{self, Sections};
 use super::{
-    entities, frontmatter, html, wanted, Block, Costly, Document, Prefilter, Scope, Unparsed,
+    entities, frontmatter, html, joined, wanted, Block, Costly, Document, Prefilter, Scope,
+    Unparsed,
 };
 
 /// Block kinds that never hold prose.
@@ -47,6 +48,8 @@ pub struct MarkdownParser {
     holes: Vec<Hole>,
     alts: Vec<Range<usize>>,
     marks: Vec<Mark>,
+    /// The text the block grammar reads (see [`joined`]), reused across documents.
+    joined: Vec<u8>,
     /// A block tree parsed ahead, for the next whole document if it has the same text.
     ahead: Option<BlockTree>,
 }
@@ -103,6 +106,7 @@ impl MarkdownParser {
             holes: Vec::new(),
             alts: Vec::new(),
             marks: Vec::new(),
+            joined: Vec::new(),
             ahead: None,
         }
     }
@@ -213,8 +217,9 @@ impl MarkdownParser {
     /// that ends). JSON front matter is not Markdown syntax: the block grammar parses what
     /// follows it.
     fn tree_after(&mut self, src: &str, json: Option<usize>) -> Option<Tree> {
+        joined::join_words(src, &mut self.joined);
         let Some(end) = json else {
-            return self.block.parse(src, None);
+            return self.block.parse(&self.joined, None);
         };
         let rest = TsRange {
             start_byte: end,
@@ -223,7 +228,7 @@ impl MarkdownParser {
             end_point: advance(src, 0, Point::new(0, 0), src.len()),
         };
         self.block.set_included_ranges(&[rest]).ok()?;
-        let tree = self.block.parse(src, None);
+        let tree = self.block.parse(&self.joined, None);
         // Back to the whole document for the next file.
         self.block.set_included_ranges(&[]).ok();
         tree

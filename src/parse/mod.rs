@@ -8,6 +8,7 @@
 mod entities;
 mod frontmatter;
 mod html;
+mod joined;
 mod markdown;
 mod normalise;
 mod offsets;
