@@ -11,6 +11,11 @@ mod lexicon;
 mod phrases;
 mod word_dfa;
 
+// The claim layer's set of the ontology terms' first words, so the bits set here are the bits
+// the run tests.
+#[allow(dead_code)]
+#[path = "../src/claims/first_words.rs"]
+mod first_words;
 // The lexicon's own inflections, so the phrase lists made here are the ones the run makes.
 #[allow(dead_code)]
 #[path = "../src/claims/inflections.rs"]
@@ -138,6 +143,7 @@ fn main() {
     // The claim lexicon's ontology term lists, one term a line: the terms joined by newlines and
     // each term's end offset, which `src/claims/terms.rs` reads in place (a `&[&str]` would be a
     // pointer per term for the loader to relocate on every run).
+    let mut firsts = String::new();
     for list in ["conditions", "symptoms"] {
         let path = format!("lints/lexicon/{list}.txt");
         println!("cargo:rerun-if-changed={path}");
@@ -151,6 +157,10 @@ fn main() {
             ends.push(u32::try_from(end).expect("a term list is under 4 GB"));
             end += 1;
         }
+        for term in &terms {
+            firsts.push_str(term.split(' ').next().unwrap_or(term));
+            firsts.push('\n');
+        }
         write(&out, &format!("lexicon_{list}.txt"), &joined);
         write(
             &out,
@@ -158,6 +168,12 @@ fn main() {
             format!("&{ends:?}"),
         );
     }
+    let mut set = vec![0u64; first_words::BITS / 64];
+    for word in firsts.lines() {
+        let bit = first_words::bit(word);
+        set[bit / 64] |= 1 << (bit % 64);
+    }
+    write(&out, "lexicon_first_words.rs", format!("&{set:?}"));
 }
 
 /// A kebab-case name as a Rust identifier (`miracle-language` → `miracle_language`).

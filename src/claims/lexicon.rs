@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::finder::Finder;
+use super::first_words::FirstWords;
 use super::inflections::{noun_forms, split, verb_forms};
 use super::prebuilt;
 use super::terms::TermList;
@@ -32,6 +33,12 @@ const SYMPTOMS: TermList = TermList {
     text: include_str!(concat!(env!("OUT_DIR"), "/lexicon_symptoms.txt")),
     ends: include!(concat!(env!("OUT_DIR"), "/lexicon_symptoms_ends.rs")),
 };
+
+/// The first words of both lists' terms (see [`FirstWords`]).
+const FIRST_WORDS: FirstWords = FirstWords(include!(concat!(
+    env!("OUT_DIR"),
+    "/lexicon_first_words.rs"
+)));
 
 /// The longest ontology term looked up, in words (the build script keeps terms this short).
 const MAX_TERM_WORDS: usize = 4;
@@ -219,6 +226,8 @@ pub struct Lexicon {
     pub verb_introducers: FastSet<String>,
     conditions: TermList,
     symptoms: TermList,
+    /// The first words of the terms of `conditions` and `symptoms`.
+    first_words: FirstWords,
     /// Every first word of an effect or promise, for [`Lexicon::may_have_claim`].
     openers: Option<Finder>,
     /// The `sales` phrases, for [`Lexicon::is_sales_page`].
@@ -252,6 +261,7 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             conditions: CONDITIONS,
             symptoms: SYMPTOMS,
+            first_words: FIRST_WORDS,
             ..Lexicon::default()
         };
         for file in files {
@@ -412,6 +422,14 @@ impl Lexicon {
     ) -> Option<(usize, TargetClass)> {
         // Terms grow a word at a time in one buffer; the search stops as soon as no listed term
         // starts with the words so far, which is at the first word for most words.
+        // A term found here starts with this word, or is this word less a plural "s".
+        let first = words.word(i);
+        let singular = first.strip_suffix('s');
+        if !self.first_words.may_start(first)
+            && !singular.is_some_and(|s| self.first_words.may_start(s))
+        {
+            return None;
+        }
         let longest = MAX_TERM_WORDS.min(limit.saturating_sub(i));
         let mut term = String::new();
         let mut found = None;
@@ -467,6 +485,10 @@ mod tests {
         for list in [&lexicon.conditions, &lexicon.symptoms] {
             let terms: Vec<&str> = list.iter().collect();
             assert!(terms.len() > 1000);
+            for term in &terms {
+                let first = term.split(' ').next().unwrap_or(term);
+                assert!(lexicon.first_words.may_start(first), "{term}");
+            }
             assert!(
                 terms.windows(2).all(|w| w[0] < w[1]),
                 "lexicon file not sorted"

@@ -11,6 +11,7 @@
 //! span like any other trigger, so one place decides that for every rule.
 
 mod finder;
+mod first_words;
 mod inflections;
 pub mod lexicon;
 mod prebuilt;

@@ -25,21 +25,24 @@ const JOIN: u8 = b'a';
 pub fn join_words(src: &str, out: &mut Vec<u8>) {
     out.clear();
     out.extend_from_slice(src.as_bytes());
-    if src.contains("]:") {
+    if memchr::memmem::find(src.as_bytes(), b"]:").is_some() {
         return;
     }
-    for line in out.split_mut(|&b| b == b'\n') {
-        if line.iter().any(|&b| matches!(b, b'<' | b'`' | b'~')) {
-            continue;
-        }
-        for i in 1..line.len().saturating_sub(1) {
-            if line[i] == b' '
-                && line[i - 1].is_ascii_alphanumeric()
-                && line[i + 1].is_ascii_alphanumeric()
-            {
-                line[i] = JOIN;
+    let text = src.as_bytes();
+    // Newlines are not word bytes, so a space never joins across lines.
+    let word = |i: usize| text.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let mut start = 0;
+    while start < text.len() {
+        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
+        let line = &text[start..end];
+        if memchr::memchr3(b'<', b'`', b'~', line).is_none() {
+            for i in memchr::memchr_iter(b' ', line).map(|i| start + i) {
+                if i > 0 && word(i - 1) && word(i + 1) {
+                    out[i] = JOIN;
+                }
             }
         }
+        start = end + 1;
     }
 }
 
