@@ -275,17 +275,13 @@ impl Session<'_> {
             }
         });
         let mut after_suppressions = Vec::new();
+        let input = CheckInput::new(body, lint.references, &self.linter.facts);
         for (index, rule, check) in rules.checks() {
             let Some(level) = policy.level(index) else {
                 continue;
             };
             match check {
                 Check::Document(check) => {
-                    let input = CheckInput {
-                        text: body,
-                        references: lint.references(),
-                        facts: &self.linter.facts,
-                    };
                     for hit in check(&input) {
                         lint.check_hit(rule, level, hit, bom);
                     }

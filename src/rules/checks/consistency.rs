@@ -136,8 +136,7 @@ fn host(url: &str) -> Option<&str> {
 /// A PubMed, PMC or ClinicalTrials.gov link whose identifier is not the one written beside it
 /// (on the same line): one of the two was copied from another source.
 pub fn link_id(input: &CheckInput) -> Vec<CheckHit> {
-    let found: Vec<ids::Found> = ids::find(input.text)
-        .into_iter()
+    let found: Vec<&ids::Found> = (input.identifiers().iter())
         .filter(|f| !matches!(f.id, Id::Doi(_)) && !input.references.in_code(f.span.start))
         .collect();
     let line_of = |at: usize| input.text[..at].matches('\n').count();

@@ -18,10 +18,12 @@ mod retraction;
 mod sources;
 mod unparsed;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::context::citations::sources::SourceTiers;
 use crate::context::citations::Support;
+use crate::factcheck::ids::{self, Found};
 use crate::factcheck::Facts;
 use crate::parse::References;
 
@@ -39,6 +41,26 @@ pub struct CheckInput<'a> {
     pub text: &'a str,
     pub references: &'a References,
     pub facts: &'a Facts,
+    /// The identifiers of `text`, found once for the checks that read them (see
+    /// [`CheckInput::identifiers`]).
+    identifiers: OnceCell<Vec<Found>>,
+}
+
+impl<'a> CheckInput<'a> {
+    pub fn new(text: &'a str, references: &'a References, facts: &'a Facts) -> CheckInput<'a> {
+        CheckInput {
+            text,
+            references,
+            facts,
+            identifiers: OnceCell::new(),
+        }
+    }
+
+    /// Every identifier of the text, in order: found on first use, once for the retraction,
+    /// link and registry checks, which each scanned the whole document for them.
+    pub fn identifiers(&self) -> &[Found] {
+        self.identifiers.get_or_init(|| ids::find(self.text))
+    }
 }
 
 /// What a trigger check sees: one trigger of its rule's patterns, in a sentence, and the

@@ -7,16 +7,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{CheckHit, CheckInput};
-use crate::factcheck::ids::{self, Found, Id};
+use crate::factcheck::ids::{Found, Id};
 use crate::online::{Lookup, Record};
 
 /// The identifiers of the document (outside code) with the registries' answers; nothing
 /// offline.
 fn answers(input: &CheckInput) -> Option<(Vec<Found>, HashMap<Id, Lookup>)> {
     let online = input.facts.online.as_ref()?;
-    let found: Vec<Found> = ids::find(input.text)
-        .into_iter()
+    let found: Vec<Found> = (input.identifiers().iter())
         .filter(|f| !input.references.in_code(f.span.start))
+        .cloned()
         .collect();
     if found.is_empty() {
         return None;

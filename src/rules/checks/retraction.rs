@@ -22,10 +22,10 @@ pub fn concern(input: &CheckInput) -> Vec<CheckHit> {
 }
 
 fn flagged(input: &CheckInput, concern: bool) -> Vec<CheckHit> {
-    let found: Vec<Found> = ids::find(input.text)
-        .into_iter()
+    let found: Vec<Found> = (input.identifiers().iter())
         .filter(|f| matches!(f.id, Id::Doi(_) | Id::Pmid(_)))
         .filter(|f| !input.references.in_code(f.span.start))
+        .cloned()
         .collect();
     if found.is_empty() {
         return Vec::new();

@@ -30,11 +30,8 @@ mod tests {
 
     fn hits(text: &str) -> Vec<(usize, String)> {
         let references = References::scan(text, true);
-        let input = CheckInput {
-            text,
-            references: &references,
-            facts: &Facts::default(),
-        };
+        let facts = Facts::default();
+        let input = CheckInput::new(text, &references, &facts);
         (markup_not_parsed(&input).into_iter())
             .map(|h| (h.span.start, h.message.unwrap_or_default()))
             .collect()
