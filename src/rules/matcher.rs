@@ -160,6 +160,11 @@ pub struct AnchorIndex {
     literals: Vec<Vec<Use>>,
     /// For each matcher, its required literal sets, by literal number.
     required: Vec<Vec<Vec<usize>>>,
+    /// How many distinct required literals there are (their numbers are below it).
+    literal_count: usize,
+    /// For each word of the automaton, whether any of its uses may start inside a word: an
+    /// occurrence inside a word ("in" in "within") is dropped at once when none may.
+    inside_words: Vec<bool>,
     /// Matchers without anchors, tried on every text (ascending).
     always: Vec<usize>,
 }
@@ -229,11 +234,16 @@ impl AnchorIndex {
             }
             required.push(numbered);
         }
+        let inside_words = (words.anchors.iter().zip(&words.literals))
+            .map(|(a, l)| a.iter().chain(l).any(|u| !u.starts_word))
+            .collect();
         AnchorIndex {
             automaton: WordSearch::new(&words.texts),
             anchors: words.anchors,
             literals: words.literals,
             required,
+            literal_count: literal_numbers.len(),
+            inside_words,
             always,
         }
     }
@@ -251,25 +261,27 @@ impl AnchorIndex {
     /// it, or none, and a literal of each of their required sets.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
         let mut hits = self.always.clone();
-        let mut present = Vec::new();
+        // The required literals present, as a bit set by literal number: looking each literal of
+        // each woken matcher's sets up in a sorted list was a third of this search (perf).
+        let mut present = vec![0u64; self.literal_count.div_ceil(64)];
         for m in self.automaton.find(&words::ascii_lowercase(text)) {
             let w = m.word;
-            let (before, after) = edges(text, m.start, m.end);
-            for (uses, into) in [
-                (&self.anchors[w], &mut hits),
-                (&self.literals[w], &mut present),
-            ] {
-                into.extend(uses.iter().filter(|u| u.holds(before, after)).map(|u| u.id));
+            let before = words::word_before(text, m.start);
+            if before && !self.inside_words[w] {
+                continue;
+            }
+            let after = words::word_after(text, m.end);
+            let holding = |u: &&Use| u.holds(before, after);
+            hits.extend(self.anchors[w].iter().filter(holding).map(|u| u.id));
+            for literal in self.literals[w].iter().filter(holding).map(|u| u.id) {
+                present[literal / 64] |= 1 << (literal % 64);
             }
         }
         hits.sort_unstable();
         hits.dedup();
-        present.sort_unstable();
+        let is_present = |literal: &usize| present[literal / 64] & (1 << (literal % 64)) != 0;
         hits.retain(|&matcher| {
-            self.required[matcher].iter().all(|set| {
-                set.iter()
-                    .any(|literal| present.binary_search(literal).is_ok())
-            })
+            (self.required[matcher].iter()).all(|set| set.iter().any(is_present))
         });
         hits
     }
