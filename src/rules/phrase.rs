@@ -312,6 +312,11 @@ impl Starts {
         }
     }
 
+    /// Whether an ASCII word character can start a match after a word character.
+    fn inside_words(&self) -> bool {
+        (0..=0xFF).any(|b| is_ascii_word(b) && self.after_word[usize::from(b)])
+    }
+
     /// Every byte that can start a match in some place.
     fn any(&self) -> [bool; 256] {
         std::array::from_fn(|b| self.after_word[b] || self.after_other[b])
@@ -341,6 +346,9 @@ pub struct Phrase {
     any: Box<[bool; 256]>,
     /// See [`Starts::rare`].
     rare: Option<[u8; 3]>,
+    /// Whether a match can start with an ASCII word character right after another (see
+    /// [`Starts::inside_words`]); when not, a search skips the rest of each word.
+    inside_words: bool,
 }
 
 impl Phrase {
@@ -357,6 +365,7 @@ impl Phrase {
         root.first_bytes(unicode, &mut starts, false);
         Phrase {
             rare: starts.rare(),
+            inside_words: starts.inside_words(),
             any: Box::new(starts.any()),
             root,
             unicode,
@@ -410,10 +419,25 @@ impl Phrase {
             end.map(|end| start..end)
         };
         let rest = text.as_bytes().get(from..)?;
-        match self.rare {
-            Some([a, b, c]) => memchr::memchr3_iter(a, b, c, rest).find_map(|i| try_at(from + i)),
-            None => (from..text.len()).find_map(try_at),
+        if let Some([a, b, c]) = self.rare {
+            return memchr::memchr3_iter(a, b, c, rest).find_map(|i| try_at(from + i));
         }
+        let bytes = search.bytes;
+        let mut at = from;
+        while at < bytes.len() {
+            if let Some(found) = try_at(at) {
+                return Some(found);
+            }
+            at += 1;
+            // No match starts at an ASCII word character after another: past the word's rest,
+            // which costs a byte test each instead of the checks of `try_at`.
+            if !self.inside_words && is_ascii_word(bytes[at - 1]) {
+                while bytes.get(at).is_some_and(|&b| is_ascii_word(b)) {
+                    at += 1;
+                }
+            }
+        }
+        None
     }
 }
 
