@@ -179,8 +179,7 @@ pub fn opens_section(paragraph: &str) -> bool {
     // paragraph is asked, and searching each for every warning heading first was a fiftieth of
     // a corpus run (callgrind).
     let lower = opening.to_lowercase();
-    short_about
-        || (names_boilerplate(&lower) && !contains_phrase(&lower, WARNING_HEADINGS, false))
+    short_about || (names_boilerplate(&lower) && !contains_phrase(&lower, WARNING_HEADINGS, false))
 }
 
 /// The open sections at the current point of a document walk.
