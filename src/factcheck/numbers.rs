@@ -121,6 +121,9 @@ fn after_percent(text: &str, qualifiers: &[&[u8]], is_next: impl Fn(&[u8]) -> bo
 /// Whether `text` may hold "in 0" or "in zero": the word "in" before a word that starts with
 /// `0` or "zero" (no letter of "zero" has a case variant outside ASCII).
 fn may_have_zero(text: &str) -> bool {
+    if memchr::memchr3(b'0', b'z', b'Z', text.as_bytes()).is_none() {
+        return false;
+    }
     let mut after_in = false;
     words(text).any(|word| {
         let zero = after_in && (word.starts_with(b"0") || starts_ignoring_case(word, b"zero"));
@@ -175,7 +178,13 @@ fn starts_with_digit(word: &[u8]) -> bool {
 }
 
 fn contains_ignoring_case(text: &str, lower: &[u8]) -> bool {
-    (text.as_bytes().windows(lower.len())).any(|w| w.eq_ignore_ascii_case(lower))
+    let bytes = text.as_bytes();
+    let Some(&first) = lower.first() else {
+        return true;
+    };
+    // Jumping to each first letter: every paragraph with a digit is asked, three times.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
+        .any(|at| (bytes.get(at..at + lower.len())).is_some_and(|w| w.eq_ignore_ascii_case(lower)))
 }
 
 fn starts_ignoring_case(word: &[u8], lower: &[u8]) -> bool {
