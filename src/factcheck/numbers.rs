@@ -11,6 +11,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 
 use crate::lean_regex;
+use crate::rules::words::{ends_ignoring_case, starts_ignoring_case};
 
 /// A number as written: `150`, `1,000`, `2.5`.
 ///
@@ -185,15 +186,6 @@ fn contains_ignoring_case(text: &str, lower: &[u8]) -> bool {
     // Jumping to each first letter: every paragraph with a digit is asked, three times.
     memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
         .any(|at| (bytes.get(at..at + lower.len())).is_some_and(|w| w.eq_ignore_ascii_case(lower)))
-}
-
-fn starts_ignoring_case(word: &[u8], lower: &[u8]) -> bool {
-    word.get(..lower.len())
-        .is_some_and(|w| w.eq_ignore_ascii_case(lower))
-}
-
-fn ends_ignoring_case(word: &[u8], lower: &[u8]) -> bool {
-    (word.len().checked_sub(lower.len())).is_some_and(|at| word[at..].eq_ignore_ascii_case(lower))
 }
 
 static CHECKS: [Check; 5] = [

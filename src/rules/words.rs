@@ -47,9 +47,31 @@ pub fn ascii_lowercase(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `word` starts with `prefix`, ASCII case aside.
+pub fn starts_ignoring_case(word: &[u8], prefix: &[u8]) -> bool {
+    (word.get(..prefix.len())).is_some_and(|w| w.eq_ignore_ascii_case(prefix))
+}
+
+/// Whether `word` ends with `suffix`, ASCII case aside.
+pub fn ends_ignoring_case(word: &[u8], suffix: &[u8]) -> bool {
+    (word.len().checked_sub(suffix.len())).is_some_and(|at| word[at..].eq_ignore_ascii_case(suffix))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_and_ends_ignore_ascii_case_only() {
+        assert!(starts_ignoring_case(b"Studies", b"stud"));
+        assert!(!starts_ignoring_case(b"stu", b"stud"));
+        assert!(ends_ignoring_case(b"PerCENT", b"cent"));
+        assert!(!ends_ignoring_case(b"nt", b"cent"));
+        assert!(!starts_ignoring_case(
+            "Étude".as_bytes(),
+            "étude".as_bytes()
+        ));
+    }
 
     #[test]
     fn word_characters_are_unicode_letters_digits_and_underscore() {

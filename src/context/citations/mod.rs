@@ -49,6 +49,7 @@ use regex_automata::util::syntax;
 use crate::lean_regex;
 use crate::parse::references::{first_url, NumberedMarker, NUMBERS};
 use crate::parse::{Block, Link, References};
+use crate::rules::words::{ends_ignoring_case, starts_ignoring_case};
 
 /// One thing attached to a claim: where it is in the file and, for a link or a marker whose
 /// entry has one, the web address it points to.
@@ -191,19 +192,12 @@ fn may_refer_back(text: &str) -> bool {
         "authors",
         "investigators",
     ];
-    let starts = |word: &str, start: &str| {
-        (word.get(..start.len())).is_some_and(|w| w.eq_ignore_ascii_case(start))
-    };
-    let ends = |word: &str, end: &str| {
-        (word.len().checked_sub(end.len()))
-            .and_then(|at| word.get(at..))
-            .is_some_and(|w| w.eq_ignore_ascii_case(end))
-    };
     let mut after_determiner = false;
     text.contains('ſ')
-        || text.split_whitespace().any(|word| {
-            let found = after_determiner && NOUNS.iter().any(|noun| starts(word, noun));
-            after_determiner = DETERMINERS.iter().any(|d| ends(word, d));
+        || text.split_whitespace().map(str::as_bytes).any(|word| {
+            let found = after_determiner
+                && (NOUNS.iter()).any(|noun| starts_ignoring_case(word, noun.as_bytes()));
+            after_determiner = (DETERMINERS.iter()).any(|d| ends_ignoring_case(word, d.as_bytes()));
             found
         })
 }
