@@ -232,6 +232,9 @@ impl AnchorIndex {
                 }
                 numbered.push(ids);
             }
+            // The smallest sets first: they fail most often and cost least to check, and a
+            // matcher is dropped at its first set with no literal present.
+            numbered.sort_by_key(Vec::len);
             required.push(numbered);
         }
         let inside_words = (words.anchors.iter().zip(&words.literals))
