@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::context::citations::identifiers::trim_value;
+use crate::rules::words::starts_ignoring_case;
 
 /// What an identifier names, normalised: DOIs lower-cased, PMCIDs and NCT numbers upper-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -74,11 +75,7 @@ static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
 /// that names none of them never builds it.
 fn may_hold_others(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let at = |i: usize, needle: &[u8]| {
-        bytes
-            .get(i..i + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    };
+    let at = |i: usize, needle: &[u8]| starts_ignoring_case(&bytes[i..], needle);
     (0..bytes.len()).any(|i| match bytes[i] | 0x20 {
         b'p' => at(i, b"pmid") || at(i, b"pmc") || at(i, b"pubmed"),
         b'n' => at(i, b"nct") && bytes.get(i + 3).is_some_and(u8::is_ascii_digit),

@@ -11,7 +11,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 
 use crate::lean_regex;
-use crate::rules::words::{ends_ignoring_case, starts_ignoring_case};
+use crate::rules::words::{contains_ignoring_case, ends_ignoring_case, starts_ignoring_case};
 
 /// A number as written: `150`, `1,000`, `2.5`.
 ///
@@ -61,7 +61,7 @@ impl<'t> Found<'t> {
 /// Whether `text` may hold a per cent sign as [`PERCENT`] matches it: `%`, or "cent" in any
 /// case (no letter of it has a case variant outside ASCII that `(?i)` would match too).
 fn may_have_percent(text: &str) -> bool {
-    text.contains('%') || contains_ignoring_case(text, b"cent")
+    text.contains('%') || contains_ignoring_case(text.as_bytes(), b"cent")
 }
 
 /// Whether `text` may hold a reduction "by" a per cent: the word "by" with a number at most
@@ -176,16 +176,6 @@ fn words(text: &str) -> impl Iterator<Item = &[u8]> {
 
 fn starts_with_digit(word: &[u8]) -> bool {
     word.first().is_some_and(u8::is_ascii_digit)
-}
-
-fn contains_ignoring_case(text: &str, lower: &[u8]) -> bool {
-    let bytes = text.as_bytes();
-    let Some(&first) = lower.first() else {
-        return true;
-    };
-    // Jumping to each first letter: every paragraph with a digit is asked, three times.
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
-        .any(|at| (bytes.get(at..at + lower.len())).is_some_and(|w| w.eq_ignore_ascii_case(lower)))
 }
 
 static CHECKS: [Check; 5] = [

@@ -47,6 +47,16 @@ pub fn ascii_lowercase(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `text` contains the lower-case ASCII `needle`, ASCII case aside: a jump to each
+/// occurrence of its first letter, with no lower-cased copy of the text.
+pub fn contains_ignoring_case(text: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text)
+        .any(|at| starts_ignoring_case(&text[at..], needle))
+}
+
 /// Whether `word` starts with `prefix`, ASCII case aside.
 pub fn starts_ignoring_case(word: &[u8], prefix: &[u8]) -> bool {
     (word.get(..prefix.len())).is_some_and(|w| w.eq_ignore_ascii_case(prefix))
@@ -71,6 +81,9 @@ mod tests {
             "Étude".as_bytes(),
             "étude".as_bytes()
         ));
+        assert!(contains_ignoring_case(b"20 PER CENT of", b"cent"));
+        assert!(contains_ignoring_case(b"per Cent", b"cent"));
+        assert!(!contains_ignoring_case(b"per cen", b"cent"));
     }
 
     #[test]

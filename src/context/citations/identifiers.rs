@@ -13,6 +13,8 @@ use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex};
 use regex_automata::meta;
 
+use crate::rules::words::contains_ignoring_case;
+
 /// Any identifier, well-formed or not, for citation attachment (lean: searched in every cited
 /// claim's reach, compiled for nearly every document with a claim).
 static IDENTIFIER: LazyLock<meta::Regex> = LazyLock::new(|| {
@@ -74,10 +76,9 @@ pub fn identifiers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// that `(?i)` matches outside ASCII are the `s` of `isbn`, which it matches as `ſ`, and `k`,
 /// which none has.
 fn may_hold_identifier(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    ["10.", "doi:", "pmid", "pmc", "nct", "arxiv:", "isbn", "ſ"]
-        .iter()
-        .any(|literal| lower.contains(literal))
+    text.contains('ſ')
+        || (["10.", "doi:", "pmid", "pmc", "nct", "arxiv:", "isbn"].iter())
+            .any(|literal| contains_ignoring_case(text.as_bytes(), literal.as_bytes()))
 }
 
 /// Every labelled identifier in `text` that is malformed: its span and what is wrong.
